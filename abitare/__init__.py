@@ -1,0 +1,1 @@
+"""Abitare: community welfare and social housing for Italian territories."""

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "abitare.accounts"
+    label = "accounts"
+    verbose_name = _("Territories and accounts")
+
+    def ready(self) -> None:
+        from abitare.accounts.permissions import ADMINISTRATION, AUDIT
+        from abitare.core.extensions import NavItem, register_nav
+
+        register_nav(NavItem("members", _("Users"), "accounts:member-list", ADMINISTRATION, order=900, icon="it-user"))
+        register_nav(
+            NavItem("security", _("Security"), "accounts:role-policy", ADMINISTRATION, order=910, icon="it-locked")
+        )
+        register_nav(NavItem("access-log", _("Access log"), "accounts:access-log", AUDIT, order=950, icon="it-search"))

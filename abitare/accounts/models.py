@@ -1,0 +1,166 @@
+"""Territories, organisations, users and the memberships that carry a role."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from abitare.core.history import tracked
+from abitare.core.models import TimeStampedModel
+
+istat_code_validator = RegexValidator(r"^\d{6}$", _("An ISTAT municipality code has 6 digits."))
+
+
+class Territory(TimeStampedModel):
+    """A node of the territory tree: district (ambito) -> municipality (comune) -> neighbourhood."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("District")
+        MUNICIPALITY = "municipality", _("Municipality")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+    # Which kind of parent each kind may have.
+    PARENT_KINDS: ClassVar[dict[str, set[str | None]]] = {
+        Kind.DISTRICT: {None},
+        Kind.MUNICIPALITY: {Kind.DISTRICT},
+        Kind.NEIGHBOURHOOD: {Kind.MUNICIPALITY},
+    }
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    istat_code = models.CharField(
+        _("ISTAT code"), max_length=6, blank=True, validators=[istat_code_validator], help_text=_("Municipalities only.")
+    )
+    # Materialised path of primary keys ("/1/4/9/") so a subtree is one indexed prefix filter.
+    path = models.CharField(_("path"), max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["istat_code"], condition=~Q(istat_code=""), name="accounts_territory_istat_unique"
+            ),
+            models.UniqueConstraint(fields=["parent", "name"], name="accounts_territory_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class Organisation(TimeStampedModel):
+    """A body that works in the territories: municipality, agency, cooperative, association..."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        DISTRICT_OFFICE = "district_office", _("District office (Ufficio di Piano)")
+        HOUSING_AGENCY = "housing_agency", _("Housing agency")
+        PUBLIC_HOUSING_BODY = "public_housing_body", _("Public housing body")
+        COOPERATIVE = "cooperative", _("Social cooperative")
+        ASSOCIATION = "association", _("Association")
+        FOUNDATION = "foundation", _("Foundation")
+        SCHOOL = "school", _("School")
+        PARISH = "parish", _("Parish")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    tax_code = models.CharField(_("tax code"), max_length=16, blank=True)
+    territories = models.ManyToManyField(Territory, verbose_name=_("territories"), related_name="organisations")
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of an organisation. Citizens need no account."""
+
+    PERSONAL_DATA = True
+
+    history = tracked(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    OPERATOR = "operator", _("Operator")
+    FACILITATOR = "facilitator", _("Facilitator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    REVIEWER = "reviewer", _("Reviewer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Membership(TimeStampedModel):
+    """A user works for an organisation in a territory (and everything below it) with a role."""
+
+    PERSONAL_DATA = True
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    sensitive_data = models.BooleanField(
+        _("may read sensitive data"),
+        default=False,
+        help_text=_("Special categories of personal data (GDPR art. 9): disability, health, judicial, protection."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "territory__path", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "territory", "role"], name="accounts_membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.territory} · {self.get_role_display()}"
+
+
+class RolePolicy(TimeStampedModel):
+    """Per-role security settings an administrator can change, e.g. a compulsory second factor."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, unique=True)
+    require_otp = models.BooleanField(_("second factor compulsory"), default=False)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("role policy")
+        verbose_name_plural = _("role policies")
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return self.get_role_display()

@@ -1,0 +1,79 @@
+"""Where apps plug into the shell: navigation entries and work-list providers.
+
+Each app registers its entries in ``AppConfig.ready()``; the shell (``abitare.web``) renders
+what the current rule allows. Explicit registration, no signals.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+from abitare.core.access import AccessRule
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    rule: AccessRule
+    order: int = 100
+    icon: str = "it-folder"
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing an operator has to do: shown on the work list, most urgent first."""
+
+    kind: str
+    title: str | Promise
+    url: str
+    due: datetime.date | None = None
+    detail: str | Promise = ""
+    severity: str = "info"  # info, warning, danger
+
+
+WorklistProvider = Callable[[Any], Iterable[WorkItem]]
+
+
+@dataclass
+class _Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    worklist: list[tuple[AccessRule, WorklistProvider]] = field(default_factory=list)
+
+
+registry = _Registry()
+
+
+def register_nav(item: NavItem) -> None:
+    if all(existing.key != item.key for existing in registry.nav):
+        registry.nav.append(item)
+        registry.nav.sort(key=lambda entry: (entry.order, entry.key))
+
+
+def register_worklist(rule: AccessRule, provider: WorklistProvider) -> None:
+    if (rule, provider) not in registry.worklist:
+        registry.worklist.append((rule, provider))
+
+
+def nav_for(request: Any) -> list[NavItem]:
+    return [item for item in registry.nav if item.rule.allows(request)]
+
+
+def worklist_for(request: Any) -> list[WorkItem]:
+    items: list[WorkItem] = []
+    for rule, provider in registry.worklist:
+        if rule.allows(request):
+            items.extend(provider(request))
+    far_future = datetime.date.max
+    return sorted(items, key=lambda item: (item.due or far_future, str(item.title)))

@@ -1,0 +1,67 @@
+"""Reads of the access log (auditors) and of task progress."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from abitare.core.exceptions import ValidationFailed
+from abitare.core.models import AccessLogEntry, TaskProgress
+
+
+@dataclass(frozen=True)
+class AccessLogFilters:
+    username: str = ""
+    record_type: str = ""
+    record_id: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    @classmethod
+    def from_query(cls, query: Any) -> AccessLogFilters:
+        """Read filters from a GET query; a malformed date is a field error, nothing is guessed."""
+        errors: dict[str, list[Any]] = {}
+        dates: dict[str, datetime.date | None] = {}
+        for key in ("date_from", "date_to"):
+            raw = (query.get(key) or "").strip()
+            try:
+                dates[key] = datetime.date.fromisoformat(raw) if raw else None
+            except ValueError:
+                errors[key] = [_("Write the date as YYYY-MM-DD.")]
+        if errors:
+            raise ValidationFailed(errors)
+        return cls(
+            username=(query.get("username") or "").strip(),
+            record_type=(query.get("record_type") or "").strip(),
+            record_id=(query.get("record_id") or "").strip(),
+            date_from=dates["date_from"],
+            date_to=dates["date_to"],
+        )
+
+
+def access_log_search(*, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
+    entries = AccessLogEntry.objects.all()
+    if filters.username:
+        entries = entries.filter(username__icontains=filters.username)
+    if filters.record_type:
+        entries = entries.filter(record_type=filters.record_type)
+    if filters.record_id:
+        entries = entries.filter(record_id=filters.record_id)
+    if filters.date_from:
+        entries = entries.filter(created_at__date__gte=filters.date_from)
+    if filters.date_to:
+        entries = entries.filter(created_at__date__lte=filters.date_to)
+    return entries
+
+
+def access_log_record_types() -> list[str]:
+    return sorted(AccessLogEntry.objects.order_by().values_list("record_type", flat=True).distinct())
+
+
+def progress_get(*, progress_id: Any, owner: Any) -> TaskProgress | None:
+    """A task's progress, visible only to the user who started the task."""
+    return TaskProgress.objects.filter(pk=progress_id, owner=owner).first()

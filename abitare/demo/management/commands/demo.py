@@ -1,0 +1,39 @@
+"""``abitare demo``: load the demo territory (idempotent) and print the demo logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from abitare.accounts.models import Territory
+from abitare.demo.loaders import territory
+from abitare.demo.loaders.territory import DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "Load the demo territory with synthetic people (safe to run twice)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Load only when the database holds no territory yet."
+        )
+        parser.add_argument("--logins-only", action="store_true", help="Only print the demo logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["logins_only"]:
+            if options["if_empty"] and Territory.objects.exists():
+                self.stdout.write("The database already holds data: demo not loaded.")
+            else:
+                with transaction.atomic():
+                    territory.load()
+                self.stdout.write(self.style.SUCCESS("Demo territory loaded."))
+        self.stdout.write("")
+        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        seen: set[str] = set()
+        for user in DEMO_USERS:
+            if user.username in seen:
+                continue
+            seen.add(user.username)
+            self.stdout.write(f"  {user.username:<20} {user.role:<14} {user.organisation}")

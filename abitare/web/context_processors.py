@@ -1,0 +1,23 @@
+"""What every page of the shell needs: navigation for the role, memberships for the switcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from abitare.accounts.permissions import membership_of
+from abitare.accounts.selectors import memberships_active
+from abitare.core.extensions import nav_for
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    if not hasattr(request, "user"):
+        return {}
+    if not request.user.is_authenticated:
+        return {"nav_items": nav_for(request), "current_membership": None, "memberships": []}
+    return {
+        "nav_items": nav_for(request),
+        "current_membership": membership_of(request),
+        "memberships": list(memberships_active(user=request.user)),
+    }

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from abitare.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibilita/", views.accessibility, name="accessibility"),
+    path("lavoro/", views.worklist, name="worklist"),
+    path("i18n/setlang/", views.set_language, name="set-language"),
+    path("tasks/<uuid:progress_id>/", views.task_progress, name="task-progress"),
+]

@@ -1,0 +1,81 @@
+"""The shell's own pages: public home, work list, language switch, task progress, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from abitare.accounts.permissions import STAFF, membership_of
+from abitare.core.access import AUTHENTICATED, PUBLIC, access
+from abitare.core.extensions import worklist_for
+from abitare.core.selectors import progress_get
+
+
+@access(PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+@access(PUBLIC)
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/privacy.html")
+
+
+@access(PUBLIC)
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
+
+
+@access(STAFF)
+def worklist(request: HttpRequest) -> HttpResponse:
+    """The operator's home: what to do today, gathered from every module the role may use."""
+    items = worklist_for(request)
+    return render(request, "web/worklist.html", {"items": items, "membership": membership_of(request)})
+
+
+@access(PUBLIC)
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    return django_set_language(request)
+
+
+@access(AUTHENTICATED)
+def task_progress(request: HttpRequest, progress_id: str) -> HttpResponse:
+    """The shared progress bar: htmx polls this fragment until the task has finished."""
+    progress = progress_get(progress_id=progress_id, owner=request.user)
+    if progress is None:
+        raise Http404
+    template = "core/progress.html#progress" if request.htmx else "core/progress.html"  # type: ignore[attr-defined]
+    return render(request, template, {"progress": progress})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    context: dict[str, Any] = {
+        "status": 403,
+        "message": _("The form has expired or was sent from another page. Reload the page and try again."),
+    }
+    return render(request, "web/error.html", context, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 400, "message": _("Invalid request.")}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    message = _("You do not have permission to open this page with your current role.")
+    return render(request, "web/error.html", {"status": 403, "message": message}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    message = _("The page does not exist or you cannot see it.")
+    return render(request, "web/error.html", {"status": 404, "message": message}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    message = _("Something went wrong on our side. The error has been recorded.")
+    return render(request, "web/error.html", {"status": 500, "message": message}, status=500)
