@@ -26,6 +26,4 @@ class RolePolicyForm(forms.Form):
     def __init__(self, *args: Any, initial_roles: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for value, label in Role.choices:
-            self.fields[value] = forms.BooleanField(
-                label=label, required=False, initial=value in initial_roles
-            )
+            self.fields[value] = forms.BooleanField(label=label, required=False, initial=value in initial_roles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,9 +13,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import user_requires_otp
 
 # Pages a signed-in but not yet verified user may still reach.
-OTP_EXEMPT_URL_NAMES = frozenset(
-    {"accounts:otp-verify", "accounts:otp-setup", "accounts:logout", "web:set-language"}
-)
+OTP_EXEMPT_URL_NAMES = frozenset({"accounts:otp-verify", "accounts:otp-setup", "accounts:logout", "web:set-language"})
 
 
 class MembershipMiddleware:
@@ -28,14 +27,14 @@ class MembershipMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: object, view_kwargs: object
     ) -> HttpResponse | None:
-        user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        user: Any = request.user  # django-otp's middleware adds is_verified()
+        if not user.is_authenticated or user.is_verified():
             return None
         match = request.resolver_match
         if match is None or match.view_name in OTP_EXEMPT_URL_NAMES or request.path.startswith("/static/"):
             return None
         if getattr(match.func, "cls", None) is not None and not request.session.session_key:
             return None  # token-authenticated API clients: tokens are issued to verified users only
-        if user_requires_otp(user=user):  # type: ignore[arg-type]
+        if user_requires_otp(user=user):
             return redirect(f"{reverse('accounts:otp-verify')}?next={request.get_full_path()}")
         return None

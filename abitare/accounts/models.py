@@ -37,7 +37,11 @@ class Territory(TimeStampedModel):
         "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     istat_code = models.CharField(
-        _("ISTAT code"), max_length=6, blank=True, validators=[istat_code_validator], help_text=_("Municipalities only.")
+        _("ISTAT code"),
+        max_length=6,
+        blank=True,
+        validators=[istat_code_validator],
+        help_text=_("Municipalities only."),
     )
     # Materialised path of primary keys ("/1/4/9/") so a subtree is one indexed prefix filter.
     path = models.CharField(_("path"), max_length=255, editable=False, db_index=True)
@@ -99,8 +103,8 @@ class User(AbstractUser):
     history = tracked(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -14,9 +14,7 @@ def memberships_active(*, user: Any) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("organisation", "territory")
-        .order_by("id")
+        Membership.objects.filter(user=user, is_active=True).select_related("organisation", "territory").order_by("id")
     )
 
 

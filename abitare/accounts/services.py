@@ -13,9 +13,7 @@ from abitare.core.exceptions import DomainError, NotAllowed
 
 
 @transaction.atomic
-def territory_create(
-    *, name: str, kind: str, parent: Territory | None = None, istat_code: str = ""
-) -> Territory:
+def territory_create(*, name: str, kind: str, parent: Territory | None = None, istat_code: str = "") -> Territory:
     """Add a node to the territory tree; the parent's kind must fit (district > municipality > neighbourhood)."""
     allowed_parent_kinds = Territory.PARENT_KINDS[kind]
     parent_kind = parent.kind if parent else None
@@ -41,9 +39,7 @@ def territory_get_or_create(
 
 
 @transaction.atomic
-def organisation_create(
-    *, name: str, kind: str, territories: Iterable[Territory], tax_code: str = ""
-) -> Organisation:
+def organisation_create(*, name: str, kind: str, territories: Iterable[Territory], tax_code: str = "") -> Organisation:
     organisation = Organisation(name=name, kind=kind, tax_code=tax_code)
     organisation.full_clean()
     organisation.save()
@@ -52,9 +48,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def user_create(
-    *, username: str, email: str, password: str | None, first_name: str = "", last_name: str = ""
-) -> User:
+def user_create(*, username: str, email: str, password: str | None, first_name: str = "", last_name: str = "") -> User:
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     if password:
         user.set_password(password)

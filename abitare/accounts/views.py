@@ -146,12 +146,15 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def membership_switch(request: HttpRequest) -> HttpResponse:
     """Switch the organisation/territory/role the user works under (header switcher)."""
+    user: Any = request.user
     form = MembershipSwitchForm(request.POST)
     if not form.is_valid():
         return render(request, "web/error.html", {"status": 400, "message": _("Invalid request.")}, status=400)
     try:
         membership = services.membership_switch(
-            session=request.session, user=request.user, membership_id=form.cleaned_data["membership"]  # type: ignore[arg-type]
+            session=request.session,
+            user=user,
+            membership_id=form.cleaned_data["membership"],
         )
     except DomainError as error:
         return render(request, "web/error.html", {"status": 404, "message": error.message}, status=404)

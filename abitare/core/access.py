@@ -28,8 +28,11 @@ SELF_PROTECTED_NAMESPACES = frozenset({"admin"})
 class AccessRule(Protocol):
     """One right: who may reach a view (``allows``) and whether it needs a login at all."""
 
-    name: str
-    public: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def public(self) -> bool: ...
 
     def allows(self, request: Any) -> bool: ...
 

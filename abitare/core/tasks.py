@@ -43,9 +43,7 @@ def progress_update(
 
 
 def progress_finish(progress_id: uuid.UUID | str, *, message: str = "", result_url: str = "") -> None:
-    progress_update(
-        progress_id, status=TaskProgress.Status.SUCCEEDED, message=message, result_url=result_url
-    )
+    progress_update(progress_id, status=TaskProgress.Status.SUCCEEDED, message=message, result_url=result_url)
 
 
 def progress_fail(progress_id: uuid.UUID | str, *, message: str) -> None:

@@ -56,4 +56,4 @@ def make_member(
 
 
 def membership_of_user(user: User) -> Membership:
-    return Membership.objects.filter(user=user).select_related("organisation", "territory").first()  # type: ignore[return-value]
+    return Membership.objects.filter(user=user).select_related("organisation", "territory").first()

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                     territory.load()
                 self.stdout.write(self.style.SUCCESS("Demo territory loaded."))
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         seen: set[str] = set()
         for user in DEMO_USERS:
             if user.username in seen:

@@ -1,0 +1,65 @@
+"""The shell: public home, work list with items from registered providers, navigation by role,
+task progress fragment, error pages."""
+
+import datetime
+
+from abitare.accounts.permissions import ADMINISTRATION, STAFF
+from abitare.core.extensions import NavItem, WorkItem, register_nav, register_worklist, registry
+from abitare.core.tasks import progress_create, progress_finish, progress_update
+from conftest import client_for
+
+
+def test_the_public_home_needs_no_account(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Accesso operatori" in response.content.decode()
+
+
+def test_navigation_shows_only_what_the_role_may_use(operator, administrator, auditor):
+    assert "/accounts/security/" not in client_for(operator).get("/lavoro/").content.decode()
+    assert "/accounts/security/" in client_for(administrator).get("/lavoro/").content.decode()
+    auditor_page = client_for(auditor).get("/lavoro/").content.decode()
+    assert "/accounts/audit/access-log/" in auditor_page
+    assert "/accounts/security/" not in auditor_page
+
+
+def test_modules_add_items_to_the_work_list_for_the_roles_they_name(operator, administrator):
+    def provider(request):
+        return [WorkItem(kind="test", title="Richiamare la famiglia Verdi", url="/x/", due=datetime.date(2026, 12, 1))]
+
+    register_worklist(ADMINISTRATION, provider)
+    try:
+        assert "Richiamare la famiglia Verdi" in client_for(administrator).get("/lavoro/").content.decode()
+        assert "Richiamare la famiglia Verdi" not in client_for(operator).get("/lavoro/").content.decode()
+    finally:
+        registry.worklist.remove((ADMINISTRATION, provider))
+
+
+def test_nav_registration_is_idempotent():
+    before = len(registry.nav)
+    register_nav(NavItem("worklist", "Lista", "web:worklist", STAFF))
+    assert len(registry.nav) == before
+
+
+def test_the_progress_fragment_polls_until_the_task_finishes(operator, other_org_operator):
+    progress = progress_create(owner_id=operator.pk, label="Import", total=200)
+    progress_update(progress.pk, done=50)
+    client = client_for(operator)
+    fragment = client.get(f"/tasks/{progress.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="25"' in fragment
+    assert 'hx-trigger="every 1s"' in fragment
+    assert "<html" not in fragment
+    progress_finish(progress.pk, message="200 righe importate", result_url="/lavoro/")
+    done = client.get(f"/tasks/{progress.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done
+    assert "200 righe importate" in done
+    assert client_for(other_org_operator).get(f"/tasks/{progress.pk}/").status_code == 404
+    api = client.get(f"/api/v1/tasks/{progress.pk}/").json()
+    assert api["percent"] == 100
+    assert api["finished"] is True
+
+
+def test_an_unknown_page_is_a_readable_404(operator):
+    response = client_for(operator).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "La pagina non esiste" in response.content.decode()

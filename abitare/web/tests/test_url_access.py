@@ -1,0 +1,120 @@
+"""Walk the whole URLconf: every view declares an access rule, and every non-public URL refuses
+an anonymous visitor and a role it does not name (STYLE.md rule 9)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from abitare.accounts.models import Role
+from abitare.accounts.permissions import RoleRule
+from abitare.accounts.tests.factories import make_member
+from abitare.core.access import SELF_PROTECTED_NAMESPACES, rule_of
+from conftest import client_for
+
+SAMPLE_BY_CONVERTER = {"int": "1", "uuid": str(uuid.UUID(int=1)), "slug": "x", "str": "x", "path": "x"}
+
+
+@dataclass
+class Route:
+    name: str
+    url: str
+    callback: Any
+    namespaces: tuple[str, ...]
+
+
+def _sample_url(pattern: str, converters: dict[str, Any]) -> str:
+    url = pattern
+    for name, converter in converters.items():
+        kind = type(converter).__name__.replace("Converter", "").lower()
+        kind = {"integer": "int", "string": "str"}.get(kind, kind)
+        sample = SAMPLE_BY_CONVERTER.get(kind, "1")
+        for spelling in (f"<{kind}:{name}>", f"<{name}>"):
+            url = url.replace(spelling, sample)
+    return "/" + url.lstrip("^").rstrip("$")
+
+
+def _walk(
+    patterns: list[Any], prefix: str = "", namespaces: tuple[str, ...] = (), converters: Any = None
+) -> Iterator[Route]:
+    for entry in patterns:
+        merged = {**(converters or {}), **entry.pattern.converters}
+        if isinstance(entry, URLResolver):
+            yield from _walk(
+                entry.url_patterns,
+                prefix + str(entry.pattern),
+                namespaces + ((entry.namespace,) if entry.namespace else ()),
+                merged,
+            )
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            if "(?P<format>" in route or "\\." in route:
+                continue
+            yield Route(
+                name=":".join((*namespaces, entry.name or "")),
+                url=_sample_url(route, merged),
+                callback=entry.callback,
+                namespaces=namespaces,
+            )
+
+
+ROUTES = [
+    route for route in _walk(get_resolver().url_patterns) if not SELF_PROTECTED_NAMESPACES & set(route.namespaces)
+]
+
+
+def test_the_walk_finds_the_shell_urls():
+    names = {route.name for route in ROUTES}
+    assert {"web:home", "web:worklist", "accounts:login", "accounts:access-log", "api:me"} <= names
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_every_view_declares_an_access_rule(route):
+    assert rule_of(route.callback) is not None, f"{route.name} ({route.url}) declares no access rule"
+
+
+PROTECTED = [route for route in ROUTES if (rule := rule_of(route.callback)) is not None and not rule.public]
+
+
+@pytest.mark.parametrize("route", PROTECTED, ids=[route.name for route in PROTECTED])
+@pytest.mark.django_db
+def test_anonymous_visitors_are_refused(route):
+    for method in ("get", "post"):
+        response = getattr(Client(), method)(route.url)
+        if route.url.startswith("/api/"):
+            assert response.status_code in (401, 403), (route.name, method, response.status_code)
+            assert response.json()["error"]["code"] in {"not_authenticated", "permission_denied", "no_access_rule"}
+        else:
+            assert response.status_code == 302, (route.name, method, response.status_code)
+            assert response["Location"].startswith("/accounts/login/")
+
+
+ROLE_PROTECTED = [route for route in PROTECTED if isinstance(rule_of(route.callback), RoleRule)]
+
+
+@pytest.mark.parametrize("route", ROLE_PROTECTED, ids=[route.name for route in ROLE_PROTECTED])
+def test_roles_the_rule_does_not_name_are_refused(route, world):
+    rule = rule_of(route.callback)
+    assert isinstance(rule, RoleRule)
+    for role in set(Role.values) - set(rule.roles):
+        user = make_member(organisation=world.organisation, territory=world.district, role=role)
+        response = client_for(user).get(route.url)
+        assert response.status_code == 403, (route.name, role, response.status_code)
+
+
+SENSITIVE = [route for route in ROLE_PROTECTED if getattr(rule_of(route.callback), "sensitive", False)]
+
+
+@pytest.mark.parametrize("route", SENSITIVE, ids=[route.name for route in SENSITIVE])
+def test_sensitive_rules_refuse_members_without_the_sensitive_permission(route, world):
+    rule = rule_of(route.callback)
+    assert isinstance(rule, RoleRule)
+    for role in rule.roles:
+        user = make_member(organisation=world.organisation, territory=world.district, role=role, sensitive_data=False)
+        assert client_for(user).get(route.url).status_code == 403, (route.name, role)
