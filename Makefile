@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
-	$(ABITARE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(BIN)/python scripts/compile_messages.py
 	$(ABITARE) collectstatic --noinput -v0
 
 ## make run: install, migrate, load the demo territory when empty, serve with a task worker.
@@ -40,8 +40,8 @@ run: install
 test: install test-deps test-only
 
 test-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v msgfmt >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium and gettext for the browser tests and translations"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium (browser tests) and gettext (the translation check)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-dejavu-core >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-dejavu-core >/dev/null); \
 	fi
@@ -50,7 +50,7 @@ test-only:
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## make lint: ruff, ruff format, mypy --strict, djlint, import-linter, migrations, OpenAPI schema, translations.
-lint: install
+lint: install test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -67,8 +67,8 @@ schema: install
 
 ## make messages: refresh the Italian catalogue from the code and templates.
 messages: install
-	$(ABITARE) makemessages -l it --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
-	$(ABITARE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(ABITARE) makemessages -l it --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
 
 ## make bench [ONLY=name]: run the benchmarks under bench/ and print BENCH lines.
 bench: install

@@ -34,7 +34,7 @@ class MembershipMiddleware:
         if match is None or match.view_name in OTP_EXEMPT_URL_NAMES or request.path.startswith("/static/"):
             return None
         if getattr(match.func, "cls", None) is not None and not request.session.session_key:
-            return None  # token-authenticated API clients: tokens are issued to verified users only
+            return None  # API tokens are service credentials an administrator issues; see docs/modules/accounts.md
         if user_requires_otp(user=user):
             return redirect(f"{reverse('accounts:otp-verify')}?next={request.get_full_path()}")
         return None

@@ -73,3 +73,13 @@ def test_the_content_security_policy_allows_only_this_server(client, db):
     assert "default-src 'self'" in header
     assert "script-src 'self'" in header
     assert "http" not in header
+
+
+def test_production_refuses_debug(tmp_path):
+    result = _run(
+        ["check"],
+        {"ABITARE_ENV": "production", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.example.org", "DEBUG": "true"},
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr

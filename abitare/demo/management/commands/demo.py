@@ -31,9 +31,5 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS("Demo territory loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        seen: set[str] = set()
         for user in DEMO_USERS:
-            if user.username in seen:
-                continue
-            seen.add(user.username)
             self.stdout.write(f"  {user.username:<20} {user.role:<14} {user.organisation}")
