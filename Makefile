@@ -31,9 +31,10 @@ run: install
 	$(ABITARE) migrate --noinput -v0
 	$(ABITARE) demo --if-empty
 	@echo
-	@echo "Abitare is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	@echo "Abitare is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops the server, the worker and the scheduler)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(ABITARE) db_worker --interval 1 & \
+	  $(ABITARE) scheduler & \
 	  $(ABITARE) runserver $(HOST):$(PORT)
 
 ## make test: install what the tests need (Debian's chromium included) and run the whole suite.

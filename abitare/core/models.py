@@ -101,3 +101,17 @@ class TaskProgress(TimeStampedModel):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class ScheduledRun(models.Model):
+    """When each periodic job was last enqueued by ``abitare scheduler`` (one row per job)."""
+
+    name = models.CharField(_("job"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued at"))
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self) -> str:
+        return self.name
