@@ -13,9 +13,16 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
-# ORM calls made from the test body (fixtures, factories) while that loop is running.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="session")
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API runs an asyncio loop in the test thread for as long as the browser
+    # lives; Django would otherwise refuse ORM calls made meanwhile (fixtures, factories).
+    # Set only while the browser runs, and removed after.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -38,7 +45,7 @@ MOBILE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(_allow_orm_beside_playwright: None) -> Iterator[Any]:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip(f"Chromium not found at {CHROMIUM} (make test-deps installs Debian's)")
     with playwright_sync.sync_playwright() as playwright:
