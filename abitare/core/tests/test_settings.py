@@ -87,3 +87,34 @@ def test_production_refuses_debug(tmp_path):
     )
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
+
+
+OIDC = {
+    "OIDC_RP_CLIENT_ID": "abitare",
+    "OIDC_RP_CLIENT_SECRET": "s3cret",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.org/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.org/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example.org/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.org/jwks",
+}
+
+
+def test_openid_connect_is_switched_on_by_configuration_alone(tmp_path):
+    script = (
+        "from django.conf import settings; from django.urls import reverse; "
+        "print(reverse('oidc_authentication_init'), settings.AUTHENTICATION_BACKENDS[-1])"
+    )
+    result = _run(["shell", "--no-imports", "-c", script], OIDC, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["/oidc/authenticate/", "abitare.accounts.oidc.MembershipOIDCBackend"]
+
+
+def test_openid_connect_refuses_an_incomplete_configuration(tmp_path):
+    incomplete = {key: value for key, value in OIDC.items() if key != "OIDC_OP_JWKS_ENDPOINT"}
+    result = _run(["check"], incomplete, tmp_path)
+    assert result.returncode != 0
+    assert "OIDC_OP_JWKS_ENDPOINT is not set" in result.stderr
+
+
+def test_without_configuration_there_is_no_openid_connect_login(client, db):
+    assert client.get("/oidc/authenticate/").status_code == 404
