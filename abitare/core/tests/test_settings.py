@@ -11,11 +11,8 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _run(args, env, tmp_path):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "ABITARE_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "ABITARE_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", "ABITARE_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-m", "abitare", *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
