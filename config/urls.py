@@ -11,6 +11,7 @@ urlpatterns = [
     path("valutazioni/", include("abitare.assessments.urls")),
     path("laboratori/", include("abitare.labs.urls")),
     path("api/v1/", include("config.api_urls")),
+    path("api/hsds/", include("abitare.labs.hsds_urls")),
     path("admin/", admin.site.urls),
 ]
 

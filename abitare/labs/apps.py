@@ -6,3 +6,11 @@ class LabsConfig(AppConfig):
     name = "abitare.labs"
     label = "labs"
     verbose_name = _("Community labs")
+
+    def ready(self) -> None:
+        from abitare.core.extensions import NavItem, register_nav
+        from abitare.labs.permissions import FACILITATION
+
+        register_nav(
+            NavItem("labs", _("Community labs"), "labs:manage-lab-list", FACILITATION, order=60, icon="it-map-marker")
+        )

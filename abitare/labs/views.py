@@ -1,0 +1,345 @@
+"""Pages of the labs: the public directory, calendars, feeds and sign-up form (no account, no
+personal data shown), and the facilitators' attendance and head-count pages."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from abitare.accounts.models import Territory
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import PUBLIC, access
+from abitare.core.exceptions import Conflict, DomainError
+from abitare.labs import selectors, services
+from abitare.labs.forms import AttendanceForm, CalendarFilterForm, DirectoryFilterForm, PublicRegistrationForm
+from abitare.labs.ics import calendar_for
+from abitare.labs.models import Activity
+from abitare.labs.permissions import FACILITATION
+from abitare.labs.recurrence import ROME
+
+# Public sign-ups allowed per address in RATE_WINDOW seconds.
+RATE_LIMIT = 5
+RATE_WINDOW = 10 * 60
+FEED_HISTORY = datetime.timedelta(days=90)
+
+
+def occurrence_key(moment: datetime.datetime) -> str:
+    """An occurrence start as it appears in URLs: UTC, no '+' to escape."""
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def parse_occurrence_key(value: str | None) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.UTC)
+    except ValueError:
+        return None
+
+
+def _add_domain_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+def _rate_limited(request: HttpRequest, scope: str) -> bool:
+    key = f"labs:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, RATE_WINDOW):
+        return False
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:
+        return False
+
+
+# Public pages -------------------------------------------------------------------------------
+
+
+@access(PUBLIC)
+def lab_list(request: HttpRequest) -> HttpResponse:
+    """The directory: labs by interest, neighbourhood and day of their activities."""
+    form = DirectoryFilterForm(request.GET or None, territories=selectors.territory_public_list())
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {
+            "tag": form.cleaned_data["tag"].slug if form.cleaned_data["tag"] else "",
+            "territory": form.cleaned_data["territory"],
+            "weekday": form.cleaned_data["day"],
+        }
+    page = Paginator(selectors.lab_public_list(**filters), 24).get_page(request.GET.get("page"))
+    return render(request, "labs/lab_list.html", {"form": form, "page": page})
+
+
+@access(PUBLIC)
+def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = selectors.lab_public_get(slug=slug)
+    if lab is None:
+        raise Http404
+    now = timezone.now()
+    upcoming = selectors.occurrences_between(
+        selectors.activity_public_list(start=now, end=now + datetime.timedelta(weeks=4), lab=lab),
+        now,
+        now + datetime.timedelta(weeks=4),
+    )
+    return render(
+        request,
+        "labs/lab_detail.html",
+        {"lab": lab, "upcoming": upcoming, "feed_url": reverse("labs:lab-feed", args=[lab.slug])},
+    )
+
+
+def _month(value: str | None) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@access(PUBLIC)
+def activity_calendar(request: HttpRequest) -> HttpResponse:
+    """Every published activity in a month, as a month grid or as a list."""
+    month = _month(request.GET.get("month"))
+    view = "month" if request.GET.get("view") == "month" else "list"
+    form = CalendarFilterForm(request.GET or None, territories=selectors.territory_public_list())
+    filters: dict[str, Any] = {}
+    weekday = None
+    if form.is_valid():
+        filters = {
+            "tag": form.cleaned_data["tag"].slug if form.cleaned_data["tag"] else "",
+            "territory": form.cleaned_data["territory"],
+            "audience": form.cleaned_data["audience"],
+        }
+        weekday = form.cleaned_data["day"]
+    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    grid_start = datetime.datetime.combine(weeks[0][0], datetime.time(), tzinfo=ROME)
+    grid_end = datetime.datetime.combine(weeks[-1][-1] + datetime.timedelta(days=1), datetime.time(), tzinfo=ROME)
+    items = selectors.occurrences_between(
+        selectors.activity_public_list(start=grid_start, end=grid_end, **filters), grid_start, grid_end
+    )
+    if weekday is not None:
+        items = [item for item in items if item.start.weekday() == weekday]
+    by_day: dict[datetime.date, list[selectors.DatedActivity]] = defaultdict(list)
+    for item in items:
+        by_day[item.start.date()].append(item)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
+    query = request.GET.copy()
+    query.pop("month", None)
+    context = {
+        "form": form,
+        "month": month,
+        "view": view,
+        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        "month_items": [item for item in items if item.start.month == month.month],
+        "next_month": f"{next_month:%Y-%m}",
+        "previous_month": f"{previous_month:%Y-%m}",
+        "query": query.urlencode(),
+        "weekdays": [_(label) for label in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")],
+    }
+    return render(request, "labs/activity_calendar.html", context)
+
+
+@access(PUBLIC)
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_public_get(pk=pk)
+    if activity is None:
+        raise Http404
+    now = timezone.now()
+    upcoming = selectors.occurrences_between([activity], now, now + datetime.timedelta(weeks=8))
+    rows = [
+        {
+            "item": item,
+            "key": occurrence_key(item.start),
+            "places_left": selectors.places_left(activity=activity, start=item.start)
+            if activity.registration_required
+            else None,
+        }
+        for item in upcoming
+    ]
+    return render(request, "labs/activity_detail.html", {"activity": activity, "rows": rows})
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "POST"])
+def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A citizen signs up for one occurrence. The reply never tells who else registered, nor
+    whether the address was already registered: the outcome arrives by e-mail."""
+    activity = selectors.activity_public_get(pk=pk)
+    start = parse_occurrence_key(request.GET.get("start") or request.POST.get("start"))
+    if activity is None or start is None or not activity.registration_required:
+        raise Http404
+    done = redirect("labs:registration-done", pk=activity.pk)
+    form = PublicRegistrationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request, "registration"):
+            return render(
+                request,
+                "web/error.html",
+                {"status": 429, "message": _("Too many requests from your connection. Try again in a few minutes.")},
+                status=429,
+            )
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                return done
+            try:
+                services.registration_create(
+                    actor=None,
+                    activity=activity,
+                    start=start,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    first_time=form.cleaned_data["first_time"],
+                    consent=form.cleaned_data["consent"],
+                )
+            except Conflict as error:
+                if error.field == "email":
+                    return done
+                _add_domain_error(form, error)
+            except DomainError as error:
+                _add_domain_error(form, error)
+            else:
+                return done
+        status = 400
+    context = {"activity": activity, "start": start, "key": occurrence_key(start), "form": form}
+    return render(request, "labs/registration_form.html", context, status=status)
+
+
+@access(PUBLIC)
+def registration_done(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_public_get(pk=pk)
+    if activity is None:
+        raise Http404
+    return render(request, "labs/registration_done.html", {"activity": activity})
+
+
+def _feed(request: HttpRequest, activities: Any, name: str, filename: str) -> HttpResponse:
+    now = timezone.now()
+    calendar = calendar_for(
+        activities,
+        name=name,
+        base_url=request.build_absolute_uri(reverse("labs:lab-list")),
+        host=request.get_host().split(":")[0],
+        now=now,
+    )
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+def _feed_activities(**filters: Any) -> Any:
+    now = timezone.now()
+    return selectors.activity_public_list(start=now - FEED_HISTORY, end=None, **filters)
+
+
+@access(PUBLIC)
+def feed_all(request: HttpRequest) -> HttpResponse:
+    return _feed(request, _feed_activities(), _("Community labs"), "laboratori")
+
+
+@access(PUBLIC)
+def feed_lab(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = selectors.lab_public_get(slug=slug)
+    if lab is None:
+        raise Http404
+    return _feed(request, _feed_activities(lab=lab), lab.name, lab.slug)
+
+
+@access(PUBLIC)
+def feed_territory(request: HttpRequest, pk: int) -> HttpResponse:
+    territory = Territory.objects.filter(pk=pk).first()
+    if territory is None:
+        raise Http404
+    return _feed(
+        request,
+        _feed_activities(territory=territory),
+        _("Community labs: %(territory)s") % {"territory": territory.name},
+        f"territorio-{territory.pk}",
+    )
+
+
+# Facilitators' pages ------------------------------------------------------------------------
+
+
+@access(FACILITATION)
+def manage_lab_list(request: HttpRequest) -> HttpResponse:
+    """The labs the facilitator's organisation leads in their territory, with their activities."""
+    labs = selectors.lab_list(membership=membership_of(request)).prefetch_related("activities")
+    return render(request, "labs/manage_lab_list.html", {"labs": labs})
+
+
+def _staff_activity(request: HttpRequest, pk: int) -> Activity:
+    activity = selectors.activity_get(membership=membership_of(request), pk=pk)
+    if activity is None:
+        raise Http404
+    return activity
+
+
+@access(FACILITATION)
+def manage_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Occurrences of an activity from four weeks ago to eight weeks ahead, with sign-up counts."""
+    activity = _staff_activity(request, pk)
+    now = timezone.now()
+    items = selectors.occurrences_between(
+        [activity], now - datetime.timedelta(weeks=4), now + datetime.timedelta(weeks=8)
+    )
+    rows = [
+        {
+            "item": item,
+            "key": occurrence_key(item.start),
+            "places_left": selectors.places_left(activity=activity, start=item.start),
+        }
+        for item in items
+    ]
+    return render(request, "labs/manage_activity.html", {"activity": activity, "rows": rows})
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attendance by name (from the registrations, plus walk-ins) and anonymous head counts."""
+    activity = _staff_activity(request, pk)
+    start = parse_occurrence_key(request.GET.get("start"))
+    if start is None:
+        raise Http404
+    try:
+        services.occurrence_find(activity=activity, start=start)
+    except DomainError as error:
+        raise Http404 from error
+    registrations = list(selectors.occurrence_registrations(activity=activity, start=start).filter(status="confirmed"))
+    attendance = list(selectors.occurrence_attendance(activity=activity, start=start))
+    present = {a.registration_id for a in attendance if a.registration_id}
+    counts = selectors.occurrence_head_counts(activity=activity, start=start)
+    form = AttendanceForm(request.POST or None, registrations=registrations, present=present, counts=counts)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        try:
+            walk_in = form.cleaned_data["walk_in"]
+            services.attendance_record(
+                actor=user,
+                activity=activity,
+                start=start,
+                present_registrations=form.present_ids(),
+                walk_ins=[(walk_in, form.cleaned_data["walk_in_first_time"])] if walk_in else [],
+            )
+            services.head_count_record(actor=user, activity=activity, start=start, counts=form.counts())
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            return redirect(f"{reverse('labs:attendance', args=[activity.pk])}?start={occurrence_key(start)}")
+    context = {
+        "activity": activity,
+        "start": start,
+        "form": form,
+        "walk_ins": [a for a in attendance if a.registration_id is None],
+    }
+    return render(request, "labs/attendance_form.html", context, status=400 if form.errors else 200)
