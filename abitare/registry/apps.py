@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,26 @@ class RegistryConfig(AppConfig):
     name = "abitare.registry"
     label = "registry"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.core.schedule import register_periodic
+        from abitare.registry import worklist
+        from abitare.registry.permissions import CONSULTATIONS, PEOPLE
+        from abitare.registry.tasks import consents_expire_task
+
+        register_nav(NavItem("people", _("People"), "registry:person-list", PEOPLE, order=20, icon="it-user"))
+        register_nav(NavItem("households", _("Households"), "registry:household-list", PEOPLE, order=21, icon="it-pa"))
+        register_nav(
+            NavItem(
+                "consultations",
+                _("Desk"),
+                "registry:consultation-list",
+                CONSULTATIONS,
+                order=25,
+                icon="it-comment",
+            )
+        )
+        register_worklist(PEOPLE, worklist.consents_expiring)
+        register_worklist(CONSULTATIONS, worklist.consultation_follow_ups)
+        register_periodic("registry.consents_expire", consents_expire_task, every=timedelta(hours=1))

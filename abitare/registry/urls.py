@@ -1,5 +1,30 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from abitare.registry import views
 
 app_name = "registry"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.person_list, name="person-list"),
+    path("nuova/", views.person_create, name="person-create"),
+    path("<int:pk>/", views.person_detail, name="person-detail"),
+    path("<int:pk>/modifica/", views.person_edit, name="person-edit"),
+    path("<int:pk>/sensibili/<slug:kind>/", views.sensitive_add, name="sensitive-add"),
+    path("<int:pk>/consensi/nuovo/", views.consent_add, name="consent-add"),
+    path("consensi/<int:pk>/revoca/", views.consent_withdraw, name="consent-withdraw"),
+    path("<int:pk>/esporta.json", views.person_export_json, name="person-export-json"),
+    path("<int:pk>/esporta.pdf", views.person_export_pdf, name="person-export-pdf"),
+    path("<int:pk>/cancella/", views.person_erase, name="person-erase"),
+    path("nuclei/", views.household_list, name="household-list"),
+    path("nuclei/nuovo/", views.household_create, name="household-create"),
+    path("nuclei/<int:pk>/", views.household_detail, name="household-detail"),
+    path("nuclei/<int:pk>/componenti/", views.member_add, name="member-add"),
+    path("componenti/<int:pk>/fine/", views.member_end, name="member-end"),
+    path("nuclei/<int:pk>/isee/", views.isee_add, name="isee-add"),
+    path("sportello/", views.consultation_list, name="consultation-list"),
+    path("sportello/nuovo/", views.consultation_create, name="consultation-create"),
+    path("sportello/<int:pk>/", views.consultation_detail, name="consultation-detail"),
+    path("sportello/<int:pk>/fatto/", views.consultation_follow_up_done, name="consultation-follow-up-done"),
+    path("importa/", views.people_import, name="people-import"),
+    path("importa/modello.csv", views.people_import_template, name="people-import-template"),
+]

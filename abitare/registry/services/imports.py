@@ -1,0 +1,393 @@
+"""Import of households and persons from CSV or XLSX, all-or-nothing.
+
+The file is streamed (csv reader / openpyxl read-only) and checked whole first: every bad row and
+field is reported and nothing is written. Only a clean file is written, in one transaction.
+The columns are documented in docs/modules/registry.md and in the downloadable template.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from abitare.accounts.models import Membership, Territory
+from abitare.accounts.selectors import territory_list
+from abitare.core.tasks import progress_fail, progress_finish, progress_update
+from abitare.registry import codice_fiscale
+from abitare.registry.models import (
+    Household,
+    HouseholdMember,
+    Person,
+    country_code_validator,
+    phone_validator,
+)
+from abitare.registry.services.people import person_errors
+
+COLUMNS = [
+    "household_code",
+    "household_name",
+    "address",
+    "territory",
+    "relationship",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "codice_fiscale",
+    "birth_place",
+    "citizenship",
+    "phone",
+    "email",
+]
+REQUIRED = ("household_code", "territory", "relationship", "first_name", "last_name", "birth_date", "sex")
+PROGRESS_EVERY = 500
+WRITE_CHUNK = 500
+MAX_NAME = 100
+MAX_REPORTED = 1000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, %(field)s: %(message)s") % {
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    errors: list[RowError] = field(default_factory=list)
+    households: int = 0
+    persons: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report(self) -> str:
+        lines = [str(error) for error in self.errors[:MAX_REPORTED]]
+        if len(self.errors) > MAX_REPORTED:
+            lines.append(_("... and %(n)s more errors.") % {"n": len(self.errors) - MAX_REPORTED})
+        return "\n".join(lines)
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow(
+        [
+            "F001",
+            "Famiglia Rossi",
+            "Via Roma 1",
+            "San Vito",
+            "reference",
+            "Mario",
+            "Rossi",
+            "1983-11-18",
+            "M",
+            "RCCMNL83S18D969H",
+            "Lucca",
+            "IT",
+            "+39 0583 000000",
+            "",
+        ]
+    )
+    writer.writerow(
+        ["F001", "", "", "San Vito", "child", "Giulia", "Rossi", "2015-03-02", "F", "", "Lucca", "IT", "", ""]
+    )
+    return out.getvalue()
+
+
+def rows_from_csv(stream: Iterable[str]) -> Iterator[dict[str, str]]:
+    reader = csv.DictReader(stream, delimiter=_sniff_delimiter(stream))
+    for row in reader:
+        yield {(key or "").strip().lower(): (value or "").strip() for key, value in row.items() if key}
+
+
+def _sniff_delimiter(stream: Any) -> str:
+    # Italian spreadsheets save CSV with ";"; peek at the header without consuming it.
+    if hasattr(stream, "seek") and hasattr(stream, "tell"):
+        position = stream.tell()
+        header = stream.readline()
+        stream.seek(position)
+        return ";" if header.count(";") > header.count(",") else ","
+    return ","
+
+
+def rows_from_xlsx(path: Path | str) -> Iterator[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(cell or "").strip().lower() for cell in next(rows, ())]
+        for values in rows:
+            if values is None or all(value in (None, "") for value in values):
+                continue
+            yield {key: _cell(value) for key, value in zip(header, values, strict=False) if key}
+    finally:
+        workbook.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class _Household:
+    code: str
+    name: str
+    address: str
+    territory: Territory
+    members: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+
+
+def _contact_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for name, validator in (
+        ("citizenship", country_code_validator),
+        ("phone", phone_validator),
+        ("email", validate_email),
+    ):
+        if values[name]:
+            try:
+                validator(values[name])
+            except ValidationError as error:
+                problems.append((name, " ".join(str(message) for message in error.messages)))
+    too_long = _("At most %(n)s characters.") % {"n": MAX_NAME}
+    problems.extend((name, too_long) for name in ("first_name", "last_name") if len(values[name]) > MAX_NAME)
+    return problems
+
+
+class _Checker:
+    def __init__(self, actor: Membership) -> None:
+        self.actor = actor
+        self.territories: dict[str, Territory] = {}
+        for territory in territory_list(membership=actor):
+            self.territories.setdefault(territory.name.strip().lower(), territory)
+            self.territories[str(territory.pk)] = territory
+        self.districts: dict[int, int] = {}
+        self.households: dict[str, _Household] = {}
+        self.codes_in_file: dict[tuple[int, str], int] = {}
+        self.errors: list[RowError] = []
+
+    def district_id(self, territory: Territory) -> int:
+        return int(territory.path.strip("/").split("/")[0])
+
+    def check(self, number: int, row: dict[str, str]) -> None:
+        """Check one row; a clean row is added to its household, a bad one adds its errors."""
+        problems, values = self._fields(row)
+        territory: Territory | None = values.get("territory")
+        code = values.get("codice_fiscale", "")
+        if code and territory is not None:
+            key = (self.district_id(territory), code)
+            if key in self.codes_in_file:
+                problems.append(
+                    (
+                        "codice_fiscale",
+                        _("The same Codice Fiscale is on row %(row)s.") % {"row": self.codes_in_file[key]},
+                    )
+                )
+            else:
+                self.codes_in_file[key] = number
+        household_code = row.get("household_code", "")
+        if household_code and territory is not None:
+            household = self.households.setdefault(
+                household_code,
+                _Household(household_code, row.get("household_name", ""), row.get("address", ""), territory),
+            )
+            if household.territory != territory:
+                message = _("Household %(code)s is in another territory on an earlier row.")
+                problems.append(("territory", message % {"code": household_code}))
+            if not problems:
+                relationship = values.pop("relationship")
+                household.members.append((values, relationship))
+        self.errors.extend(RowError(number, name, message) for name, message in problems)
+
+    def _fields(self, row: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+        """Field errors of a row on its own, and its parsed values."""
+        problems: list[tuple[str, str]] = [
+            (name, _("This field is required.")) for name in REQUIRED if not row.get(name)
+        ]
+        territory = self.territories.get(row.get("territory", "").strip().lower())
+        if row.get("territory") and territory is None:
+            problems.append(("territory", _("Unknown neighbourhood or municipality, or outside your territory.")))
+        relationship = row.get("relationship", "")
+        if relationship and relationship not in HouseholdMember.Relationship.values:
+            allowed = ", ".join(HouseholdMember.Relationship.values)
+            problems.append(("relationship", _("Use one of: %(values)s.") % {"values": allowed}))
+        birth_date = _parse_date(row.get("birth_date", ""))
+        if row.get("birth_date") and birth_date is None:
+            problems.append(("birth_date", _("Write the date as YYYY-MM-DD or DD/MM/YYYY.")))
+        values: dict[str, Any] = {
+            "first_name": row.get("first_name", ""),
+            "last_name": row.get("last_name", ""),
+            "birth_date": birth_date,
+            "sex": row.get("sex", "").upper(),
+            "codice_fiscale": codice_fiscale.normalise(row.get("codice_fiscale", "")),
+            "birth_place": row.get("birth_place", "")[:100],
+            "citizenship": row.get("citizenship", "").upper(),
+            "phone": row.get("phone", ""),
+            "email": row.get("email", ""),
+            "territory": territory,
+            "relationship": relationship,
+        }
+        if birth_date is not None and values["sex"]:
+            identity = person_errors(
+                first_name=values["first_name"] or "-",
+                last_name=values["last_name"] or "-",
+                birth_date=birth_date,
+                sex=values["sex"],
+                code=values["codice_fiscale"],
+            )
+            problems.extend((name, message) for name, messages in identity.items() for message in messages)
+        problems.extend(_contact_errors(values))
+        return problems, values
+
+    def check_existing_codes(self) -> None:
+        """Codes of the file already registered in the organisation's districts."""
+        by_district: dict[int, dict[str, int]] = {}
+        for (district_id, code), row in self.codes_in_file.items():
+            by_district.setdefault(district_id, {})[code] = row
+        for district_id, codes in by_district.items():
+            existing = Person.objects.filter(
+                organisation_id=self.actor.organisation_id, district_id=district_id, codice_fiscale__in=list(codes)
+            ).values_list("codice_fiscale", flat=True)
+            for code in existing.iterator():
+                self.errors.append(
+                    RowError(
+                        codes[code], "codice_fiscale", _("A person with this Codice Fiscale is already registered.")
+                    )
+                )
+        self.errors.sort(key=lambda item: (item.row, item.field))
+
+
+def people_import(
+    *, actor: Membership, rows: Iterable[dict[str, str]], progress_id: Any = None, total: int = 0
+) -> ImportResult:
+    """Check every row, then write all households and persons in one transaction, or nothing."""
+    checker = _Checker(actor)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        checker.check(count + 1, row)  # row 1 is the header
+        if progress_id and count % PROGRESS_EVERY == 0:
+            progress_update(progress_id, done=count, total=max(total, count), message=_("Checking rows..."))
+    if count == 0:
+        checker.errors.append(RowError(1, "file", _("The file has no data rows.")))
+    if not checker.errors:
+        checker.check_existing_codes()
+    if checker.errors:
+        return ImportResult(errors=checker.errors)
+    if progress_id:
+        progress_update(progress_id, done=count, total=count, message=_("Writing..."))
+    return _write(actor, checker)
+
+
+@transaction.atomic
+def _write(actor: Membership, checker: _Checker) -> ImportResult:
+    """Write the checked households in chunks (one transaction), so memory stays flat."""
+    result = ImportResult()
+    chunk: list[_Household] = []
+    for household_data in checker.households.values():
+        chunk.append(household_data)
+        if len(chunk) == WRITE_CHUNK:
+            result.persons += _write_chunk(actor, checker, chunk)
+            result.households += len(chunk)
+            chunk = []
+    if chunk:
+        result.persons += _write_chunk(actor, checker, chunk)
+        result.households += len(chunk)
+    return result
+
+
+def _write_chunk(actor: Membership, checker: _Checker, chunk: list[_Household]) -> int:
+    households: list[Household] = []
+    persons: list[Person] = []
+    links: list[tuple[int, int, str]] = []
+    for household_data in chunk:
+        households.append(
+            Household(
+                organisation_id=actor.organisation_id,
+                territory=household_data.territory,
+                name=household_data.name,
+                address=household_data.address,
+            )
+        )
+        for values, relationship in household_data.members:
+            district_id = checker.district_id(values["territory"])
+            persons.append(Person(organisation_id=actor.organisation_id, district_id=district_id, **values))
+            links.append((len(households) - 1, len(persons) - 1, relationship))
+    user = actor.user
+    created_households = bulk_create_with_history(households, Household, batch_size=WRITE_CHUNK, default_user=user)
+    created_persons = bulk_create_with_history(persons, Person, batch_size=WRITE_CHUNK, default_user=user)
+    today = datetime.date.today()
+    members = [
+        HouseholdMember(household=created_households[h], person=created_persons[p], relationship=r, start_date=today)
+        for h, p, r in links
+    ]
+    bulk_create_with_history(members, HouseholdMember, batch_size=WRITE_CHUNK, default_user=user)
+    return len(persons)
+
+
+def people_import_run(*, progress_id: str, actor_id: int, path: str, file_format: str) -> ImportResult:
+    """The background task's body: read the stored upload, import it, report, delete the file."""
+    actor = Membership.objects.select_related("organisation", "territory", "user").get(pk=actor_id)
+    file_path = Path(path)
+    try:
+        if file_format == "xlsx":
+            result = people_import(actor=actor, rows=rows_from_xlsx(file_path), progress_id=progress_id)
+        else:
+            with file_path.open(encoding="utf-8-sig", newline="") as stream:
+                result = people_import(actor=actor, rows=rows_from_csv(stream), progress_id=progress_id)
+    except Exception as exc:  # a broken file must end the progress bar, not leave it spinning
+        progress_fail(progress_id, message=_("The file could not be read: %(error)s") % {"error": exc})
+        raise
+    finally:
+        file_path.unlink(missing_ok=True)
+    if result.ok:
+        progress_finish(
+            progress_id,
+            message=_("Imported %(households)s households and %(persons)s persons.")
+            % {"households": result.households, "persons": result.persons},
+        )
+    else:
+        progress_fail(
+            progress_id,
+            message=_("Nothing was imported: %(n)s errors.\n%(report)s")
+            % {"n": len(result.errors), "report": result.report()},
+        )
+    return result
