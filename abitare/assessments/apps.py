@@ -6,3 +6,23 @@ class AssessmentsConfig(AppConfig):
     name = "abitare.assessments"
     label = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self) -> None:
+        from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_ADMIN, PLANE
+        from abitare.assessments.worklist import worklist_items
+        from abitare.core.extensions import NavItem, register_nav, register_worklist
+
+        register_nav(
+            NavItem("plane", _("Capacity to dwell"), "assessments:plane", PLANE, order=30, icon="it-chart-line")
+        )
+        register_nav(
+            NavItem(
+                "instruments",
+                _("Assessment instruments"),
+                "assessments:instrument-list",
+                INSTRUMENT_ADMIN,
+                order=800,
+                icon="it-settings",
+            )
+        )
+        register_worklist(ASSESSMENT, worklist_items)

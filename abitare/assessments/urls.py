@@ -1,5 +1,19 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from abitare.assessments import views
 
 app_name = "assessments"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.plane_page, name="plane"),
+    path("piano.svg", views.plane_svg, name="plane-svg"),
+    path("nuclei/<int:household_pk>/", views.household_history, name="household-history"),
+    path("nuclei/<int:household_pk>/nuova/", views.assessment_create, name="assessment-create"),
+    path("<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("proposte/<int:pk>/", views.proposal_settle, name="proposal-settle"),
+    path("strumenti/", views.instrument_list, name="instrument-list"),
+    path("strumenti/<int:pk>/", views.instrument_detail, name="instrument-detail"),
+    path("strumenti/<int:pk>/nuova-versione/", views.instrument_new_version, name="instrument-new-version"),
+    path("strumenti/<int:pk>/attiva/", views.instrument_activate, name="instrument-activate"),
+    path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
+]

@@ -1,3 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from abitare.assessments.api import views
+
+urlpatterns = [
+    path("assessment-instruments/", views.InstrumentList.as_view(), name="assessment-instrument-list"),
+    path("assessment-instruments/<int:pk>/", views.InstrumentDetail.as_view(), name="assessment-instrument-detail"),
+    path("assessments/", views.AssessmentListCreate.as_view(), name="assessment-list"),
+    path("assessments/<int:pk>/", views.AssessmentDetail.as_view(), name="assessment-detail"),
+    path("assessment-plane/", views.PlaneData.as_view(), name="assessment-plane"),
+]

@@ -1,0 +1,164 @@
+"""The assessment API: instruments (read), assessments (read; operators and coordinators record
+them), and the plane's data. Scoped like the pages; the services decide the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.assessments import plane, selectors, services
+from abitare.assessments.api.serializers import (
+    AssessmentInput,
+    AssessmentOutput,
+    InstrumentDetailOutput,
+    InstrumentOutput,
+    PlaneOutput,
+)
+from abitare.assessments.models import Assessment, Instrument
+from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_READ, PLANE
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import NotAllowed, ValidationFailed
+from abitare.registry.selectors import household_get
+
+
+def _membership(request: Request) -> Membership:
+    membership = membership_of(request)
+    if membership is None:
+        raise NotAllowed(_("Your account has no active membership."))
+    return membership
+
+
+@access(INSTRUMENT_READ)
+class InstrumentList(generics.ListAPIView[Instrument]):
+    """Instruments that apply to the caller's territory (its own, its ancestors', the defaults) and below."""
+
+    serializer_class = InstrumentOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.instrument_list(membership=membership_of(self.request))
+
+
+@access(INSTRUMENT_READ)
+class InstrumentDetail(APIView):
+    @extend_schema(responses=InstrumentDetailOutput, summary="An instrument with its domains and level anchors")
+    def get(self, request: Request, pk: int) -> Response:
+        instrument = selectors.instrument_get(membership=membership_of(request), pk=pk)
+        return Response(InstrumentDetailOutput(instrument).data)
+
+
+HOUSEHOLD_PARAMETER = OpenApiParameter("household", OpenApiTypes.INT, description="Only this household's assessments")
+
+
+@access(ASSESSMENT)
+class AssessmentListCreate(generics.ListAPIView[Assessment]):
+    """Assessments in the caller's scope; POST records one (every domain scored 1-5)."""
+
+    serializer_class = AssessmentOutput
+
+    def get_queryset(self) -> Any:
+        raw = self.request.query_params.get("household", "")
+        if raw and not raw.isdigit():
+            raise ValidationFailed({"household": [_("Give the household's number.")]})
+        return selectors.assessment_list(
+            membership=membership_of(self.request), household_id=int(raw) if raw else None
+        ).prefetch_related("scores__domain")
+
+    @extend_schema(parameters=[HOUSEHOLD_PARAMETER])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        page = getattr(self, "_page_rows", None)
+        if page:
+            log_reads(request, page)
+        return response
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        rows = super().paginate_queryset(queryset)
+        self._page_rows = list(rows or [])
+        return rows
+
+    @extend_schema(request=AssessmentInput, responses={201: AssessmentOutput}, summary="Record an assessment")
+    def post(self, request: Request) -> Response:
+        membership = _membership(request)
+        data = AssessmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            household = household_get(membership=membership, pk=values["household"])
+        except Http404:
+            raise ValidationFailed({"household": [_("No household with this number in your scope.")]}) from None
+        assessment = services.assessment_record(
+            actor=membership,
+            household=household,
+            assessed_on=values["assessed_on"],
+            scores=values["scores"],
+            evidence=values.get("evidence") or {},
+            chosen_pathway=values.get("chosen_pathway") or "",
+            override_reason=values.get("override_reason") or "",
+            dopo_di_noi_requested=values.get("dopo_di_noi_requested", False),
+        )
+        assessment = selectors.assessment_get(membership=membership, pk=assessment.pk)
+        return Response(AssessmentOutput(assessment).data, status=status.HTTP_201_CREATED)
+
+
+@access(ASSESSMENT)
+class AssessmentDetail(APIView):
+    @extend_schema(responses=AssessmentOutput, summary="One assessment with its scores and evidence")
+    def get(self, request: Request, pk: int) -> Response:
+        assessment = selectors.assessment_get(membership=membership_of(request), pk=pk)
+        log_read(request, assessment)
+        return Response(AssessmentOutput(assessment).data)
+
+
+@access(PLANE)
+class PlaneData(APIView):
+    """The plane's data: each household in scope with its assessments in date order."""
+
+    @extend_schema(
+        responses=PlaneOutput,
+        parameters=[
+            OpenApiParameter("territory", OpenApiTypes.INT),
+            OpenApiParameter("pathway", OpenApiTypes.STR),
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+        ],
+        summary="Households on the resources x potential plane",
+    )
+    def get(self, request: Request) -> Response:
+        membership = _membership(request)
+        filters = selectors.PlaneFilters.from_query(request.query_params)
+        data = selectors.plane_households(membership=membership, filters=filters, trajectory_limit=None)
+        territory = (
+            selectors.plane_territories(membership=membership).filter(pk=filters.territory_id).first()
+            if filters.territory_id is not None
+            else None
+        )
+        thresholds, _map = plane.thresholds_and_map(membership=membership, territory=territory)
+        link = selectors.household_url_maker()
+        rows = [
+            {
+                "household_id": entry.household_id,
+                "territory_id": entry.territory_id,
+                "url": link(entry.household_id),
+                "steps": entry.steps,
+            }
+            for entry in data.households
+        ]
+        return Response(
+            PlaneOutput(
+                {
+                    "thresholds": {"resources": thresholds.resources, "potential": thresholds.potential},
+                    "households": rows,
+                }
+            ).data
+        )
