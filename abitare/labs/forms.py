@@ -2,28 +2,70 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
-from abitare.labs.models import Activity, HeadCount, OpeningHours, Registration, Tag
+from abitare.labs.models import (
+    Activity,
+    ActivityException,
+    HeadCount,
+    HelpNetwork,
+    Lab,
+    OpeningHours,
+    Place,
+    Registration,
+    Tag,
+)
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: the public filters list every territory, and rendering each
+    option through the widget templates costs more than the rest of the page."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
 
 WEEKDAY_CHOICES = [("", _("Any day")), *[(str(value), label) for value, label in OpeningHours.Weekday.choices]]
 
 
 class DirectoryFilterForm(forms.Form):
     tag = forms.ModelChoiceField(
-        label=_("Interest"), queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label=_("Any")
+        label=_("Interest"),
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+        widget=FastSelect,
     )
     territory = forms.ModelChoiceField(
         label=_("Neighbourhood or municipality"),
         queryset=Territory.objects.none(),
         required=False,
         empty_label=_("Any"),
+        widget=FastSelect,
     )
-    day = forms.TypedChoiceField(label=_("Day"), choices=WEEKDAY_CHOICES, required=False, coerce=int, empty_value=None)
+    day = forms.TypedChoiceField(
+        label=_("Day"), choices=WEEKDAY_CHOICES, required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
 
     def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -33,7 +75,7 @@ class DirectoryFilterForm(forms.Form):
 
 class CalendarFilterForm(DirectoryFilterForm):
     audience = forms.ChoiceField(
-        label=_("For"), choices=[("", _("Everyone")), *Activity.Audience.choices[1:]], required=False
+        label=_("For"), choices=[("", _("Everyone")), *Activity.Audience.choices[1:]], required=False, widget=FastSelect
     )
 
 
@@ -98,3 +140,310 @@ class AttendanceForm(forms.Form):
             for band in HeadCount.AgeBand.values
             for sex in HeadCount.Sex.values
         }
+
+
+DAY_CHOICES = [(str(value), label) for value, label in OpeningHours.Weekday.choices]
+
+
+class DistanceFilterMixin(forms.Form):
+    """Distance from a neighbourhood the citizen picks, or from coordinates they type."""
+
+    near = forms.ModelChoiceField(
+        label=_("Near the neighbourhood"),
+        queryset=Territory.objects.none(),
+        required=False,
+        empty_label=_("Anywhere"),
+        widget=FastSelect,
+    )
+    latitude = forms.DecimalField(label=_("or latitude"), min_value=-90, max_value=90, decimal_places=6, required=False)
+    longitude = forms.DecimalField(
+        label=_("and longitude"), min_value=-180, max_value=180, decimal_places=6, required=False
+    )
+    within_km = forms.DecimalField(label=_("Within (km)"), min_value=0, max_value=500, decimal_places=1, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(_("Give both the latitude and the longitude."))
+        return data
+
+
+MORE_FILTERS = ("time_from", "time_to", "near", "latitude", "longitude", "within_km")
+
+
+class DirectorySearchForm(DirectoryFilterForm, DistanceFilterMixin):
+    field_order = ("tag", "territory", "day", *MORE_FILTERS)
+    more = MORE_FILTERS
+
+    def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, territories=territories, **kwargs)
+        if territories is not None:
+            self.fields["near"].queryset = territories  # type: ignore[attr-defined]
+
+
+class CalendarSearchForm(CalendarFilterForm, DistanceFilterMixin):
+    field_order = ("tag", "territory", "audience", "day", *MORE_FILTERS)
+    more = MORE_FILTERS
+
+    time_from = forms.TimeField(
+        label=_("Starting from (time)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    time_to = forms.TimeField(
+        label=_("Starting before (time)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, territories=territories, **kwargs)
+        if territories is not None:
+            self.fields["near"].queryset = territories  # type: ignore[attr-defined]
+
+
+class VolunteerSignupForm(forms.Form):
+    """The public "offri il tuo tempo" form; ``website`` is a honeypot."""
+
+    labs = forms.ModelMultipleChoiceField(label=_("Labs you would like to help"), queryset=Lab.objects.none())
+    name = forms.CharField(label=_("Name and surname"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    skills = forms.CharField(
+        label=_("What you can do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: cooking, homework help, guitar, gardening, computers."),
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days you are usually free"), choices=DAY_CHOICES, coerce=int, required=False
+    )
+    availability = forms.CharField(
+        label=_("When you are free (in your words)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that the lab keeps my data to contact me about volunteering."
+        ),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["labs"].queryset = labs  # type: ignore[attr-defined]
+
+
+class VolunteerFilterForm(forms.Form):
+    skill = forms.CharField(label=_("Skill"), max_length=80, required=False)
+    day = forms.TypedChoiceField(
+        label=_("Free on"), choices=WEEKDAY_CHOICES, required=False, coerce=int, empty_value=None
+    )
+    lab = forms.ModelChoiceField(label=_("Lab"), queryset=Lab.objects.none(), required=False, empty_label=_("Any"))
+
+    def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+
+
+class VolunteerHoursForm(forms.Form):
+    lab = forms.ModelChoiceField(label=_("Lab"), queryset=Lab.objects.none())
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.25"), max_value=24, decimal_places=2)
+
+    def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+
+
+class HelpNetworkForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=HelpNetwork.Kind.choices)
+    territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
+    lab = forms.ModelChoiceField(label=_("Hosted by the lab"), queryset=Lab.objects.none(), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, territories: Any, labs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+
+
+class HelpMemberForm(forms.Form):
+    name = forms.CharField(label=_("Name and surname"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Territory.objects.none())
+    consent = forms.BooleanField(label=_("The person has accepted the privacy notice."))
+
+    def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = territories  # type: ignore[attr-defined]
+
+
+class HelpNeedForm(forms.Form):
+    """An offer or a request of help: kind, where, when."""
+
+    person_name = forms.CharField(label=_("Who"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind"), choices=HelpNetwork.Kind.choices)
+    description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
+    neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Territory.objects.none())
+    weekdays = forms.TypedMultipleChoiceField(label=_("Days"), choices=DAY_CHOICES, coerce=int, required=False)
+    time_from = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    time_to = forms.TimeField(label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = territories  # type: ignore[attr-defined]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("New phase"), choices=Lab.Phase.choices)
+    date = forms.DateField(label=_("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CouncilMeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False)
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attendees = forms.CharField(
+        label=_("Who took part"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_(
+            "One person a line; after a semicolon, whom they represent (e.g. “Maria Rossi; tenants' committee”)."
+        ),
+    )
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+
+    def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+
+    def attendee_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in self.cleaned_data["attendees"].splitlines():
+            name, _sep, represents = line.partition(";")
+            if name.strip():
+                rows.append((name.strip(), represents.strip()))
+        return rows
+
+
+class LabForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Lab.Kind.choices)
+    territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
+    main_place = forms.ModelChoiceField(label=_("Main place"), queryset=Place.objects.none(), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    tags = forms.CharField(label=_("Interests (separated by commas)"), max_length=500, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    is_published = forms.BooleanField(label=_("Shown in the public directory"), required=False, initial=True)
+
+    def __init__(self, *args: Any, territories: Any, places: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        self.fields["main_place"].queryset = places  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["territory"]
+
+    def tag_names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+
+class PlaceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    territory = forms.ModelChoiceField(label=_("Neighbourhood or municipality"), queryset=Territory.objects.none())
+    street = forms.CharField(label=_("Street and number"), max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=5, required=False)
+    city = forms.CharField(label=_("City"), max_length=100)
+    latitude = forms.DecimalField(label=_("Latitude"), min_value=-90, max_value=90, decimal_places=6, required=False)
+    longitude = forms.DecimalField(
+        label=_("Longitude"), min_value=-180, max_value=180, decimal_places=6, required=False
+    )
+    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
+    accessibility = forms.CharField(
+        label=_("Accessibility notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    opening_hours = forms.CharField(
+        label=_("Opening hours"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One span a line: weekday number (0 = Monday) and hours, e.g. “1 09:00-13:00”."),
+    )
+
+    def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+
+    def clean_opening_hours(self) -> list[tuple[int, datetime.time, datetime.time]]:
+        spans = []
+        for line in self.cleaned_data["opening_hours"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                day, hours = line.split(maxsplit=1)
+                opens, closes = (datetime.time.fromisoformat(part.strip()) for part in hours.split("-", 1))
+                weekday = int(day)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Write each line as “1 09:00-13:00”: “%(line)s” is not.") % {"line": line.strip()}
+                ) from None
+            if not 0 <= weekday <= 6:
+                raise forms.ValidationError(_("Weekdays go from 0 (Monday) to 6 (Sunday)."))
+            spans.append((weekday, opens, closes))
+        return spans
+
+
+class ActivityForm(forms.Form):
+    lab = forms.ModelChoiceField(label=_("Lab"), queryset=Lab.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices, initial=Activity.Kind.ACTIVITY)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
+    start = forms.DateTimeField(
+        label=_("First start (Rome time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(label=_("First end"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    rrule = forms.CharField(
+        label=_("Repetition (RFC 5545 rule)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Empty for a one-off activity; e.g. “FREQ=WEEKLY;BYDAY=TU;COUNT=20” or “FREQ=WEEKLY;UNTIL=20261231”."
+        ),
+    )
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, required=False)
+    audience = forms.ChoiceField(label=_("For"), choices=Activity.Audience.choices)
+    tags = forms.CharField(label=_("Interests (separated by commas)"), max_length=500, required=False)
+    is_free = forms.BooleanField(label=_("Free"), required=False, initial=True)
+    registration_required = forms.BooleanField(label=_("Registration needed"), required=False)
+    participating_labs = forms.ModelMultipleChoiceField(
+        label=_("Labs taking part (Agorà only)"), queryset=Lab.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, labs: Any, places: Any, network: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["participating_labs"].queryset = network  # type: ignore[attr-defined]
+
+    def tag_names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+
+class ExceptionForm(forms.Form):
+    original_start = forms.TypedChoiceField(label=_("Date"), choices=[], coerce=str)
+    kind = forms.ChoiceField(label=_("Change"), choices=ActivityException.Kind.choices)
+    new_start = forms.DateTimeField(
+        label=_("New start (if moved)"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, dates: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["original_start"].choices = dates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ActivityException.Kind.MOVED and data.get("new_start") is None:
+            self.add_error("new_start", _("Give the new date and time."))
+        return data

@@ -417,6 +417,7 @@ class Volunteer(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     skills = models.TextField(_("skills"), blank=True)
     availability = models.TextField(_("availability"), blank=True)
+    weekdays = models.CharField(_("weekdays available (0 = Monday)"), max_length=13, blank=True, db_default="")
     labs = models.ManyToManyField(Lab, verbose_name=_("labs helped"), blank=True, related_name="volunteers")
     consent_at = models.DateTimeField(_("privacy notice accepted at"))
     is_active = models.BooleanField(_("active"), default=True)
@@ -499,6 +500,8 @@ class HelpOffer(TimeStampedModel):
         "accounts.Territory", verbose_name=_("neighbourhood"), on_delete=models.PROTECT, related_name="+"
     )
     weekdays = models.CharField(_("weekdays (0 = Monday)"), max_length=13, blank=True)
+    time_from = models.TimeField(_("from"), null=True, blank=True)
+    time_to = models.TimeField(_("to"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     history = tracked()
 
@@ -531,6 +534,8 @@ class HelpRequest(TimeStampedModel):
         "accounts.Territory", verbose_name=_("neighbourhood"), on_delete=models.PROTECT, related_name="+"
     )
     weekdays = models.CharField(_("weekdays (0 = Monday)"), max_length=13, blank=True)
+    time_from = models.TimeField(_("from"), null=True, blank=True)
+    time_to = models.TimeField(_("to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     matched_offer = models.ForeignKey(
         HelpOffer, verbose_name=_("matched offer"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -544,3 +549,74 @@ class HelpRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.person_name}"
+
+
+class HelpNetworkMember(TimeStampedModel):
+    """A citizen who takes part in a help network (offers or asks for help)."""
+
+    PERSONAL_DATA = True
+
+    network = models.ForeignKey(
+        HelpNetwork, verbose_name=_("network"), on_delete=models.CASCADE, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    neighbourhood = models.ForeignKey(
+        "accounts.Territory", verbose_name=_("neighbourhood"), on_delete=models.PROTECT, related_name="+"
+    )
+    consent_at = models.DateTimeField(_("privacy notice accepted at"))
+    is_active = models.BooleanField(_("active"), default=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("help network member")
+        verbose_name_plural = _("help network members")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMeeting(TimeStampedModel):
+    """A meeting of a lab's council (consulta): when, where, the agenda and the minutes."""
+
+    lab = models.ForeignKey(Lab, verbose_name=_("lab"), on_delete=models.PROTECT, related_name="council_meetings")
+    date = models.DateField(_("date"))
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.lab} {self.date}"
+
+
+class CouncilAttendee(models.Model):
+    """Who took part in a council meeting and on whose behalf (a resident, an association...)."""
+
+    PERSONAL_DATA = True
+
+    meeting = models.ForeignKey(
+        CouncilMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    represents = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("council attendee")
+        verbose_name_plural = _("council attendees")
+        ordering = ["meeting", "name"]
+
+    def __str__(self) -> str:
+        return self.name

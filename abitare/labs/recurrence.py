@@ -8,7 +8,9 @@ refused: a feed and an overlap check must be finite.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -95,7 +97,15 @@ def normalise_rule(text: str) -> str:
 
 
 def build_rule(dtstart: datetime.datetime, rule_text: str) -> rrule:
-    """A dateutil rule anchored at ``dtstart`` in Rome time; refuses invalid or endless rules."""
+    """A dateutil rule anchored at ``dtstart`` in Rome time; refuses invalid or endless rules.
+
+    Parsed rules are cached: calendars expand the same few hundred rules on every request, and
+    callers only read them (``between``, iteration)."""
+    return _parsed_rule(dtstart, rule_text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_rule(dtstart: datetime.datetime, rule_text: str) -> rrule:
     rule_text = normalise_rule(rule_text)
     try:
         parsed = rrulestr(rule_text, dtstart=to_rome(dtstart))
@@ -108,8 +118,15 @@ def build_rule(dtstart: datetime.datetime, rule_text: str) -> rrule:
 
 def original_starts(dtstart: datetime.datetime, rule_text: str) -> list[datetime.datetime]:
     """Every start the rule produces, before exceptions (one start for a one-off activity)."""
+    return list(_starts(dtstart, rule_text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _starts(dtstart: datetime.datetime, rule_text: str) -> tuple[datetime.datetime, ...]:
+    # Cached: a rule is finite (at most MAX_OCCURRENCES), so a window is a bisection of this
+    # tuple instead of a walk of the rule from its first date on every calendar request.
     if not rule_text.strip():
-        return [to_rome(dtstart)]
+        return (to_rome(dtstart),)
     starts: list[datetime.datetime] = []
     for start in build_rule(dtstart, rule_text):
         starts.append(start)
@@ -119,7 +136,7 @@ def original_starts(dtstart: datetime.datetime, rule_text: str) -> list[datetime
             )
     if not starts:
         raise RecurrenceError(_("The repetition produces no date at all."))
-    return starts
+    return tuple(starts)
 
 
 def _apply(
@@ -172,7 +189,10 @@ def expand(
         )
         lower = to_rome(window_start) - duration - largest_move
         upper = to_rome(window_end) + largest_move
-        starts: Iterable[datetime.datetime] = build_rule(dtstart, rule).between(lower, upper, inc=True)
+        every = _starts(dtstart, rule)
+        starts: Iterable[datetime.datetime] = every[
+            bisect.bisect_left(every, lower) : bisect.bisect_right(every, upper)
+        ]
     else:
         starts = [to_rome(dtstart)]
     return [

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from abitare.labs import views
+from abitare.labs.views import community, directory, manage
 
 app_name = "labs"
 
@@ -9,12 +10,33 @@ urlpatterns = [
     path("calendario/", views.activity_calendar, name="activity-calendar"),
     path("calendario.ics", views.feed_all, name="feed"),
     path("territorio/<int:pk>/calendario.ics", views.feed_territory, name="territory-feed"),
+    path("reti/", directory.network_list, name="network-list"),
+    path("reti/<int:pk>/", directory.network_detail, name="network-detail"),
     path("attivita/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("attivita/<int:pk>/iscrizione/", views.registration_create, name="registration-create"),
     path("attivita/<int:pk>/iscrizione/inviata/", views.registration_done, name="registration-done"),
+    path("offri-il-tuo-tempo/", community.volunteer_signup, name="volunteer-signup"),
+    path("offri-il-tuo-tempo/grazie/", community.volunteer_done, name="volunteer-done"),
     path("gestione/", views.manage_lab_list, name="manage-lab-list"),
+    path("gestione/nuovo/", manage.lab_create, name="lab-create"),
+    path("gestione/<int:pk>/", manage.manage_lab, name="manage-lab"),
+    path("gestione/<int:pk>/modifica/", manage.lab_edit, name="lab-edit"),
+    path("gestione/<int:pk>/fase/", manage.lab_phase, name="lab-phase"),
+    path("gestione/<int:pk>/consulta/", manage.council_meeting_create, name="council-meeting-create"),
+    path("gestione/<int:pk>/consulta/<int:meeting_pk>/", manage.council_meeting_edit, name="council-meeting-edit"),
+    path("gestione/luoghi/nuovo/", manage.place_create, name="place-create"),
+    path("gestione/luoghi/<int:pk>/", manage.place_edit, name="place-edit"),
+    path("gestione/attivita/nuova/", manage.activity_create, name="activity-create"),
     path("gestione/attivita/<int:pk>/", views.manage_activity, name="manage-activity"),
+    path("gestione/attivita/<int:pk>/date/", manage.activity_exception, name="activity-exception"),
     path("gestione/attivita/<int:pk>/presenze/", views.attendance_edit, name="attendance"),
+    path("gestione/volontari/", community.volunteer_list, name="volunteer-list"),
+    path("gestione/volontari/<int:pk>/ore/", community.volunteer_hours, name="volunteer-hours"),
+    path("gestione/reti-di-aiuto/", community.help_network_list, name="help-network-list"),
+    path("gestione/reti-di-aiuto/<int:pk>/", community.help_network_detail, name="help-network-detail"),
+    path("gestione/richieste/<int:pk>/", community.help_request_matches, name="help-request-matches"),
+    path("gestione/richieste/<int:pk>/abbina/", community.help_request_match, name="help-request-match"),
     path("<slug:slug>/", views.lab_detail, name="lab-detail"),
     path("<slug:slug>/calendario.ics", views.feed_lab, name="lab-feed"),
+    path("<slug:slug>/manifesto.pdf", directory.lab_poster, name="lab-poster"),
 ]

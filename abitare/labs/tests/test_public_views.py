@@ -29,8 +29,8 @@ def test_directory_lists_published_labs_and_filters_by_interest(anonymous, lab, 
     music = anonymous.get(reverse("labs:lab-list"), {"tag": "musica"})
 
     assert everything.status_code == 200
-    assert [lab.name for lab in everything.context["page"]] == ["Laboratorio Sud", "Laboratorio Uno"]
-    assert [lab.name for lab in music.context["page"]] == ["Laboratorio Uno"]
+    assert [lab.name for lab, _km in everything.context["page"]] == ["Laboratorio Sud", "Laboratorio Uno"]
+    assert [lab.name for lab, _km in music.context["page"]] == ["Laboratorio Uno"]
 
 
 def test_directory_filters_by_neighbourhood_and_day(anonymous, world, activity, other_lab):
@@ -38,8 +38,8 @@ def test_directory_filters_by_neighbourhood_and_day(anonymous, world, activity, 
     on_tuesday = anonymous.get(reverse("labs:lab-list"), {"day": "1"})
     on_sunday = anonymous.get(reverse("labs:lab-list"), {"day": "6"})
 
-    assert [lab.name for lab in in_district.context["page"]] == ["Laboratorio Uno"]
-    assert [lab.name for lab in on_tuesday.context["page"]] == ["Laboratorio Uno"]
+    assert [lab.name for lab, _km in in_district.context["page"]] == ["Laboratorio Uno"]
+    assert [lab.name for lab, _km in on_tuesday.context["page"]] == ["Laboratorio Uno"]
     assert list(on_sunday.context["page"]) == []
 
 

@@ -21,8 +21,8 @@ from abitare.accounts.models import Territory
 from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
-from abitare.labs import selectors, services
-from abitare.labs.forms import AttendanceForm, CalendarFilterForm, DirectoryFilterForm, PublicRegistrationForm
+from abitare.labs import geo, selectors, services
+from abitare.labs.forms import AttendanceForm, CalendarSearchForm, DirectorySearchForm, PublicRegistrationForm
 from abitare.labs.ics import calendar_for
 from abitare.labs.models import Activity
 from abitare.labs.permissions import FACILITATION
@@ -32,6 +32,8 @@ from abitare.labs.recurrence import ROME
 RATE_LIMIT = 5
 RATE_WINDOW = 10 * 60
 FEED_HISTORY = datetime.timedelta(days=90)
+# Dates per page of the calendar's list view (a busy month has a thousand).
+CALENDAR_PAGE = 40
 
 
 def occurrence_key(moment: datetime.datetime) -> str:
@@ -46,11 +48,12 @@ def parse_occurrence_key(value: str | None) -> datetime.datetime | None:
         return None
 
 
-def _add_domain_error(form: Any, error: DomainError) -> None:
+def add_domain_error(form: Any, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
-def _rate_limited(request: HttpRequest, scope: str) -> bool:
+def rate_limited(request: HttpRequest, scope: str) -> bool:
+    """At most RATE_LIMIT posts of a public form per address in RATE_WINDOW seconds."""
     key = f"labs:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
     if cache.add(key, 1, RATE_WINDOW):
         return False
@@ -60,22 +63,55 @@ def _rate_limited(request: HttpRequest, scope: str) -> bool:
         return False
 
 
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {"status": 429, "message": _("Too many requests from your connection. Try again in a few minutes.")},
+        status=429,
+    )
+
+
 # Public pages -------------------------------------------------------------------------------
+
+
+def _origin(form: Any) -> geo.Point | None:
+    """The point the citizen searches from: typed coordinates, or the centre of a neighbourhood."""
+    data = form.cleaned_data
+    if data.get("latitude") is not None and data.get("longitude") is not None:
+        return geo.Point(float(data["latitude"]), float(data["longitude"]))
+    if data.get("near") is not None:
+        return selectors.territory_centre(territory=data["near"])
+    return None
+
+
+def _within(form: Any) -> float | None:
+    value = form.cleaned_data.get("within_km")
+    return float(value) if value is not None else None
 
 
 @access(PUBLIC)
 def lab_list(request: HttpRequest) -> HttpResponse:
-    """The directory: labs by interest, neighbourhood and day of their activities."""
-    form = DirectoryFilterForm(request.GET or None, territories=selectors.territory_public_list())
+    """The directory: labs by interest, neighbourhood, day of their activities and distance."""
+    territories = selectors.territory_public_list()
+    form = DirectorySearchForm(request.GET or None, territories=territories)
     filters: dict[str, Any] = {}
+    origin = None
     if form.is_valid():
         filters = {
             "tag": form.cleaned_data["tag"].slug if form.cleaned_data["tag"] else "",
             "territory": form.cleaned_data["territory"],
             "weekday": form.cleaned_data["day"],
         }
-    page = Paginator(selectors.lab_public_list(**filters), 24).get_page(request.GET.get("page"))
-    return render(request, "labs/lab_list.html", {"form": form, "page": page})
+        origin = _origin(form)
+    labs = selectors.lab_public_list(**filters)
+    rows: list[tuple[Any, float | None]]
+    if origin is not None:
+        rows = list(selectors.labs_by_distance(labs, origin=origin, within_km=_within(form)))
+    else:
+        rows = [(lab, None) for lab in labs]
+    page = Paginator(rows, 24).get_page(request.GET.get("page"))
+    return render(request, "labs/lab_list.html", {"form": form, "page": page, "by_distance": origin is not None})
 
 
 @access(PUBLIC)
@@ -84,11 +120,7 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if lab is None:
         raise Http404
     now = timezone.now()
-    upcoming = selectors.occurrences_between(
-        selectors.activity_public_list(start=now, end=now + datetime.timedelta(weeks=4), lab=lab),
-        now,
-        now + datetime.timedelta(weeks=4),
-    )
+    upcoming = selectors.calendar_public(start=now, end=now + datetime.timedelta(weeks=4), lab=lab)
     return render(
         request,
         "labs/lab_detail.html",
@@ -103,42 +135,98 @@ def _month(value: str | None) -> datetime.date:
         return timezone.localdate().replace(day=1)
 
 
+def _calendar_rows(items: list[selectors.DatedActivity], distances: dict[int, float]) -> list[dict[str, Any]]:
+    """Plain rows for the week and month grids: a busy month has a thousand dates, and
+    formatting them here costs a fraction of resolving the same lookups in the template."""
+    urls: dict[int, str] = {}
+    rows = []
+    for item in items:
+        activity = item.activity
+        if activity.pk not in urls:
+            urls[activity.pk] = reverse("labs:activity-detail", args=[activity.pk])
+        rows.append(
+            {
+                "day": item.start.date(),
+                "time": f"{item.start:%H:%M}",
+                "iso": item.start.isoformat(),
+                "url": urls[activity.pk],
+                "title": activity.title,
+                "lab": activity.lab.name,
+                "place": activity.place.name,
+                "km": distances.get(activity.place_id),
+                "moved": item.occurrence.moved,
+            }
+        )
+    return rows
+
+
+def _week(value: str | None) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
 @access(PUBLIC)
 def activity_calendar(request: HttpRequest) -> HttpResponse:
-    """Every published activity in a month, as a month grid or as a list."""
+    """Every published activity in a month (grid or list) or in a week, filtered by interest,
+    neighbourhood, audience, day, time of day and distance."""
     month = _month(request.GET.get("month"))
-    view = "month" if request.GET.get("view") == "month" else "list"
-    form = CalendarFilterForm(request.GET or None, territories=selectors.territory_public_list())
+    view = request.GET.get("view") if request.GET.get("view") in {"month", "week"} else "list"
+    week = _week(request.GET.get("week"))
+    if view == "week":
+        month = week.replace(day=1)
+    form = CalendarSearchForm(request.GET or None, territories=selectors.territory_public_list())
     filters: dict[str, Any] = {}
-    weekday = None
+    moment: dict[str, Any] = {}
+    origin = None
     if form.is_valid():
         filters = {
             "tag": form.cleaned_data["tag"].slug if form.cleaned_data["tag"] else "",
             "territory": form.cleaned_data["territory"],
             "audience": form.cleaned_data["audience"],
         }
-        weekday = form.cleaned_data["day"]
+        moment = {
+            "weekday": form.cleaned_data["day"],
+            "time_from": form.cleaned_data["time_from"],
+            "time_to": form.cleaned_data["time_to"],
+        }
+        origin = _origin(form)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    grid_start = datetime.datetime.combine(weeks[0][0], datetime.time(), tzinfo=ROME)
-    grid_end = datetime.datetime.combine(weeks[-1][-1] + datetime.timedelta(days=1), datetime.time(), tzinfo=ROME)
-    items = selectors.occurrences_between(
-        selectors.activity_public_list(start=grid_start, end=grid_end, **filters), grid_start, grid_end
-    )
-    if weekday is not None:
-        items = [item for item in items if item.start.weekday() == weekday]
-    by_day: dict[datetime.date, list[selectors.DatedActivity]] = defaultdict(list)
-    for item in items:
-        by_day[item.start.date()].append(item)
+    first_day, last_day = (week, week + datetime.timedelta(days=6)) if view == "week" else (weeks[0][0], weeks[-1][-1])
+    grid_start = datetime.datetime.combine(first_day, datetime.time(), tzinfo=ROME)
+    grid_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), tzinfo=ROME)
+    items = selectors.calendar_public(start=grid_start, end=grid_end, **filters)
+    items = selectors.at_time_of_day(items, **moment)
+    distances: dict[int, float] = {}
+    if origin is not None:
+        ranked = selectors.occurrences_by_distance(items, origin=origin, within_km=_within(form))
+        items = [item for item, _distance in ranked]
+        distances = {item.activity.place_id: distance for item, distance in ranked}
+    by_day: dict[datetime.date, list[dict[str, Any]]] = defaultdict(list)
+    if view != "list":
+        for row in _calendar_rows(items, distances):
+            by_day[row["day"]].append(row)
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
     previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
     query = request.GET.copy()
-    query.pop("month", None)
+    for key in ("month", "week", "view"):
+        query.pop(key, None)
+    week_days = [week + datetime.timedelta(days=n) for n in range(7)]
     context = {
         "form": form,
         "month": month,
         "view": view,
-        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
-        "month_items": [item for item in items if item.start.month == month.month],
+        "week": week,
+        "week_days": [(day, by_day.get(day, [])) for day in week_days],
+        "next_week": f"{week + datetime.timedelta(days=7):%Y-%m-%d}",
+        "previous_week": f"{week - datetime.timedelta(days=7):%Y-%m-%d}",
+        "weeks": [[(day, by_day.get(day, [])) for day in week_row] for week_row in weeks],
+        "page": Paginator([item for item in items if item.start.month == month.month], CALENDAR_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "distances": distances,
         "next_month": f"{next_month:%Y-%m}",
         "previous_month": f"{previous_month:%Y-%m}",
         "query": query.urlencode(),
@@ -180,13 +268,8 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublicRegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if _rate_limited(request, "registration"):
-            return render(
-                request,
-                "web/error.html",
-                {"status": 429, "message": _("Too many requests from your connection. Try again in a few minutes.")},
-                status=429,
-            )
+        if rate_limited(request, "registration"):
+            return too_many_requests(request)
         if form.is_valid():
             if form.cleaned_data["website"]:
                 return done
@@ -204,9 +287,9 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
             except Conflict as error:
                 if error.field == "email":
                     return done
-                _add_domain_error(form, error)
+                add_domain_error(form, error)
             except DomainError as error:
-                _add_domain_error(form, error)
+                add_domain_error(form, error)
             else:
                 return done
         status = 400
@@ -333,7 +416,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             services.head_count_record(actor=user, activity=activity, start=start, counts=form.counts())
         except DomainError as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             return redirect(f"{reverse('labs:attendance', args=[activity.pk])}?start={occurrence_key(start)}")
     context = {

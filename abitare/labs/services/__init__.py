@@ -32,6 +32,31 @@ from abitare.labs.models import (
     Tag,
 )
 from abitare.labs.selectors import exception_specs
+from abitare.labs.services.community import (
+    help_member_add as help_member_add,
+)
+from abitare.labs.services.community import (
+    help_network_create as help_network_create,
+)
+from abitare.labs.services.community import (
+    help_offer_create as help_offer_create,
+)
+from abitare.labs.services.community import (
+    help_request_close as help_request_close,
+)
+from abitare.labs.services.community import (
+    help_request_create as help_request_create,
+)
+from abitare.labs.services.community import (
+    help_request_match as help_request_match,
+)
+from abitare.labs.services.community import (
+    volunteer_create as volunteer_create,
+)
+from abitare.labs.services.community import (
+    volunteer_hours_record as volunteer_hours_record,
+)
+from abitare.labs.services.council import council_meeting_record as council_meeting_record
 
 
 def _organisation_works_in(organisation: Organisation, territory: Territory) -> bool:
@@ -39,7 +64,7 @@ def _organisation_works_in(organisation: Organisation, territory: Territory) -> 
 
 
 # First path segments of labs/urls.py that a lab's address must not shadow.
-RESERVED_SLUGS = frozenset({"calendario", "territorio", "attivita", "gestione"})
+RESERVED_SLUGS = frozenset({"calendario", "territorio", "attivita", "gestione", "reti", "offri-il-tuo-tempo"})
 
 
 def _unique_slug(name: str) -> str:
@@ -154,6 +179,69 @@ def lab_phase_change(*, actor: User, lab: Lab, phase: str, date: datetime.date, 
     return lab
 
 
+LAB_EDITABLE = frozenset({"name", "kind", "main_place", "description", "email", "phone", "is_published"})
+
+
+@transaction.atomic
+def lab_update(*, actor: User, lab: Lab, tags: Iterable[Tag] | None = None, **changes: Any) -> Lab:
+    """Change a lab's public details; its phase changes only through :func:`lab_phase_change`."""
+    unknown = set(changes) - LAB_EDITABLE
+    if unknown:
+        raise DomainError(
+            _("These details cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    lab = Lab.objects.select_for_update().get(pk=lab.pk)
+    for name, value in changes.items():
+        setattr(lab, name, value)
+    lab.full_clean()
+    lab.save()
+    if tags is not None:
+        lab.tags.set(list(tags))
+    if lab.main_place_id is not None:
+        lab.places.add(lab.main_place_id)
+    return lab
+
+
+@transaction.atomic
+def lab_place_connect(*, actor: User, lab: Lab, place: Place) -> Lab:
+    """Add a connected place to a lab (a library, a courtyard where it also meets)."""
+    lab.places.add(place)
+    return lab
+
+
+PLACE_EDITABLE = frozenset(
+    {"name", "street", "postal_code", "city", "latitude", "longitude", "step_free", "accessibility", "territory"}
+)
+
+
+@transaction.atomic
+def place_update(
+    *,
+    actor: User,
+    place: Place,
+    opening_hours: Sequence[tuple[int, datetime.time, datetime.time]] | None = None,
+    **changes: Any,
+) -> Place:
+    """Change a place's address, coordinates or accessibility; ``opening_hours`` replaces them all."""
+    unknown = set(changes) - PLACE_EDITABLE
+    if unknown:
+        raise DomainError(
+            _("These details cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    for name, value in changes.items():
+        setattr(place, name, value)
+    place.full_clean()
+    place.save()
+    if opening_hours is not None:
+        place.opening_hours.all().delete()
+        for weekday, opens_at, closes_at in opening_hours:
+            if closes_at <= opens_at:
+                raise DomainError(_("A place must close after it opens."), field="opening_hours")
+            place.opening_hours.create(weekday=weekday, opens_at=opens_at, closes_at=closes_at)
+    return place
+
+
 def _check_place_free(
     *, place: Place, occurrences: Sequence[recurrence.Occurrence], exclude_activity_id: int | None = None
 ) -> None:
@@ -198,12 +286,16 @@ def activity_create(
     tags: Iterable[Tag] = (),
     is_free: bool = True,
     registration_required: bool = False,
+    participating_labs: Iterable[Lab] = (),
 ) -> Activity:
     """Schedule an activity (``start``-``end`` is its first occurrence; ``rrule`` repeats it).
 
     Refused when the end is not after the start, the rule never ends, or the place is already
-    booked at one of its occurrences.
+    booked at one of its occurrences. Only an Agorà has participating labs (the network's labs).
     """
+    participants = list(participating_labs)
+    if participants and kind != Activity.Kind.AGORA:
+        raise DomainError(_("Only an Agorà brings other labs together."), field="participating_labs")
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise DomainError(_("Give the date and time with its time zone."), field="start")
     if end <= start:
@@ -233,6 +325,7 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.tags.set(list(tags))
+    activity.participating_labs.set([other for other in participants if other.pk != lab.pk])
     return activity
 
 

@@ -1,0 +1,244 @@
+"""Pages for volunteers and help networks: the public "offri il tuo tempo" form, the
+facilitator's "who can help with what" view with hours given, and the help networks with their
+members, offers, requests and the offers that fit a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abitare.accounts.models import Territory
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import PUBLIC, access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import Conflict, DomainError
+from abitare.labs import selectors, services
+from abitare.labs.forms import (
+    HelpMemberForm,
+    HelpNeedForm,
+    HelpNetworkForm,
+    VolunteerFilterForm,
+    VolunteerHoursForm,
+    VolunteerSignupForm,
+)
+from abitare.labs.models import HelpNetwork, Lab
+from abitare.labs.permissions import FACILITATION
+from abitare.labs.views import add_domain_error, rate_limited, too_many_requests
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "POST"])
+def volunteer_signup(request: HttpRequest) -> HttpResponse:
+    """ "Offri il tuo tempo": a citizen offers time to one or more labs. Like the registration form,
+    the reply never says whether the address was already known."""
+    labs = Lab.objects.filter(is_published=True).order_by("name")
+    initial = {}
+    if slug := request.GET.get("lab"):
+        initial["labs"] = list(labs.filter(slug=slug))
+    form = VolunteerSignupForm(request.POST or None, labs=labs, initial=initial)
+    if request.method == "POST":
+        if rate_limited(request, "volunteer"):
+            return too_many_requests(request)
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                return redirect("labs:volunteer-done")
+            chosen = list(form.cleaned_data["labs"])
+            try:
+                services.volunteer_create(
+                    actor=None,
+                    labs=chosen,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    skills=form.cleaned_data["skills"],
+                    availability=form.cleaned_data["availability"],
+                    weekdays=form.cleaned_data["weekdays"],
+                    consent=form.cleaned_data["consent"],
+                )
+            except Conflict as error:
+                if error.field != "email":
+                    raise
+                return redirect("labs:volunteer-done")
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                return redirect("labs:volunteer-done")
+        return render(request, "labs/volunteer_signup.html", {"form": form}, status=400)
+    return render(request, "labs/volunteer_signup.html", {"form": form})
+
+
+@access(PUBLIC)
+def volunteer_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "labs/volunteer_done.html")
+
+
+@access(FACILITATION)
+def volunteer_list(request: HttpRequest) -> HttpResponse:
+    """Who can help with what: volunteers by skill, free day and lab, with the hours they gave."""
+    membership = membership_of(request)
+    labs = selectors.lab_list(membership=membership)
+    form = VolunteerFilterForm(request.GET or None, labs=labs)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {
+            "skill": form.cleaned_data["skill"],
+            "weekday": form.cleaned_data["day"],
+            "lab": form.cleaned_data["lab"],
+        }
+    volunteers = list(selectors.volunteer_list(membership=membership, **filters))
+    log_reads(request, volunteers)  # type: ignore[arg-type]
+    return render(request, "labs/volunteer_list.html", {"form": form, "volunteers": volunteers})
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def volunteer_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    volunteer = selectors.volunteer_get(membership=membership, pk=pk)
+    if volunteer is None:
+        raise Http404
+    log_read(request, volunteer)
+    form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(membership=membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_hours_record(actor=request.user, volunteer=volunteer, **form.cleaned_data)  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:volunteer-hours", pk=volunteer.pk)
+    entries = selectors.volunteer_hours_list(membership=membership).filter(volunteer=volunteer)[:50]
+    context = {"volunteer": volunteer, "form": form, "entries": entries}
+    return render(request, "labs/volunteer_hours.html", context, status=400 if form.errors else 200)
+
+
+def _scoped_territories(request: HttpRequest) -> Any:
+    membership = membership_of(request)
+    if membership is None:
+        return Territory.objects.none()
+    return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def help_network_list(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    form = HelpNetworkForm(
+        request.POST or None,
+        territories=_scoped_territories(request),
+        labs=selectors.lab_list(membership=membership),
+    )
+    if request.method == "POST" and form.is_valid() and membership is not None:
+        try:
+            network = services.help_network_create(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:help-network-detail", pk=network.pk)
+    networks = selectors.help_network_list(membership=membership).order_by("name")
+    return render(
+        request, "labs/help_network_list.html", {"networks": networks, "form": form}, status=400 if form.errors else 200
+    )
+
+
+def _network(request: HttpRequest, pk: int) -> HelpNetwork:
+    network = selectors.help_network_get(membership=membership_of(request), pk=pk)
+    if network is None:
+        raise Http404
+    return network
+
+
+def _network_territories(network: HelpNetwork) -> Any:
+    return Territory.objects.filter(path__startswith=network.territory.path).order_by("path")
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def help_network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A help network: its members, offers and open requests; forms to add each."""
+    network = _network(request, pk)
+    membership = membership_of(request)
+    territories = _network_territories(network)
+    which = request.POST.get("form", "")
+    member_form = HelpMemberForm(request.POST if which == "member" else None, territories=territories, prefix="member")
+    offer_form = HelpNeedForm(
+        request.POST if which == "offer" else None,
+        territories=territories,
+        prefix="offer",
+        initial={"kind": network.kind},
+    )
+    request_form = HelpNeedForm(
+        request.POST if which == "request" else None,
+        territories=territories,
+        prefix="request",
+        initial={"kind": network.kind},
+    )
+    bound = {"member": member_form, "offer": offer_form, "request": request_form}.get(which)
+    if request.method == "POST" and bound is not None and bound.is_valid():
+        user: Any = request.user
+        try:
+            if which == "member":
+                services.help_member_add(actor=user, network=network, **member_form.cleaned_data)
+            elif which == "offer":
+                services.help_offer_create(actor=user, network=network, **offer_form.cleaned_data)
+            else:
+                services.help_request_create(actor=user, network=network, **request_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(bound, error)
+        else:
+            return redirect("labs:help-network-detail", pk=network.pk)
+    members = list(selectors.help_member_list(membership=membership).filter(network=network, is_active=True))
+    offers = list(selectors.help_offer_list(membership=membership).filter(network=network, is_active=True))
+    requests = list(selectors.help_request_list(membership=membership).filter(network=network))
+    log_reads(request, [*members, *offers, *requests])
+    context = {
+        "network": network,
+        "members": members,
+        "offers": offers,
+        "requests": requests,
+        "member_form": member_form,
+        "offer_form": offer_form,
+        "request_form": request_form,
+    }
+    return render(
+        request,
+        "labs/help_network_detail.html",
+        context,
+        status=400 if bound is not None and bound.errors else 200,
+    )
+
+
+@access(FACILITATION)
+def help_request_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """The offers that fit a request, best first, each with a button to pair it."""
+    help_request = selectors.help_request_list(membership=membership_of(request)).filter(pk=pk).first()
+    if help_request is None:
+        raise Http404
+    candidates = selectors.help_request_candidates(request=help_request)
+    log_reads(request, [help_request, *[offer for offer, _match in candidates]])
+    return render(request, "labs/help_request_matches.html", {"help_request": help_request, "candidates": candidates})
+
+
+@access(FACILITATION)
+@require_POST
+def help_request_match(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    help_request = selectors.help_request_list(membership=membership).filter(pk=pk).first()
+    offer_pk = request.POST.get("offer", "")
+    offer = (
+        selectors.help_offer_list(membership=membership).filter(pk=int(offer_pk) if offer_pk.isdigit() else 0).first()
+    )
+    if help_request is None or offer is None:
+        raise Http404
+    try:
+        services.help_request_match(actor=request.user, request=help_request, offer=offer)  # type: ignore[arg-type]
+    except DomainError as error:
+        return render(request, "web/error.html", {"status": 409, "message": str(error.message)}, status=409)
+    return redirect(reverse("labs:help-network-detail", args=[help_request.network_id]) + f"#request-{pk}")

@@ -1,0 +1,366 @@
+"""Facilitators' pages to open and edit labs and places, schedule activities, cancel or move
+one occurrence, change a lab's phase and record council meetings. Every page reads through the
+scoped selectors (another organisation's lab answers 404) and writes through the services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from abitare.accounts.models import Territory
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.exceptions import DomainError
+from abitare.labs import selectors, services
+from abitare.labs.forms import ActivityForm, CouncilMeetingForm, ExceptionForm, LabForm, PhaseForm, PlaceForm
+from abitare.labs.models import ActivityException, Lab, Place
+from abitare.labs.permissions import FACILITATION
+from abitare.labs.recurrence import ROME
+from abitare.labs.views import add_domain_error, occurrence_key, parse_occurrence_key
+
+
+def _form_page(request: HttpRequest, form: Any, heading: str, back: tuple[str, str], intro: str = "") -> HttpResponse:
+    context = {"form": form, "heading": heading, "back_url": back[0], "back_label": back[1], "intro": intro}
+    return render(request, "labs/manage_form.html", context, status=400 if form.errors else 200)
+
+
+def _territories(request: HttpRequest) -> Any:
+    membership = membership_of(request)
+    if membership is None:
+        return Territory.objects.none()
+    return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
+
+
+def _lab(request: HttpRequest, pk: int) -> Lab:
+    lab = selectors.lab_get(membership=membership_of(request), pk=pk)
+    if lab is None:
+        raise Http404
+    return lab
+
+
+def _places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
+    in_scope = selectors.place_list(membership=membership_of(request)).values("pk")
+    condition = Q(pk__in=in_scope)
+    if lab is not None:
+        condition |= Q(labs=lab)
+    return Place.objects.filter(condition).distinct().order_by("name")
+
+
+def _your_labs() -> tuple[str, str]:
+    return reverse("labs:manage-lab-list"), _("Your labs")
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def lab_create(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    form = LabForm(request.POST or None, territories=_territories(request), places=_places_for(request))
+    if request.method == "POST" and form.is_valid() and membership is not None:
+        data = form.cleaned_data
+        try:
+            lab = services.lab_create(
+                actor=request.user,  # type: ignore[arg-type]
+                name=data["name"],
+                kind=data["kind"],
+                territory=data["territory"],
+                organisation=membership.organisation,
+                main_place=data["main_place"],
+                description=data["description"],
+                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
+                email=data["email"],
+                phone=data["phone"],
+            )
+            if not data["is_published"]:
+                services.lab_update(actor=request.user, lab=lab, is_published=False)  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk)
+    return _form_page(request, form, _("Open a lab"), _your_labs())
+
+
+@access(FACILITATION)
+def manage_lab(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lab's staff page: details, places, activities, phase history and council meetings."""
+    lab = _lab(request, pk)
+    now = timezone.now()
+    context = {
+        "lab": lab,
+        "places": lab.places.prefetch_related("opening_hours"),
+        "activities": lab.activities.select_related("place").order_by("-last_end", "title"),
+        "phase_changes": lab.phase_changes.order_by("-date", "-id"),
+        "meetings": selectors.council_meeting_list(lab=lab)[:20],
+        "reach": selectors.lab_reach(lab=lab, start=now - datetime.timedelta(days=365), end=now),
+    }
+    return render(request, "labs/manage_lab.html", context)
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = _lab(request, pk)
+    initial = {
+        "name": lab.name,
+        "kind": lab.kind,
+        "main_place": lab.main_place_id,
+        "description": lab.description,
+        "tags": ", ".join(tag.name for tag in lab.tags.all()),
+        "email": lab.email,
+        "phone": lab.phone,
+        "is_published": lab.is_published,
+    }
+    form = LabForm(
+        request.POST or None,
+        initial=initial,
+        territories=_territories(request),
+        places=_places_for(request, lab),
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("tags")
+        try:
+            services.lab_update(
+                actor=request.user,  # type: ignore[arg-type]
+                lab=lab,
+                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
+                **data,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk)
+    return _form_page(
+        request, form, _("Edit %(lab)s") % {"lab": lab.name}, (reverse("labs:manage-lab", args=[pk]), lab.name)
+    )
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def lab_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = _lab(request, pk)
+    allowed = Lab.PHASE_TRANSITIONS.get(lab.phase, set())
+    form = PhaseForm(request.POST or None, initial={"date": timezone.localdate()})
+    form.fields["phase"].choices = [(value, label) for value, label in Lab.Phase.choices if value in allowed]  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lab_phase_change(actor=request.user, lab=lab, **form.cleaned_data)  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk)
+    intro = _("Now: %(phase)s.") % {"phase": lab.get_phase_display()}
+    return _form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def council_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = _lab(request, pk)
+    form = CouncilMeetingForm(request.POST or None, places=_places_for(request, lab))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.council_meeting_record(
+                actor=request.user,  # type: ignore[arg-type]
+                lab=lab,
+                date=data["date"],
+                place=data["place"],
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+                attendees=form.attendee_rows(),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk)
+    return _form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def council_meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    lab = _lab(request, pk)
+    meeting = selectors.council_meeting_list(lab=lab).filter(pk=meeting_pk).first()
+    if meeting is None:
+        raise Http404
+    initial = {
+        "date": meeting.date,
+        "place": meeting.place_id,
+        "agenda": meeting.agenda,
+        "minutes": meeting.minutes,
+        "attendees": "\n".join(
+            f"{a.name}; {a.represents}" if a.represents else a.name for a in meeting.attendees.all()
+        ),
+    }
+    form = CouncilMeetingForm(request.POST or None, initial=initial, places=_places_for(request, lab))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.council_meeting_record(
+                actor=request.user,  # type: ignore[arg-type]
+                lab=lab,
+                meeting=meeting,
+                date=data["date"],
+                place=data["place"],
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+                attendees=form.attendee_rows(),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk)
+    return _form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def place_create(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    form = PlaceForm(request.POST or None, territories=_territories(request))
+    lab = None
+    if (raw := request.GET.get("lab", "")).isdigit():
+        lab = _lab(request, int(raw))
+    if request.method == "POST" and form.is_valid() and membership is not None:
+        data = dict(form.cleaned_data)
+        hours = data.pop("opening_hours")
+        try:
+            place = services.place_create(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                opening_hours=hours,
+                **data,
+            )
+            if lab is not None:
+                services.lab_place_connect(actor=request.user, lab=lab, place=place)  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab", pk=lab.pk) if lab is not None else redirect("labs:manage-lab-list")
+    return _form_page(request, form, _("Add a place"), _your_labs())
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    place = selectors.place_get(membership=membership_of(request), pk=pk)
+    if place is None:
+        raise Http404
+    initial = {
+        "name": place.name,
+        "territory": place.territory_id,
+        "street": place.street,
+        "postal_code": place.postal_code,
+        "city": place.city,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "step_free": place.step_free,
+        "accessibility": place.accessibility,
+        "opening_hours": "\n".join(
+            f"{span.weekday} {span.opens_at:%H:%M}-{span.closes_at:%H:%M}" for span in place.opening_hours.all()
+        ),
+    }
+    form = PlaceForm(request.POST or None, initial=initial, territories=_territories(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        hours = data.pop("opening_hours")
+        try:
+            services.place_update(actor=request.user, place=place, opening_hours=hours, **data)  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-lab-list")
+    return _form_page(request, form, _("Edit %(place)s") % {"place": place.name}, _your_labs())
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    labs = selectors.lab_list(membership=membership)
+    initial: dict[str, Any] = {"audience": "all", "is_free": True}
+    if (raw := request.GET.get("lab", "")).isdigit():
+        initial["lab"] = int(raw)
+    form = ActivityForm(
+        request.POST or None,
+        initial=initial,
+        labs=labs,
+        places=_places_for(request),
+        network=Lab.objects.filter(is_published=True).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.activity_create(
+                actor=request.user,  # type: ignore[arg-type]
+                lab=data["lab"],
+                title=data["title"],
+                place=data["place"],
+                start=data["start"].astimezone(ROME),
+                end=data["end"],
+                rrule=data["rrule"],
+                description=data["description"],
+                kind=data["kind"],
+                capacity=data["capacity"],
+                audience=data["audience"],
+                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
+                is_free=data["is_free"],
+                registration_required=data["registration_required"],
+                participating_labs=list(data["participating_labs"]),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-activity", pk=activity.pk)
+    return _form_page(request, form, _("Schedule an activity"), _your_labs())
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def activity_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel or move one date of an activity (registrations follow a moved date)."""
+    activity = selectors.activity_get(membership=membership_of(request), pk=pk)
+    if activity is None:
+        raise Http404
+    now = timezone.now()
+    items = selectors.occurrences_between([activity], now, now + datetime.timedelta(weeks=26))
+    dates = [
+        (occurrence_key(item.occurrence.original_start), f"{item.occurrence.original_start:%d/%m/%Y %H:%M}")
+        for item in items
+    ]
+    initial = {"original_start": request.GET.get("start", "")}
+    form = ExceptionForm(request.POST or None, initial=initial, dates=dates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        original = parse_occurrence_key(data["original_start"])
+        user: Any = request.user
+        try:
+            if original is None:
+                raise DomainError(_("Choose a date."), field="original_start")
+            if data["kind"] == ActivityException.Kind.MOVED:
+                services.activity_occurrence_move(
+                    actor=user,
+                    activity=activity,
+                    original_start=original,
+                    new_start=data["new_start"],
+                    note=data["note"],
+                )
+            else:
+                services.activity_occurrence_cancel(
+                    actor=user, activity=activity, original_start=original, note=data["note"]
+                )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("labs:manage-activity", pk=activity.pk)
+    back = (reverse("labs:manage-activity", args=[pk]), activity.title)
+    return _form_page(request, form, _("Cancel or move a date"), back)
