@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingConfig(AppConfig):
+    name = "abitare.housing"
+    label = "housing"
+    verbose_name = _("Housing stock")
+
+    def ready(self) -> None:
+        from abitare.core.extensions import NavItem, register_nav
+        from abitare.housing.permissions import STOCK_VIEW
+
+        register_nav(NavItem("stock", _("Housing stock"), "housing:stock", STOCK_VIEW, order=40, icon="it-pa"))

@@ -1,0 +1,96 @@
+"""Reads of the housing stock, scoped to the actor's organisation and territory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import scope
+from abitare.housing.models import Building, Unit
+
+VACANT_STATES = (Unit.State.AVAILABLE, Unit.State.TO_RENOVATE, Unit.State.VACATING)
+
+
+@dataclass(frozen=True)
+class StockFilters:
+    state: str = ""
+    territory_id: int | None = None
+    owner_kind: str = ""
+    pathway: str = ""
+    step_free: bool = False
+    wheelchair: bool = False
+    min_rooms: int | None = None
+
+    @classmethod
+    def from_query(cls, query: Any) -> StockFilters:
+        def number(key: str) -> int | None:
+            value = (query.get(key) or "").strip()
+            return int(value) if value.isdigit() else None
+
+        return cls(
+            state=query.get("state", "") if query.get("state", "") in Unit.State.values else "",
+            territory_id=number("territory"),
+            owner_kind=query.get("owner_kind", "") if query.get("owner_kind", "") in Building.OwnerKind.values else "",
+            pathway=(query.get("pathway") or "").strip(),
+            step_free=query.get("step_free") == "on",
+            wheelchair=query.get("wheelchair") == "on",
+            min_rooms=number("min_rooms"),
+        )
+
+
+def building_list(*, membership: Membership | None) -> QuerySet[Building]:
+    return scope(Building.objects.all(), membership).select_related("territory", "owner")
+
+
+def unit_list(*, membership: Membership | None, filters: StockFilters | None = None) -> QuerySet[Unit]:
+    units = scope(
+        Unit.objects.all(),
+        membership,
+        organisation_field="building__organisation",
+        territory_field="building__territory",
+    ).select_related("building", "building__territory")
+    filters = filters or StockFilters()
+    if filters.state:
+        units = units.filter(state=filters.state)
+    if filters.territory_id:
+        units = units.filter(building__territory_id=filters.territory_id)
+    if filters.owner_kind:
+        units = units.filter(building__owner_kind=filters.owner_kind)
+    if filters.pathway:
+        units = units.filter(earmarked_pathway=filters.pathway)
+    if filters.step_free:
+        units = units.filter(step_free=True)
+    if filters.wheelchair:
+        units = units.filter(wheelchair_accessible=True)
+    if filters.min_rooms:
+        units = units.filter(rooms__gte=filters.min_rooms)
+    return units
+
+
+def unit_counts_by_state(*, units: QuerySet[Unit]) -> dict[str, int]:
+    counts = dict(units.order_by().values_list("state").annotate(n=Count("id")))
+    return {state: counts.get(state, 0) for state in Unit.State.values}
+
+
+def vacancy_list(*, membership: Membership | None) -> QuerySet[Unit]:
+    """The flats the agency is looking to fill or fix: available, to renovate, vacating."""
+    return unit_list(membership=membership).filter(state__in=VACANT_STATES).order_by("state", "building__name")
+
+
+def unit_get(*, membership: Membership | None, pk: int) -> Unit | None:
+    return (
+        unit_list(membership=membership)
+        .select_related("agreed_rent_zone__agreement")
+        .prefetch_related("state_changes__changed_by", "agreed_rent_zone__bands")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def buildings_with_counts(*, membership: Membership | None) -> QuerySet[Building]:
+    return building_list(membership=membership).annotate(
+        units_total=Count("units"), units_vacant=Count("units", filter=Q(units__state__in=VACANT_STATES))
+    )
