@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abitare.accounts.permissions import membership_of
+from abitare.accounts.selectors import territory_list
+from abitare.core.access import access
+from abitare.core.audit import log_read
+from abitare.matching import selectors, services
+from abitare.matching.api.serializers import (
+    ApplicationDetailOutput,
+    ApplicationInput,
+    ApplicationOutput,
+    RuleSetOutput,
+)
+from abitare.matching.models import Application, RuleSet
+from abitare.matching.permissions import APPLICATIONS, RULES_READ
+from abitare.registry.selectors import household_list
+
+
+@access(APPLICATIONS)
+class ApplicationList(generics.ListAPIView[Application]):
+    """Applications in priority order; filter with status and pathway. POST submits a new one."""
+
+    serializer_class = ApplicationOutput
+
+    def get_queryset(self) -> Any:
+        filters = selectors.ApplicationFilters.from_query(self.request.query_params)
+        return selectors.application_list(membership=membership_of(self.request), filters=filters)
+
+    @extend_schema(request=ApplicationInput, responses={201: ApplicationDetailOutput})
+    def post(self, request: Request) -> Response:
+        membership = membership_of(request)
+        data = ApplicationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        household = household_list(membership=membership).filter(pk=values.pop("household")).first()
+        if household is None:
+            raise ValidationError({"household": ["Unknown household."]})
+        territories = {t.pk: t for t in territory_list(membership=membership)}
+        try:
+            preferred = [territories[pk] for pk in values.pop("preferred")]
+            excluded = [territories[pk] for pk in values.pop("excluded")]
+        except KeyError as error:
+            raise ValidationError({"preferred": [f"Unknown territory {error.args[0]}."]}) from error
+        application = services.application_submit(
+            actor=membership,  # type: ignore[arg-type]
+            household=household,
+            preferred=preferred,
+            excluded=excluded,
+            **values,
+        )
+        return Response(_detail(membership, application), status=status.HTTP_201_CREATED)
+
+
+def _detail(membership: Any, application: Application) -> dict[str, Any]:
+    application.score_parts = selectors.score_parts_for(membership=membership, application=application)  # type: ignore[attr-defined]
+    application.failed_rules = application.evaluation.get("eligibility", {}).get("failed", [])  # type: ignore[attr-defined]
+    return dict(ApplicationDetailOutput(application).data)
+
+
+@access(APPLICATIONS)
+class ApplicationDetail(APIView):
+    @extend_schema(responses=ApplicationDetailOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        membership = membership_of(request)
+        application = selectors.application_get(membership=membership, pk=pk)
+        if application is None:
+            raise NotFound
+        log_read(request, application)
+        return Response(_detail(membership, application))
+
+
+@access(RULES_READ)
+class RuleSetList(generics.ListAPIView[RuleSet]):
+    serializer_class = RuleSetOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.rule_set_list(membership=membership_of(self.request)).order_by("id")

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "abitare.matching"
+    label = "matching"
+    verbose_name = _("Applications and allocation")
+
+    def ready(self) -> None:
+        from abitare.core.extensions import NavItem, register_nav
+        from abitare.matching.permissions import APPLICATIONS, RULES
+
+        register_nav(NavItem("applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45))
+        register_nav(NavItem("rules", _("Allocation rules"), "matching:ruleset-list", RULES, order=920))

@@ -1,0 +1,209 @@
+"""Hard constraints 1-5 of DESIGN.md 2.4, pair by pair (for explanations and the validator) and
+vectorised over every unit x application pair (for the solver and the baseline).
+
+Mixité (constraint 6) depends on the whole assignment, not on one pair: see ``compiled.MixRow``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from abitare.matching.engine.compiled import BoolArray, Compiled, FloatArray, Int32Array, IntArray
+from abitare.matching.engine.models import Application, Rules, Unit
+
+PAIR_CONSTRAINTS = (
+    "pathway",
+    "occupants",
+    "floor_area",
+    "step_free",
+    "wheelchair",
+    "group_living",
+    "affordability",
+    "excluded_neighbourhood",
+)
+BLOCK_CELLS = 1 << 22
+"""Cells (units x applications) evaluated at once: about 40 MB of temporaries per block."""
+
+
+def effective_max_occupants(unit: Unit, rules: Rules) -> int:
+    return min(unit.max_occupants, rules.group_living_cap) if unit.group_living else unit.max_occupants
+
+
+def affordable(unit: Unit, app: Application, rules: Rules) -> bool:
+    """Rent plus charges at most the configured share of income, in exact decimal arithmetic."""
+    if app.pathway in rules.affordability_exempt_pathways:
+        return True
+    return Decimal(unit.monthly_cost) <= rules.affordability_share * Decimal(app.monthly_income)
+
+
+def pair_violations(unit: Unit, app: Application, rules: Rules) -> list[str]:
+    """The hard constraints (names from ``PAIR_CONSTRAINTS``) that forbid this household in this unit."""
+    failed = []
+    if unit.pathway != app.pathway:
+        failed.append("pathway")
+    if app.household_size > effective_max_occupants(unit, rules):
+        failed.append("occupants")
+    if unit.usable_m2 < rules.min_area(app.household_size):
+        failed.append("floor_area")
+    if app.needs_step_free and not unit.step_free:
+        failed.append("step_free")
+    if app.needs_wheelchair and not unit.wheelchair:
+        failed.append("wheelchair")
+    if app.wants_group_living and not unit.group_living:
+        failed.append("group_living")
+    if not affordable(unit, app, rules):
+        failed.append("affordability")
+    if unit.neighbourhood_id in app.excluded_neighbourhoods:
+        failed.append("excluded_neighbourhood")
+    return failed
+
+
+def preference_rank(unit: Unit, app: Application) -> int | None:
+    try:
+        return app.preferred_neighbourhoods.index(unit.neighbourhood_id)
+    except ValueError:
+        return None
+
+
+def pair_weight(unit: Unit, app: Application, rules: Rules) -> float:
+    """The objective's term: priority x (1 + preference bonus of the unit's neighbourhood)."""
+    return app.priority * (1.0 + rules.bonus(preference_rank(unit, app)))
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Every feasible (unit, application) pair, grouped by unit: the pairs of unit ``u`` are
+    ``start[u]:start[u] + count[u]``. Weights are the objective's terms."""
+
+    unit: Int32Array
+    app: Int32Array
+    weight: FloatArray
+    start: IntArray
+    count: IntArray
+    candidates: IntArray
+    """Indices into the pair arrays: each unit's ``top_k`` heaviest pairs."""
+
+    @property
+    def size(self) -> int:
+        return int(self.unit.size)
+
+
+def _largest_household(c: Compiled, units: IntArray) -> IntArray:
+    """For each unit, the largest household size that fits both the occupant limit and the area rule."""
+    rules = c.instance.rules
+    top = int(c.app_size.max(initial=1))
+    best = np.zeros(units.size, dtype=np.int64)
+    for n in range(1, top + 1):
+        fits = (c.unit_cap[units] >= n) & (c.unit_m2[units] >= rules.min_area(n))
+        best = np.where(fits, n, best)
+    return best
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """One pathway's applications, sorted by household size, in the shapes the blocks need."""
+
+    apps: IntArray
+    size: IntArray
+    needs: npt.NDArray[np.uint8]
+    """Bit 0 step-free, bit 1 wheelchair, bit 2 group living."""
+    income: IntArray
+    """Income x affordability numerator; the largest int64 for exempt pathways."""
+    allowed: npt.NDArray[np.bool_]
+    """Neighbourhood x application: not excluded."""
+
+
+def _needs(step_free: BoolArray, wheelchair: BoolArray, group: BoolArray) -> npt.NDArray[np.uint8]:
+    return (step_free.astype(np.uint8) | (wheelchair.astype(np.uint8) << 1) | (group.astype(np.uint8) << 2)).astype(
+        np.uint8
+    )
+
+
+def _columns(c: Compiled, apps: IntArray) -> _Columns:
+    apps = apps[np.argsort(c.app_size[apps], kind="stable")]
+    income = np.where(c.app_exempt[apps], np.iinfo(np.int64).max, c.app_income[apps] * c.afford_num)
+    return _Columns(
+        apps=apps,
+        size=c.app_size[apps],
+        needs=_needs(c.app_step_free[apps], c.app_wheelchair[apps], c.app_group[apps]),
+        income=income,
+        allowed=np.ascontiguousarray(~c.excluded[:, apps]),
+    )
+
+
+def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
+    """Evaluate constraints 1-5 block by block, per pathway, with the applications of a pathway
+    sorted by household size so that each unit only scans the sizes it can take."""
+    parts_u: list[Int32Array] = []
+    parts_a: list[Int32Array] = []
+    parts_w: list[FloatArray] = []
+    parts_top: list[IntArray] = []
+    has = _needs(c.unit_step_free, c.unit_wheelchair, c.unit_group)
+    largest = _largest_household(c, np.arange(c.n_units))
+    for path in np.unique(c.unit_path):
+        units = np.flatnonzero(c.unit_path == path)
+        apps = np.flatnonzero(c.app_path == path)
+        if apps.size == 0:
+            continue
+        cols = _columns(c, apps)
+        limit = np.searchsorted(cols.size, largest[units], side="right")
+        order = np.argsort(limit, kind="stable")
+        units, limit = units[order], limit[order]
+        start = 0
+        while start < units.size:
+            cells = np.arange(1, units.size - start + 1) * limit[start:]
+            stop = start + max(1, int(np.searchsorted(cells, BLOCK_CELLS, side="right")))
+            width = int(limit[stop - 1])
+            block = units[start:stop]
+            start = stop
+            if width == 0:
+                continue
+            nb = c.unit_nb[block]
+            mask = cols.allowed[nb, :width]
+            mask &= cols.size[None, :width] <= largest[block][:, None]
+            mask &= (cols.needs[None, :width] & ~has[block][:, None]) == 0
+            mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :width]
+            r, col = np.nonzero(mask)
+            del mask
+            chosen = cols.apps[col]
+            weight = c.app_priority[chosen] * (1.0 + c.bonus_table[c.pref_rank[nb[r], chosen]])
+            parts_u.append(block[r].astype(np.int32))
+            parts_a.append(chosen.astype(np.int32))
+            parts_w.append(weight)
+            parts_top.append(_top_per_row(r, weight, top_k))
+    sizes = [part.size for part in parts_u]
+    unit = _concatenate(parts_u, np.int32)
+    app = _concatenate(parts_a, np.int32)
+    weight = _concatenate(parts_w, np.float64)
+    count = np.bincount(unit, minlength=c.n_units).astype(np.int64)
+    first = np.full(c.n_units, 0, dtype=np.int64)
+    if unit.size:
+        boundaries = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+        first[unit[boundaries]] = boundaries
+    offsets = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+    candidates = [local + offsets[i] for i, local in enumerate(parts_top)]
+    cand = np.concatenate(candidates) if candidates else np.zeros(0, dtype=np.int64)
+    return Pairs(unit=unit, app=app, weight=weight, start=first, count=count, candidates=np.sort(cand))
+
+
+def _concatenate(parts: list[Any], dtype: type[np.generic]) -> Any:
+    """Concatenate and empty ``parts`` (so that the pieces can be freed)."""
+    out = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+    parts.clear()
+    return out
+
+
+def _top_per_row(rows: IntArray, weight: FloatArray, k: int) -> IntArray:
+    """Positions (within this block's pairs) of each row's ``k`` heaviest pairs, ties by position."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    span = 2.0 * float(np.abs(weight).max()) + 1.0
+    order = np.argsort(rows * span - weight, kind="stable")
+    sorted_rows = rows[order]
+    first = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    return order[np.arange(rows.size) - first < k]
