@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("abitare.web.api.urls")),
     path("", include("abitare.registry.api.urls")),
     path("", include("abitare.assessments.api.urls")),
+    path("", include("abitare.housing.api.urls")),
+    path("", include("abitare.matching.api.urls")),
     path("", include("abitare.labs.api.urls")),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),

@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "abitare.web",
     "abitare.registry",
     "abitare.assessments",
+    "abitare.housing",
+    "abitare.matching",
     "abitare.labs",
     "abitare.demo",
 ]
@@ -262,6 +264,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Abitare <noreply@abitare.localhost>")
 
+# Days a person's record must be kept after their last activity before it may be erased
+# (0 = no retention period: DOMAIN.md 6.3 found no national one; set your massimario di scarto).
+REGISTRY_RETENTION_DAYS = env_int("REGISTRY_RETENTION_DAYS", 0)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -293,7 +299,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name per choice set, so the schema's enums are stable and unambiguous.
+    "ENUM_NAME_OVERRIDES": {
+        "PathwayEnum": "abitare.assessments.models.PATHWAY_CHOICES",
+        "UnitStateEnum": "abitare.housing.models.Unit.State",
+        "ApplicationStatusEnum": "abitare.matching.models.Application.Status",
+        "InstrumentStatusEnum": "abitare.assessments.models.Instrument.Status",
+        "ProposalStatusEnum": "abitare.assessments.models.PathwayChangeProposal.Status",
+        "ConsentStatusEnum": "abitare.registry.models.Consent.Status",
+        "RegistrationStatusEnum": "abitare.labs.models.Registration.Status",
+        "HelpRequestStatusEnum": "abitare.labs.models.HelpRequest.Status",
+        "TaskProgressStatusEnum": "abitare.core.models.TaskProgress.Status",
+    },
 }
 
 # Content Security Policy: everything comes from this server; no third party is contacted.

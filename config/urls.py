@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("abitare.accounts.urls")),
     path("persone/", include("abitare.registry.urls")),
     path("valutazioni/", include("abitare.assessments.urls")),
+    path("alloggi/", include("abitare.housing.urls")),
+    path("domande/", include("abitare.matching.urls")),
     path("laboratori/", include("abitare.labs.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/hsds/", include("abitare.labs.hsds_urls")),

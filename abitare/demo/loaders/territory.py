@@ -83,6 +83,11 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("operatore.rho", Role.OPERATOR, "Agenzia per l'Abitare del Rhodense (demo)", "Ambito del Rhodense"),
     DemoUser("facilitatore.pavia", Role.FACILITATOR, "Laboratori Sociali di Pavia (demo)", "Ambito di Pavia"),
     DemoUser(
+        "facilitatore.rho", Role.FACILITATOR, "Rete Laboratori di Comunità del Rhodense (demo)", "Ambito del Rhodense"
+    ),
+    DemoUser("operatore.pavia", Role.OPERATOR, "Comune di Pavia", "Pavia", True),
+    DemoUser("operatore.rozzano", Role.OPERATOR, "Comune di Rozzano", "Rozzano", True),
+    DemoUser(
         "coordinatore",
         Role.COORDINATOR,
         "Agenzia per l'Abitare del Rhodense (demo)",

@@ -1,15 +1,20 @@
+"""The demo command: seeds, one user per role, idempotent. The whole demo is loaded twice in one
+test (about 10 s each), so the suite pays for it once."""
+
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import Client
 
 from abitare.accounts.models import Membership, Organisation, Role, Territory, User
+from abitare.accounts.services import territory_create
 
 
 def _counts():
     return (Territory.objects.count(), Organisation.objects.count(), User.objects.count(), Membership.objects.count())
 
 
-def test_demo_loads_the_seed_territories_and_one_user_per_role(db):
+def test_demo_loads_the_seeds_once_and_its_users_can_sign_in(db):
     out = StringIO()
     call_command("demo", stdout=out)
     names = set(Territory.objects.values_list("name", flat=True))
@@ -18,25 +23,19 @@ def test_demo_loads_the_seed_territories_and_one_user_per_role(db):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert "Abitare.demo.2026" in out.getvalue()
     assert "amministratore" in out.getvalue()
-
-
-def test_demo_is_idempotent(db):
-    call_command("demo", stdout=StringIO())
     first = _counts()
+
     call_command("demo", stdout=StringIO())
     assert _counts() == first
 
+    response = Client().post("/accounts/login/", {"username": "operatore", "password": "Abitare.demo.2026"})
+    assert response.status_code == 302
+
 
 def test_demo_if_empty_leaves_a_populated_database_alone(db):
-    call_command("demo", stdout=StringIO())
-    User.objects.filter(username="operatore").update(first_name="Changed")
+    territory_create(name="Ambito già in uso", kind=Territory.Kind.DISTRICT)
     out = StringIO()
     call_command("demo", "--if-empty", stdout=out)
     assert "not loaded" in out.getvalue()
-    assert User.objects.get(username="operatore").first_name == "Changed"
-
-
-def test_demo_people_are_synthetic_and_can_sign_in(db, client):
-    call_command("demo", stdout=StringIO())
-    response = client.post("/accounts/login/", {"username": "operatore", "password": "Abitare.demo.2026"})
-    assert response.status_code == 302
+    assert Territory.objects.count() == 1
+    assert not User.objects.exists()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from abitare.accounts.models import Territory
-from abitare.demo.loaders import labs, territory
+from abitare.demo.loaders import assessments, housing, labs, matching, registry, territory
 from abitare.demo.loaders.territory import DEMO_PASSWORD, DEMO_USERS
 
 
@@ -28,7 +28,11 @@ class Command(BaseCommand):
             else:
                 with transaction.atomic():
                     territory.load()
+                    registry.load()
                     labs.load()
+                    assessments.load()
+                    housing.load()
+                    matching.load()
                 self.stdout.write(self.style.SUCCESS("Demo territory loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
