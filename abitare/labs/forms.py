@@ -447,3 +447,12 @@ class ExceptionForm(forms.Form):
         if data.get("kind") == ActivityException.Kind.MOVED and data.get("new_start") is None:
             self.add_error("new_start", _("Give the new date and time."))
         return data
+
+
+class StaffRegistrationForm(forms.Form):
+    """A facilitator signs someone up (by phone, at the desk): the person's consent is confirmed."""
+
+    name = forms.CharField(label=_("Name and surname"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("The person gets the outcome of the registration here."))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    consent = forms.BooleanField(label=_("The person has read the privacy notice and agrees."))

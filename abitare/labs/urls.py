@@ -30,6 +30,7 @@ urlpatterns = [
     path("gestione/attivita/<int:pk>/", views.manage_activity, name="manage-activity"),
     path("gestione/attivita/<int:pk>/date/", manage.activity_exception, name="activity-exception"),
     path("gestione/attivita/<int:pk>/presenze/", views.attendance_edit, name="attendance"),
+    path("gestione/attivita/<int:pk>/iscrizioni/", views.registration_manage, name="registrations"),
     path("gestione/volontari/", community.volunteer_list, name="volunteer-list"),
     path("gestione/volontari/<int:pk>/ore/", community.volunteer_hours, name="volunteer-hours"),
     path("gestione/reti-di-aiuto/", community.help_network_list, name="help-network-list"),

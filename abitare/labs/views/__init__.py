@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,9 +23,15 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import geo, selectors, services
-from abitare.labs.forms import AttendanceForm, CalendarSearchForm, DirectorySearchForm, PublicRegistrationForm
+from abitare.labs.forms import (
+    AttendanceForm,
+    CalendarSearchForm,
+    DirectorySearchForm,
+    PublicRegistrationForm,
+    StaffRegistrationForm,
+)
 from abitare.labs.ics import calendar_for
-from abitare.labs.models import Activity
+from abitare.labs.models import Activity, Registration
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.recurrence import ROME
 
@@ -426,3 +433,61 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "walk_ins": [a for a in attendance if a.registration_id is None],
     }
     return render(request, "labs/attendance_form.html", context, status=400 if form.errors else 200)
+
+
+@access(FACILITATION)
+@require_http_methods(["GET", "POST"])
+def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """A date's registrations (confirmed and waiting) for its facilitators, who may sign someone up
+    on their behalf or cancel a registration (the first person waiting then gets the place)."""
+    activity = _staff_activity(request, pk)
+    start = parse_occurrence_key(request.GET.get("start"))
+    if start is None:
+        raise Http404
+    user: Any = request.user
+    form = StaffRegistrationForm(request.POST if "register" in request.POST else None)
+    if request.method == "POST" and "cancel" in request.POST:
+        registration = (
+            selectors.occurrence_registrations(activity=activity, start=start)
+            .filter(pk=request.POST.get("cancel", "0") if request.POST.get("cancel", "").isdigit() else 0)
+            .first()
+        )
+        if registration is None:
+            raise Http404
+        try:
+            services.registration_cancel(actor=user, registration=registration)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Registration cancelled."))
+        return redirect(f"{reverse('labs:registrations', args=[activity.pk])}?start={occurrence_key(start)}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=user,
+                activity=activity,
+                start=start,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                consent=form.cleaned_data["consent"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, _("Registered: the place is confirmed."))
+            else:
+                messages.info(request, _("The activity is full: the person is on the waiting list."))
+            return redirect(f"{reverse('labs:registrations', args=[activity.pk])}?start={occurrence_key(start)}")
+    registrations = selectors.occurrence_registrations(activity=activity, start=start).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    context = {
+        "activity": activity,
+        "start": start,
+        "form": form,
+        "registrations": registrations,
+        "places_left": selectors.places_left(activity=activity, start=start),
+    }
+    return render(request, "labs/registration_manage.html", context, status=400 if form.errors else 200)
