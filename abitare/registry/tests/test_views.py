@@ -413,3 +413,25 @@ def test_a_household_is_created_with_its_reference_person(world, operator):
     assert response.status_code == 302
     member = HouseholdMember.objects.get()
     assert (member.person, member.relationship, member.household.name) == (person, "reference", "Famiglia Uno")
+
+
+def test_the_pdf_export_leaves_out_sensitive_data_without_the_permission(
+    records, operator, sensitive_operator, monkeypatch
+):
+    import weasyprint
+
+    rendered: list[str] = []
+    real_html = weasyprint.HTML
+
+    def recording_html(*args, **kwargs):
+        rendered.append(kwargs["string"])
+        return real_html(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", recording_html)
+    person = records["person"]
+    plain = client_for(operator).get(reverse("registry:person-export-pdf", args=[person.pk]))
+    full = client_for(sensitive_operator).get(reverse("registry:person-export-pdf", args=[person.pk]))
+    assert plain.content.startswith(b"%PDF")
+    assert full.content.startswith(b"%PDF")
+    assert SECRET_NOTE not in rendered[0]
+    assert SECRET_NOTE in rendered[1]
