@@ -26,3 +26,9 @@ class AssessmentsConfig(AppConfig):
             )
         )
         register_worklist(ASSESSMENT, worklist_items)
+
+        from abitare.assessments.rights import erase_assessment_text, export_assessments
+        from abitare.registry.services import erasure_step_register, export_section_register
+
+        export_section_register(export_assessments)
+        erasure_step_register(erase_assessment_text)

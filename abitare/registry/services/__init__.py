@@ -26,6 +26,8 @@ from abitare.registry.services.rights import (
     erasure_check_register,
     erasure_checks,
     erasure_refusals,
+    erasure_step_register,
+    export_section_register,
     person_erase,
     person_export,
 )
@@ -40,6 +42,8 @@ __all__ = [
     "erasure_check_register",
     "erasure_checks",
     "erasure_refusals",
+    "erasure_step_register",
+    "export_section_register",
     "household_create",
     "household_member_add",
     "household_member_end",

@@ -51,6 +51,28 @@ def erasure_check_register(check: ErasureCheck) -> ErasureCheck:
     return check
 
 
+# Later modules add what they hold on a person to the export, and their own erasure of free
+# text about a household left without members (explicit registration in AppConfig.ready()).
+ExportSection = Callable[[Person, Membership], tuple[str, Any]]
+ErasureStep = Callable[[list[int]], None]
+_export_sections: list[ExportSection] = []
+_erasure_steps: list[ErasureStep] = []
+
+
+def export_section_register(section: ExportSection) -> ExportSection:
+    """Add a section ``(name, data)`` to the data-subject export; registering twice is harmless."""
+    if section not in _export_sections:
+        _export_sections.append(section)
+    return section
+
+
+def erasure_step_register(step: ErasureStep) -> ErasureStep:
+    """Run ``step(household_ids)`` when erasure leaves those households without members."""
+    if step not in _erasure_steps:
+        _erasure_steps.append(step)
+    return step
+
+
 def erasure_checks() -> list[ErasureCheck]:
     return list(_erasure_checks)
 
@@ -195,6 +217,9 @@ def person_export(*, actor: Membership, person: Person) -> dict[str, Any]:
         ],
         "sensitive_data_included": include_sensitive,
     }
+    for section in _export_sections:
+        name, value = section(person, actor)
+        data[name] = value
     if include_sensitive:
         data["sensitive"] = {
             name: [_row(record, fields) for record in model.objects.filter(person=person)]  # type: ignore[attr-defined]
@@ -260,9 +285,11 @@ def _erase(person: Person, pseudonym: str) -> None:
     _purge_history(HouseholdMember, person_id=person_id)
     person.delete()
     _purge_history(Person, id=person_id)
+    emptied: list[int] = []
     for household in Household.objects.filter(id__in=household_ids):
         if household.memberships.exists():
             continue
+        emptied.append(household.pk)
         # Left without members: kept (assessments and statistics point at it) but anonymous.
         household.isee_attestations.all().delete()
         _purge_history(IseeAttestation, household_id=household.pk)
@@ -270,3 +297,5 @@ def _erase(person: Person, pseudonym: str) -> None:
         household.name = str(_("Household %(ref)s") % {"ref": pseudonym})
         household.address = ""
         household.save(update_fields=["name", "address", "updated_at"])
+    for step in _erasure_steps:
+        step(emptied)

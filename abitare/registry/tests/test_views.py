@@ -418,7 +418,7 @@ def test_a_household_is_created_with_its_reference_person(world, operator):
 def test_the_pdf_export_leaves_out_sensitive_data_without_the_permission(
     records, operator, sensitive_operator, monkeypatch
 ):
-    import weasyprint
+    import weasyprint  # type: ignore[import-untyped]
 
     rendered: list[str] = []
     real_html = weasyprint.HTML
