@@ -156,20 +156,20 @@ PAIR = [DomainSpec("income", Axis.RESOURCES, Decimal(1)), DomainSpec("health", A
 def test_a_missing_domain_score_is_refused_with_the_domain_named():
     with pytest.raises(ValidationFailed) as refused:
         check_scores(PAIR, {"income": 3})
-    assert refused.value.errors == {"health": ["Score this domain: choose a level from 1 to 5."]}
+    assert refused.value.errors == {"health": ["Valuta questa dimensione: scegli un livello da 1 a 5."]}
 
 
 @pytest.mark.parametrize("bad", [0, 6, -1, "7", "x", 2.5, True])
 def test_a_score_outside_1_to_5_is_refused(bad):
     with pytest.raises(ValidationFailed) as refused:
         check_scores(PAIR, {"income": 3, "health": bad})
-    assert refused.value.errors == {"health": ["The score must be a whole number from 1 to 5."]}
+    assert refused.value.errors == {"health": ["Il punteggio deve essere un numero intero da 1 a 5."]}
 
 
 def test_a_score_for_a_domain_outside_the_instrument_is_refused():
     with pytest.raises(ValidationFailed) as refused:
         check_scores(PAIR, {"income": 3, "health": 3, "ghost": 3})
-    assert refused.value.errors == {"ghost": ["This domain is not part of the instrument."]}
+    assert refused.value.errors == {"ghost": ["Questa dimensione non fa parte dello strumento."]}
 
 
 def test_an_axis_without_positive_weight_is_refused():

@@ -54,7 +54,7 @@ def test_public_occurrences_refuse_a_window_too_long_or_backwards():
     backwards = Client().get(f"{API}lab-occurrences/", {"from": "2026-02-01", "to": "2026-01-01"})
 
     assert too_long.status_code == 400
-    assert backwards.json()["error"]["fields"] == {"to": ["The end must come after the start."]}
+    assert backwards.json()["error"]["fields"] == {"to": ["La fine deve essere successiva all'inizio."]}
 
 
 def test_facilitator_lists_only_their_labs(facilitator, lab, other_lab):
@@ -86,7 +86,9 @@ def test_facilitator_opens_a_lab_and_changes_its_phase(facilitator, world, place
     assert moved.status_code == 200
     assert [c["phase_to"] for c in moved.json()["phase_changes"]] == ["engagement", "activation"]
     assert before.status_code == 400
-    assert before.json()["error"]["fields"] == {"date": ["The change cannot be dated before the previous one."]}
+    assert before.json()["error"]["fields"] == {
+        "date": ["Il cambiamento non può avere una data precedente a quella del cambiamento precedente."]
+    }
     assert Lab.objects.get(pk=pk).places.count() == 1
 
 

@@ -48,7 +48,7 @@ def test_directory_by_distance_from_coordinates_or_a_neighbourhood(lab, far_lab,
     assert [lab.name for lab, _km in within.context["page"]] == ["Laboratorio Uno"]
     assert next(lab.name for lab, _km in near.context["page"]) == "Laboratorio Uno"
     assert "0.3 km" in by_coordinates.text or "0,3 km" in by_coordinates.text
-    assert half.context["form"].errors == {"__all__": ["Give both the latitude and the longitude."]}
+    assert half.context["form"].errors == {"__all__": ["Indica sia la latitudine sia la longitudine."]}
 
 
 def test_calendar_filters_by_time_of_day_and_distance(activity):
