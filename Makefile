@@ -58,13 +58,13 @@ lint: install test-deps
 	$(BIN)/djlint abitare --lint
 	$(BIN)/lint-imports
 	$(ABITARE) makemigrations --check --dry-run -v1
-	$(ABITARE) spectacular --file var/openapi.check.yaml --validate --fail-on-warn
+	$(ABITARE) spectacular --lang en --file var/openapi.check.yaml --validate --fail-on-warn
 	diff -u docs/openapi.yaml var/openapi.check.yaml
 	$(BIN)/python scripts/check_translations.py
 
 ## make schema: regenerate the committed OpenAPI schema.
 schema: install
-	$(ABITARE) spectacular --file docs/openapi.yaml --validate --fail-on-warn
+	$(ABITARE) spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn
 
 ## make messages: refresh the Italian catalogue from the code and templates.
 messages: install
