@@ -26,6 +26,7 @@ from abitare.assessments.scoring import Axis
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.perf import gc_paused
 from abitare.registry.selectors import household_get
 
 
@@ -174,8 +175,9 @@ def _plane_households(request: HttpRequest, membership: Membership) -> tuple[Pla
 def plane_page(request: HttpRequest) -> HttpResponse:
     """The territory's households on resources x potential, with their trajectories."""
     membership = _membership(request)
-    form, territory, data = _plane_households(request, membership)
-    spec = plane.spec(data, membership=membership, territory=territory, title=_("Capacity to dwell"))
+    with gc_paused():
+        form, territory, data = _plane_households(request, membership)
+        spec = plane.spec(data, membership=membership, territory=territory, title=_("Capacity to dwell"))
     counts: dict[str, int] = {}
     for entry in data.households:
         counts[entry.latest.quadrant] = counts.get(entry.latest.quadrant, 0) + 1
@@ -204,16 +206,17 @@ def plane_page(request: HttpRequest) -> HttpResponse:
 def plane_svg(request: HttpRequest) -> HttpResponse:
     """The same chart as SVG, for PDF reports and downloads."""
     membership = _membership(request)
-    form, territory, data = _plane_households(request, membership)
-    if form.errors:
-        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-    spec = plane.spec(
-        data,
-        membership=membership,
-        territory=territory,
-        title=_("Capacity to dwell"),
-        url_for=request.build_absolute_uri,
-    )
+    with gc_paused():
+        form, territory, data = _plane_households(request, membership)
+        if form.errors:
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+        spec = plane.spec(
+            data,
+            membership=membership,
+            territory=territory,
+            title=_("Capacity to dwell"),
+            url_for=request.build_absolute_uri,
+        )
     response = HttpResponse(charts.plane_svg(spec), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="piano-capacita-di-abitare.svg"'
     return response
