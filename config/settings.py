@@ -310,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "abitare.labs.models.Registration.Status",
         "HelpRequestStatusEnum": "abitare.labs.models.HelpRequest.Status",
         "TaskProgressStatusEnum": "abitare.core.models.TaskProgress.Status",
+        "RoundStatusEnum": "abitare.matching.models.Round.Status",
+        "MatchingProposalStatusEnum": "abitare.matching.models.Proposal.Status",
     },
 }
 

@@ -9,7 +9,8 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from abitare.core.extensions import NavItem, register_nav
-        from abitare.matching.permissions import APPLICATIONS, RULES
+        from abitare.matching.permissions import APPLICATIONS, ROUNDS_READ, RULES
 
         register_nav(NavItem("applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45))
+        register_nav(NavItem("rounds", _("Matching rounds"), "matching:round-list", ROUNDS_READ, order=46))
         register_nav(NavItem("rules", _("Allocation rules"), "matching:ruleset-list", RULES, order=920))

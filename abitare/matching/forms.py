@@ -47,3 +47,17 @@ class RuleForm(forms.Form):
     points = forms.CharField(label=_("Points"), max_length=20, required=False)
     per_unit = forms.BooleanField(label=_("Points per unit of the fact"), required=False)
     cap = forms.CharField(label=_("At most"), max_length=20, required=False)
+
+
+class ProposalReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to reject."),
+    )

@@ -174,3 +174,89 @@ class ApplicationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.territory}"
+
+
+class Round(TimeStampedModel):
+    """A matching round (turno di assegnazione) of an organisation in a territory.
+
+    ``snapshot`` keeps everything the round read, as the engine's JSON instance plus the rule
+    versions and the applications' evaluations, so a proposal can be re-explained and
+    re-computed later from the round alone. ``result`` keeps the engine's answer, the rank-order
+    baseline and the report comparing them.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        EMPTY = "empty", _("Nothing to match")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    territory = models.ForeignKey(
+        "accounts.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(_("message"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    snapshot = models.JSONField(_("snapshot of the inputs"), default=dict, editable=False)
+    result = models.JSONField(_("result"), default=dict, editable=False)
+
+    class Meta:
+        verbose_name = _("matching round")
+        verbose_name_plural = _("matching rounds")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+
+class Proposal(models.Model):
+    """The engine proposes one unit to one household in a round; an operator approves or rejects it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="proposals")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    unit = models.ForeignKey("housing.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    priority = models.DecimalField(_("priority score"), max_digits=10, decimal_places=2)
+    preference_rank = models.PositiveSmallIntegerField(_("preferred neighbourhood rank"), null=True, blank=True)
+    preference_bonus = models.DecimalField(_("preference bonus"), max_digits=6, decimal_places=3)
+    weight = models.DecimalField(_("weight"), max_digits=14, decimal_places=4)
+    explanation = models.JSONField(_("explanation"), default=dict, editable=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PROPOSED)
+    reason = models.TextField(_("reason"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["round", "-priority", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="matching_proposal_one_per_unit"),
+            models.UniqueConstraint(fields=["round", "application"], name="matching_proposal_one_per_application"),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""), name="matching_proposal_rejection_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.application_id}"

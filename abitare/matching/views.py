@@ -1,4 +1,5 @@
-"""Applications (queue, detail with verdict and score by rule, new application) and rule sets."""
+"""Applications (queue, detail with verdict and score by rule, new application), rule sets, and
+matching rounds (list, start, report, proposals with their explanation and review)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,10 +19,11 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.tasks import progress_create
 from abitare.matching import selectors, services
-from abitare.matching.forms import ApplicationForm, RuleForm
-from abitare.matching.models import Application, RuleSet
-from abitare.matching.permissions import APPLICATIONS, RULES, RULES_READ
+from abitare.matching.forms import ApplicationForm, ProposalReviewForm, RuleForm
+from abitare.matching.models import Application, Proposal, Round, RuleSet
+from abitare.matching.permissions import APPLICATIONS, ROUNDS, ROUNDS_READ, RULES, RULES_READ
 from abitare.registry.selectors import household_get
 
 
@@ -126,3 +129,99 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("matching:ruleset-detail", pk=pk)
     context = {"rule_set": rule_set, "form": form, "kinds": RuleSet.Kind}
     return render(request, "matching/ruleset_detail.html", context, status=400 if form.errors else 200)
+
+
+# Rounds --------------------------------------------------------------------------------------------
+
+
+@access(ROUNDS_READ)
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.round_list(membership=membership_of(request))
+    context: dict[str, Any] = {
+        "page": Paginator(rounds, 30).get_page(request.GET.get("page")),
+        "can_run": ROUNDS.allows(request),
+    }
+    return render(request, "matching/round_list.html", context)
+
+
+@access(ROUNDS)
+@require_POST
+def round_start(request: HttpRequest) -> HttpResponse:
+    """Snapshot the inputs now and solve them in the background; the progress bar follows it."""
+    from abitare.matching.tasks import round_solve_task
+
+    membership = membership_of(request)
+    started = services.round_start(actor=membership)  # type: ignore[arg-type]
+    if started.status != Round.Status.QUEUED:
+        messages.warning(request, started.message)
+        return redirect("matching:round-detail", pk=started.pk)
+    progress = progress_create(owner_id=int(request.user.pk or 0), label=_("Matching round"), total=3)
+    round_solve_task.enqueue(round_id=started.pk, progress_id=str(progress.pk))
+    return redirect(reverse("web:task-progress", args=[progress.pk]))
+
+
+@access(ROUNDS_READ)
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    found = selectors.round_get(membership=membership, pk=pk)
+    if found is None:
+        raise Http404
+    context: dict[str, Any] = {
+        "round": found,
+        "report": selectors.round_report(round=found),
+        "engine": found.result.get("engine", {}),
+        "proposals": selectors.proposal_list(membership=membership, round=found),
+    }
+    return render(request, "matching/round_detail.html", context)
+
+
+@access(ROUNDS_READ)
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    proposal = selectors.proposal_get(membership=membership, pk=pk)
+    if proposal is None:
+        raise Http404
+    log_read(request, proposal.application)
+    return _proposal_page(request, proposal, ProposalReviewForm())
+
+
+def _proposal_page(request: HttpRequest, proposal: Proposal, form: ProposalReviewForm) -> HttpResponse:
+    membership = membership_of(request)
+    context: dict[str, Any] = {
+        "proposal": proposal,
+        "round": proposal.round,
+        "parts": selectors.proposal_score_parts(membership=membership, proposal=proposal),
+        "limits": selectors.proposal_limits(membership=membership, proposal=proposal),
+        "refusals": selectors.proposal_explanation(membership=membership, proposal=proposal),
+        "form": form,
+        "can_review": ROUNDS.allows(request) and proposal.status == Proposal.Status.PROPOSED,
+    }
+    return render(request, "matching/round_proposal.html", context, status=400 if form.errors else 200)
+
+
+@access(ROUNDS)
+@require_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject a proposal; a rejection needs its reason."""
+    membership = membership_of(request)
+    proposal = selectors.proposal_get(membership=membership, pk=pk)
+    if proposal is None:
+        raise Http404
+    form = ProposalReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.proposal_approve(actor=membership, proposal=proposal)  # type: ignore[arg-type]
+            else:
+                services.proposal_reject(
+                    actor=membership,  # type: ignore[arg-type]
+                    proposal=proposal,
+                    reason=form.cleaned_data["reason"],
+                )
+        except DomainError as error:
+            for field, errors in error.field_errors().items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Proposal reviewed."))
+            return redirect("matching:proposal-detail", pk=pk)
+    return _proposal_page(request, proposal, form)

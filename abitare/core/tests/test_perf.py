@@ -10,8 +10,8 @@ def test_the_collector_is_paused_inside_and_restored_after_even_on_error():
     with gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(ValueError), gc_paused():
-        raise ValueError
+    with pytest.raises(ValueError, match="inside"), gc_paused():
+        raise ValueError("inside")
     assert gc.isenabled()
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from abitare.assessments.models import PATHWAY_CHOICES
-from abitare.matching.models import Application, Rule, RuleSet
+from abitare.matching.models import Application, Proposal, Round, Rule, RuleSet
 
 
 class ApplicationOutput(serializers.ModelSerializer[Application]):
@@ -70,3 +70,56 @@ class RuleSetOutput(serializers.ModelSerializer[RuleSet]):
             "confidence",
             "rules",
         ]
+
+
+class RoundOutput(serializers.ModelSerializer[Round]):
+    class Meta:
+        model = Round
+        fields = ["id", "territory", "started_by", "status", "message", "created_at", "finished_at"]
+
+
+class ReportFiguresOutput(serializers.Serializer[Any]):
+    households_housed = serializers.IntegerField()
+    priority_weighted_total = serializers.FloatField()
+    priority_total = serializers.FloatField()
+    accessibility_needs = serializers.IntegerField()
+    preferences_met = serializers.IntegerField()
+    first_preference_met = serializers.IntegerField()
+    violations = serializers.IntegerField()
+    mixite_respected = serializers.BooleanField()
+
+
+class RoundReportOutput(serializers.Serializer[Any]):
+    engine = ReportFiguresOutput()
+    baseline = ReportFiguresOutput()
+
+
+class EngineSummaryOutput(serializers.Serializer[Any]):
+    objective = serializers.FloatField()
+    upper_bound = serializers.FloatField()
+    gap = serializers.FloatField()
+    status = serializers.CharField()
+    method = serializers.CharField()
+
+
+class RoundDetailOutput(RoundOutput):
+    report = RoundReportOutput(source="result.report", required=False, allow_null=True)
+    engine = EngineSummaryOutput(source="result.engine", required=False, allow_null=True)
+
+    class Meta(RoundOutput.Meta):
+        fields = [*RoundOutput.Meta.fields, "report", "engine"]
+
+
+class ProposalOutput(serializers.ModelSerializer[Proposal]):
+    at_limit = serializers.ListField(child=serializers.CharField(), source="explanation.at_limit")
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id", "round", "application", "unit", "priority", "preference_rank", "preference_bonus", "weight",
+            "at_limit", "status", "reason", "reviewed_by", "reviewed_at",
+        ]  # fmt: skip
+
+
+class ProposalRejectInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=1000, allow_blank=True)

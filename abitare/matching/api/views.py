@@ -4,7 +4,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,10 +18,14 @@ from abitare.matching.api.serializers import (
     ApplicationDetailOutput,
     ApplicationInput,
     ApplicationOutput,
+    ProposalOutput,
+    ProposalRejectInput,
+    RoundDetailOutput,
+    RoundOutput,
     RuleSetOutput,
 )
-from abitare.matching.models import Application, RuleSet
-from abitare.matching.permissions import APPLICATIONS, RULES_READ
+from abitare.matching.models import Application, Proposal, Round, RuleSet
+from abitare.matching.permissions import APPLICATIONS, ROUNDS, ROUNDS_READ, RULES_READ
 from abitare.registry.selectors import household_list
 
 
@@ -84,3 +88,78 @@ class RuleSetList(generics.ListAPIView[RuleSet]):
 
     def get_queryset(self) -> Any:
         return selectors.rule_set_list(membership=membership_of(self.request)).order_by("id")
+
+
+@access(ROUNDS_READ)
+class RoundList(generics.ListAPIView[Round]):
+    """Rounds of the organisation and territory, newest first. POST starts one (operators, coordinators)."""
+
+    serializer_class = RoundOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.round_list(membership=membership_of(self.request))
+
+    @extend_schema(request=None, responses={202: RoundDetailOutput})
+    def post(self, request: Request) -> Response:
+        from abitare.matching.tasks import round_solve_task
+
+        if not ROUNDS.allows(request):
+            raise PermissionDenied
+        started = services.round_start(actor=membership_of(request))  # type: ignore[arg-type]
+        if started.status == Round.Status.QUEUED:
+            round_solve_task.enqueue(round_id=started.pk)
+            started.refresh_from_db()
+        return Response(RoundDetailOutput(started).data, status=status.HTTP_202_ACCEPTED)
+
+
+@access(ROUNDS_READ)
+class RoundDetail(APIView):
+    @extend_schema(responses=RoundDetailOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        found = selectors.round_get(membership=membership_of(request), pk=pk)
+        if found is None:
+            raise NotFound
+        return Response(RoundDetailOutput(found).data)
+
+
+@access(ROUNDS_READ)
+class RoundProposalList(generics.ListAPIView[Proposal]):
+    """The proposals of one round."""
+
+    serializer_class = ProposalOutput
+
+    def get_queryset(self) -> Any:
+        membership = membership_of(self.request)
+        found = selectors.round_get(membership=membership, pk=self.kwargs["pk"])
+        if found is None:
+            raise NotFound
+        return selectors.proposal_list(membership=membership, round=found)
+
+
+def _proposal(request: Request, pk: int) -> Proposal:
+    proposal = selectors.proposal_get(membership=membership_of(request), pk=pk)
+    if proposal is None:
+        raise NotFound
+    return proposal
+
+
+@access(ROUNDS)
+class ProposalApprove(APIView):
+    @extend_schema(request=None, responses=ProposalOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        proposal = services.proposal_approve(actor=membership_of(request), proposal=_proposal(request, pk))  # type: ignore[arg-type]
+        return Response(ProposalOutput(proposal).data)
+
+
+@access(ROUNDS)
+class ProposalReject(APIView):
+    @extend_schema(request=ProposalRejectInput, responses=ProposalOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        data = ProposalRejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = services.proposal_reject(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            proposal=_proposal(request, pk),
+            reason=data.validated_data["reason"],
+        )
+        return Response(ProposalOutput(proposal).data)

@@ -1,0 +1,392 @@
+"""Matching rounds: the snapshot of the inputs, the engine and the rank order on it, the
+proposals with their explanations, and their review (DESIGN.md 2.4, issue 4 items 4-6).
+
+``round_start`` takes the snapshot (a round keeps the rule versions it started with);
+``round_solve`` (the background task's body) solves it; ``round_recompute`` solves the stored
+snapshot again without reading the current data. Offers and acceptance are not part of rounds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import scope
+from abitare.assessments.models import Assessment
+from abitare.assessments.scoring import Quadrant
+from abitare.core.exceptions import Conflict, DomainError
+from abitare.core.tasks import progress_fail, progress_finish, progress_update
+from abitare.housing.models import Building, Unit
+from abitare.housing.selectors import StockFilters, unit_list
+from abitare.matching import engine
+from abitare.matching.engine import instance_io
+from abitare.matching.models import Application, Proposal, Round, RuleSet
+from abitare.registry.models import Disability, HouseholdMember
+
+logger = logging.getLogger(__name__)
+
+SOLVE_SECONDS = 30.0
+"""The engine's time limit for a round; beyond it the answer carries its proven gap."""
+ELDERLY_AGE = 65
+YOUNG_AGE = 30
+"""A household is ``young`` when every member is under this age (DESIGN.md 2.4, mix groups)."""
+QUADRANT_GROUP = {
+    Quadrant.LOW_RESOURCES_LOW_POTENTIAL.value: "low_low",
+    Quadrant.LOW_RESOURCES_HIGH_POTENTIAL.value: "low_high",
+    Quadrant.HIGH_RESOURCES_LOW_POTENTIAL.value: "high_low",
+    Quadrant.HIGH_RESOURCES_HIGH_POTENTIAL.value: "high_high",
+}
+"""Assessment quadrants (resources x potential) as the engine names them."""
+CENTS = Decimal(100)
+
+
+def _cents(amount: Decimal) -> int:
+    return int((Decimal(amount) * CENTS).to_integral_value())
+
+
+def _age(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _mix_limits(building: Building) -> tuple[engine.MixLimit, ...]:
+    limits = []
+    if building.max_low_low_share is not None:
+        limits.append(engine.MixLimit("low_low", max_share=float(building.max_low_low_share)))
+    for group, count in (
+        ("elderly", building.max_elderly),
+        ("young", building.max_young),
+        ("disability", building.max_disability),
+    ):
+        if count is not None:
+            limits.append(engine.MixLimit(group, max_count=count))
+    return tuple(limits)
+
+
+def _household_facts(household_ids: list[int], on: datetime.date) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """Mix tags (elderly, young, disability) and the latest quadrant of each household."""
+    members = HouseholdMember.objects.filter(household_id__in=household_ids, end_date__isnull=True).values_list(
+        "household_id", "person_id", "person__birth_date"
+    )
+    ages: dict[int, list[int]] = {}
+    persons: dict[int, int] = {}
+    for household_id, person_id, born in members:
+        ages.setdefault(household_id, []).append(_age(born, on))
+        persons[person_id] = household_id
+    recorded = Disability.objects.filter(person_id__in=persons).values_list("person_id", flat=True)
+    disabled = {persons[p] for p in recorded}
+    groups: dict[int, list[str]] = {}
+    for household_id in household_ids:
+        own = ages.get(household_id, [])
+        tags = []
+        if any(age >= ELDERLY_AGE for age in own):
+            tags.append("elderly")
+        if own and all(age < YOUNG_AGE for age in own):
+            tags.append("young")
+        if household_id in disabled:
+            tags.append("disability")
+        groups[household_id] = tags
+    latest = Assessment.objects.filter(household_id__in=household_ids, is_latest=True)
+    quadrants = dict(latest.values_list("household_id", "quadrant"))
+    return groups, {h: QUADRANT_GROUP.get(q, "") for h, q in quadrants.items()}
+
+
+def _rule_set_version(rule_set_id: int) -> dict[str, Any] | None:
+    rule_set = RuleSet.objects.filter(pk=rule_set_id).prefetch_related("rules").first()
+    if rule_set is None:
+        return None
+    rules = [
+        [r.code, r.fact, r.operator, str(r.threshold), str(r.points), r.per_unit, str(r.cap)]
+        for r in rule_set.rules.all()
+    ]
+    digest = hashlib.sha256(json.dumps(rules).encode()).hexdigest()[:16]
+    return {
+        "id": rule_set.pk,
+        "kind": rule_set.kind,
+        "name": rule_set.name,
+        "updated_at": rule_set.updated_at.isoformat(),
+        "rules_digest": digest,
+    }
+
+
+def _snapshot(actor: Membership, on: datetime.date) -> tuple[dict[str, Any], str]:
+    """The engine instance of the actor's scope and what else a round keeps; the reason when empty."""
+    available = unit_list(membership=actor, filters=StockFilters(state=Unit.State.AVAILABLE))
+    # The engine matches a unit to the applications of its pathway: a unit with none earmarked
+    # cannot be proposed and is only counted.
+    without_pathway = available.filter(earmarked_pathway="").count()
+    units = list(available.exclude(earmarked_pathway="").select_related("building").order_by("pk"))
+    applications = list(
+        scope(Application.objects.all(), actor)
+        .filter(status=Application.Status.ELIGIBLE)
+        .prefetch_related("preferences", "excluded")
+        .select_related("household")
+        .order_by("pk")
+    )
+    if not units:
+        return {}, str(_("No available unit with an earmarked pathway in your territory."))
+    if not applications:
+        return {}, str(_("No eligible application in your territory."))
+    groups, quadrants = _household_facts([a.household_id for a in applications], on)
+    buildings = {unit.building_id: unit.building for unit in units}
+    neighbourhoods = {str(b.territory_id) for b in buildings.values()}
+    for app in applications:
+        neighbourhoods |= {str(p.territory_id) for p in app.preferences.all()}
+        neighbourhoods |= {str(t.pk) for t in app.excluded.all()}
+    instance = engine.Instance(
+        neighbourhoods=tuple(sorted(neighbourhoods, key=int)),
+        buildings=tuple(
+            engine.Building(id=str(b.pk), neighbourhood_id=str(b.territory_id), limits=_mix_limits(b))
+            for b in sorted(buildings.values(), key=lambda b: b.pk)
+        ),
+        units=tuple(
+            engine.Unit(
+                id=str(u.pk),
+                building_id=str(u.building_id),
+                neighbourhood_id=str(u.building.territory_id),
+                pathway=u.earmarked_pathway,
+                rooms=u.rooms,
+                usable_m2=float(u.usable_m2),
+                max_occupants=u.max_occupants,
+                step_free=u.step_free,
+                wheelchair=u.wheelchair_accessible,
+                group_living=u.group_living,
+                monthly_cost=_cents(u.monthly_cost),
+            )
+            for u in units
+        ),
+        applications=tuple(
+            engine.Application(
+                id=str(a.pk),
+                household_size=a.occupants,
+                pathway=a.pathway,
+                priority=float(a.score),
+                monthly_income=_cents(a.monthly_income),
+                needs_step_free=a.needs_step_free,
+                needs_wheelchair=a.needs_wheelchair,
+                wants_group_living=a.wants_group_living,
+                preferred_neighbourhoods=tuple(str(p.territory_id) for p in a.preferences.all()),
+                excluded_neighbourhoods=tuple(sorted(str(t.pk) for t in a.excluded.all())),
+                quadrant=quadrants.get(a.household_id, ""),
+                groups=tuple(groups[a.household_id]),
+            )
+            for a in applications
+        ),
+    )
+    rule_set_ids = sorted(
+        {
+            rule_set
+            for a in applications
+            for part in ("eligibility", "priority")
+            if (rule_set := a.evaluation.get(part, {}).get("rule_set"))
+        }
+    )
+    return {
+        "taken_on": on.isoformat(),
+        "instance": json.loads(instance_io.dumps(instance)),
+        "rule_sets": [version for pk in rule_set_ids if (version := _rule_set_version(pk))],
+        "applications": {
+            str(a.pk): {
+                "household": str(a.household),
+                "evaluated_at": a.evaluated_at.isoformat() if a.evaluated_at else None,
+                "score": str(a.score),
+                "eligibility_rule_set": a.evaluation.get("eligibility", {}).get("rule_set"),
+                "priority_rule_set": a.evaluation.get("priority", {}).get("rule_set"),
+                "parts": a.evaluation.get("priority", {}).get("parts", []),
+            }
+            for a in applications
+        },
+        "units": {str(u.pk): str(u) for u in units},
+        "units_without_pathway": without_pathway,
+        "time_limit": SOLVE_SECONDS,
+    }, ""
+
+
+@transaction.atomic
+def round_start(*, actor: Membership) -> Round:
+    """Open a round for the actor's organisation and territory and snapshot its inputs now.
+
+    With no available unit or no eligible application the round is ``empty`` with the reason and
+    nothing else is created; otherwise it is ``queued`` for ``round_solve``.
+    """
+    snapshot, reason = _snapshot(actor, timezone.localdate())
+    return Round.objects.create(
+        organisation_id=actor.organisation_id,
+        territory_id=actor.territory_id,
+        started_by=actor.user,
+        status=Round.Status.EMPTY if reason else Round.Status.QUEUED,
+        message=reason,
+        finished_at=timezone.now() if reason else None,
+        snapshot=snapshot,
+    )
+
+
+def instance_of_snapshot(snapshot: dict[str, Any]) -> engine.Instance:
+    """The engine instance stored in a round's snapshot (never the current data)."""
+    return instance_io.loads(json.dumps(snapshot["instance"]))
+
+
+def result_as_data(result: engine.Result) -> dict[str, Any]:
+    """A ``Result`` as JSON-safe data (the rank order has no bound: it is left out)."""
+    data: dict[str, Any] = {
+        "objective": result.objective,
+        "status": result.status,
+        "method": result.method,
+        "feasible_pairs": result.feasible_pairs,
+        "proposals": [asdict(p) | {"at_limit": list(p.at_limit)} for p in result.proposals],
+    }
+    if result.status != "heuristic":
+        data |= {"upper_bound": result.upper_bound, "gap": result.gap, "lp_value": result.lp_value}
+    return data
+
+
+def result_of_data(data: dict[str, Any]) -> engine.Result:
+    """The stored engine answer as a ``Result``, for the explanations."""
+    proposals = tuple(engine.Proposal(**(p | {"at_limit": tuple(p["at_limit"])})) for p in data["proposals"])
+    nan = float("nan")
+    return engine.Result(
+        proposals,
+        data["objective"],
+        data.get("upper_bound", nan),
+        data.get("gap", nan),
+        data["status"],
+        data.get("lp_value", nan),
+        data["feasible_pairs"],
+        0,
+        0,
+        data["method"],
+    )
+
+
+def round_recompute(*, round: Round) -> dict[str, Any]:
+    """Solve the round's snapshot again, from the snapshot alone: the engine's answer, the rank
+    order and the report, as stored in ``Round.result``. Saves nothing."""
+    if not round.snapshot:
+        raise DomainError(_("This round has no inputs to compute."))
+    instance = instance_of_snapshot(round.snapshot)
+    solved = engine.solve(instance, time_limit=float(round.snapshot.get("time_limit", SOLVE_SECONDS)))
+    baseline = engine.rank_order_allocation(instance)
+    return {
+        "engine": result_as_data(solved),
+        "baseline": result_as_data(baseline),
+        "report": {
+            "engine": asdict(engine.allocation_report(instance, solved)),
+            "baseline": asdict(engine.allocation_report(instance, baseline)),
+        },
+    }
+
+
+def round_solve(*, round_id: int, progress_id: str | None = None) -> Round:
+    """The background task's body: solve a queued round's snapshot and store the proposals.
+
+    Idempotent: a round that is not queued is returned as it is. On an engine failure the round is
+    ``failed`` with the reason and has no proposal.
+    """
+    with transaction.atomic():
+        current = Round.objects.select_for_update().get(pk=round_id)
+        if current.status != Round.Status.QUEUED:
+            if progress_id:
+                progress_finish(progress_id, message=current.get_status_display(), result_url=_url(current))
+            return current
+        current.status = Round.Status.RUNNING
+        current.save(update_fields=["status", "updated_at"])
+    if progress_id:
+        progress_update(progress_id, done=1, total=3, message=str(_("Solving the allocation")))
+    try:
+        result = round_recompute(round=current)
+    except Exception as error:  # the round must end, not stay running
+        logger.exception("round %s failed", round_id)
+        Round.objects.filter(pk=round_id).update(
+            status=Round.Status.FAILED, message=str(error)[:2000], finished_at=timezone.now()
+        )
+        if progress_id:
+            progress_fail(progress_id, message=str(_("The round failed: %(error)s") % {"error": error}))
+        return Round.objects.get(pk=round_id)
+    if progress_id:
+        progress_update(progress_id, done=2, total=3, message=str(_("Saving the proposals")))
+    with transaction.atomic():
+        _save_result(current, result)
+    if progress_id:
+        report = result["report"]["engine"]
+        progress_finish(
+            progress_id,
+            message=str(_("%(n)s households proposed a unit.") % {"n": report["households_housed"]}),
+            result_url=_url(current),
+        )
+    return current
+
+
+def _url(round: Round) -> str:
+    return reverse("matching:round-detail", args=[round.pk])
+
+
+def _save_result(round: Round, result: dict[str, Any]) -> None:
+    applications = round.snapshot["applications"]
+    Proposal.objects.bulk_create(
+        Proposal(
+            round=round,
+            application_id=int(p["application_id"]),
+            unit_id=int(p["unit_id"]),
+            priority=Decimal(str(p["priority"])).quantize(Decimal("0.01")),
+            preference_rank=p["preference_rank"],
+            preference_bonus=Decimal(str(p["preference_bonus"])).quantize(Decimal("0.001")),
+            weight=Decimal(str(p["weight"])).quantize(Decimal("0.0001")),
+            explanation={
+                "at_limit": p["at_limit"],
+                "score_parts": applications[p["application_id"]]["parts"],
+            },
+        )
+        for p in result["engine"]["proposals"]
+    )
+    round.result = result
+    round.status = Round.Status.DONE
+    round.message = ""
+    round.finished_at = timezone.now()
+    round.save(update_fields=["result", "status", "message", "finished_at", "updated_at"])
+
+
+def _review(actor: Membership, proposal: Proposal) -> Proposal:
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    round = Round.objects.select_related("territory").get(pk=locked.round_id)
+    if round.organisation_id != actor.organisation_id or not round.territory.path.startswith(actor.territory.path):
+        raise DomainError(_("The proposal is not in your organisation and territory."))
+    if round.status != Round.Status.DONE:
+        raise Conflict(_("The round is not finished."), field="status")
+    if locked.status != Proposal.Status.PROPOSED:
+        raise Conflict(_("This proposal was already reviewed."), field="status")
+    return locked
+
+
+@transaction.atomic
+def proposal_approve(*, actor: Membership, proposal: Proposal) -> Proposal:
+    """Approve a proposal (the offer that follows is not part of the round)."""
+    locked = _review(actor, proposal)
+    locked.status = Proposal.Status.APPROVED
+    locked.reviewed_by = actor.user
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_reject(*, actor: Membership, proposal: Proposal, reason: str) -> Proposal:
+    """Reject a proposal; the reason is required and kept."""
+    if not reason.strip():
+        raise DomainError(_("Say why the proposal is rejected."), field="reason")
+    locked = _review(actor, proposal)
+    locked.status = Proposal.Status.REJECTED
+    locked.reason = reason.strip()
+    locked.reviewed_by = actor.user
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    return locked
