@@ -27,12 +27,12 @@ class MembershipOIDCBackend(OIDCAuthenticationBackend):
 
 @access(PUBLIC)
 class OIDCStart(OIDCAuthenticationRequestView):
-    pass
+    """Sends the user to the identity provider (a public page, as the login is)."""
 
 
 @access(PUBLIC)
 class OIDCCallback(OIDCAuthenticationCallbackView):
-    pass
+    """Receives the identity provider's answer and signs in an existing member."""
 
 
 oidc_urlpatterns = [

@@ -85,8 +85,7 @@ class PersonForm(TerritoryChoiceMixin, forms.ModelForm):  # type: ignore[type-ar
         self.fields["first_name"].widget.attrs["autofocus"] = True
 
     def _post_clean(self) -> None:
-        # Model validation (unique constraints included) is the service's job, with its own messages.
-        pass
+        """Skip model validation: unique constraints and rules are the service's job, with its own messages."""
 
     def service_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -148,7 +147,7 @@ class IseeForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
     def _post_clean(self) -> None:
-        pass
+        """Skip model validation: the service checks the rules and reports them field by field."""
 
 
 class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -162,7 +161,7 @@ class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["given_on"].initial = timezone.localdate()
 
     def _post_clean(self) -> None:
-        pass
+        """Skip model validation: the service checks the rules and reports them field by field."""
 
 
 class DisabilityForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -36,14 +36,14 @@ class TaskProgressView(APIView):
 
 @access(PUBLIC)
 class SchemaView(SpectacularAPIView):
-    pass
+    """The OpenAPI 3 schema, public like the docs that read it."""
 
 
 @access(PUBLIC)
 class DocsView(SpectacularSwaggerSplitView):
-    pass
+    """Swagger UI, served from this server (drf-spectacular-sidecar)."""
 
 
 @access(PUBLIC)
 class RedocView(SpectacularRedocView):
-    pass
+    """ReDoc, served from this server (drf-spectacular-sidecar)."""
