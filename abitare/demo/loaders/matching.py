@@ -56,6 +56,12 @@ def _applications() -> None:
         if Application.objects.filter(household=household, pathway=pathway).exists():
             continue
         size = household.memberships.filter(end_date__isnull=True).count() or 1
+        neighbourhoods = list(
+            Territory.objects.filter(path__startswith=actor.territory.path, kind=Territory.Kind.NEIGHBOURHOOD).order_by(
+                "id"
+            )
+        )
+        preferred = rng.sample(neighbourhoods, k=min(len(neighbourhoods), rng.randint(0, 3)))
         services.application_submit(
             actor=actor,
             household=household,
@@ -68,9 +74,28 @@ def _applications() -> None:
             eviction_notice=rng.random() < 0.12,
             overcrowding=rng.random() < 0.2,
             needs_step_free=rng.random() < 0.1,
+            preferred=preferred,
         )
 
 
 def load() -> None:
     _load_rule_sets(User.objects.get(username="amministratore"))
     _applications()
+    load_round()
+
+
+def load_round() -> None:
+    """One finished round for the Lucca agency, so its report shows engine against rank order."""
+    from abitare.matching.models import Round
+    from abitare.matching.services.rounds import round_solve, round_start
+
+    actor = (
+        Membership.objects.filter(user__username="operatore", role="operator")
+        .select_related("organisation", "territory", "user")
+        .first()
+    )
+    if actor is None or Round.objects.filter(organisation_id=actor.organisation_id).exists():
+        return
+    started = round_start(actor=actor)
+    if started.status == Round.Status.QUEUED:
+        round_solve(round_id=started.pk)
