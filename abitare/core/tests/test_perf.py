@@ -19,7 +19,7 @@ def test_a_disabled_collector_stays_disabled():
     gc.disable()
     try:
         with gc_paused():
-            pass
+            assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -123,16 +123,20 @@ def _split(text: str) -> tuple[str, str]:
     return "".join(c for c in letters if c not in "AEIOU"), "".join(c for c in letters if c in "AEIOU")
 
 
+# DM 12/03/1974: a name with fewer than three letters is completed with the letter X.
+FILLER = "X" * 3
+
+
 def _surname_code(surname: str) -> str:
     consonants, vowels = _split(surname)
-    return (consonants + vowels + "XXX")[:3]
+    return (consonants + vowels + FILLER)[:3]
 
 
 def _name_code(name: str) -> str:
     consonants, vowels = _split(name)
     if len(consonants) >= 4:
         return consonants[0] + consonants[2] + consonants[3]
-    return (consonants + vowels + "XXX")[:3]
+    return (consonants + vowels + FILLER)[:3]
 
 
 def codice_fiscale_for(*, first_name: str, last_name: str, birth_date: datetime.date, sex: str, place_code: str) -> str:
