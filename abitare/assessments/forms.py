@@ -11,17 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
 from abitare.assessments.models import PATHWAY_CHOICES, Instrument, PathwayChangeProposal
+from abitare.core.forms import DateInput
 
 SCORE_PREFIX = "score_"
 EVIDENCE_PREFIX = "evidence_"
 WEIGHT_PREFIX = "weight_"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class AssessmentForm(forms.Form):

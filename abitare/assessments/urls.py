@@ -15,5 +15,4 @@ urlpatterns = [
     path("strumenti/<int:pk>/", views.instrument_detail, name="instrument-detail"),
     path("strumenti/<int:pk>/nuova-versione/", views.instrument_new_version, name="instrument-new-version"),
     path("strumenti/<int:pk>/attiva/", views.instrument_activate, name="instrument-activate"),
-    path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
 ]

@@ -7,13 +7,11 @@ from functools import cache
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from abitare.accounts.models import Membership
@@ -23,9 +21,10 @@ from abitare.assessments.forms import AssessmentForm, InstrumentVersionForm, Pla
 from abitare.assessments.models import Instrument, PathwayChangeProposal, pathway_label, quadrant_label
 from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_ADMIN, INSTRUMENT_READ, PLANE
 from abitare.assessments.scoring import Axis
-from abitare.core.access import PUBLIC, access
+from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
 from abitare.core.perf import gc_paused
 from abitare.registry.selectors import household_get
 
@@ -35,13 +34,6 @@ def _membership(request: HttpRequest) -> Membership:
     if membership is None:  # the role rule has already refused requests without one
         raise Http404
     return membership
-
-
-def _add_errors(form: Any, error: DomainError, field_for: Any = None) -> None:
-    for key, messages_ in error.field_errors().items():
-        field = field_for(key) if field_for else (key if key in form.fields else None)
-        for message in messages_:
-            form.add_error(field, message)
 
 
 # Household history and assessments ----------------------------------------------------------
@@ -93,7 +85,7 @@ def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
                 dopo_di_noi_requested=form.cleaned_data["dopo_di_noi_requested"],
             )
         except DomainError as error:
-            _add_errors(form, error, form.field_for)
+            add_domain_error(form, error, form.field_for)
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect("assessments:assessment-detail", assessment.pk)
@@ -223,31 +215,6 @@ def plane_svg(request: HttpRequest) -> HttpResponse:
 
 
 @cache
-def _interpreter_module() -> str:
-    """vega-interpreter's ES module with its one bare import bound to the global ``vega`` (UMD).
-
-    Browsers cannot resolve the bare specifier ``vega-util`` without an import map, and the
-    CSP refuses inline import maps; the names it imports are all exported by the vega bundle.
-    """
-    path = finders.find("vendor/vega-interpreter/vega-interpreter.js")
-    if not path:
-        raise Http404
-    with open(path if isinstance(path, str) else path[0], encoding="utf-8") as source:
-        text = source.read()
-    first, _newline, rest = text.partition("\n")
-    if not first.startswith("import {") or "'vega-util'" not in first:
-        raise Http404
-    names = first.removeprefix("import").split("from")[0].strip()
-    return f"const {names} = globalThis.vega;\n{rest}"
-
-
-@access(PUBLIC)
-@cache_control(max_age=86400, public=True)
-def vega_interpreter(request: HttpRequest) -> HttpResponse:
-    """The CSP-safe expression interpreter for vega-embed (library code, no data)."""
-    return HttpResponse(_interpreter_module(), content_type="text/javascript; charset=utf-8")
-
-
 # Instruments ---------------------------------------------------------------------------------
 
 
@@ -301,7 +268,7 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                 weights=form.weights(),
             )
         except DomainError as error:
-            _add_errors(
+            add_domain_error(
                 form,
                 error,
                 lambda key: key if key in form.fields else f"weight_{key}" if f"weight_{key}" in form.fields else None,

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
+from abitare.core.forms import DateInput
 from abitare.labs.models import (
     Activity,
     ActivityException,
@@ -245,7 +246,7 @@ class VolunteerFilterForm(forms.Form):
 
 class VolunteerHoursForm(forms.Form):
     lab = forms.ModelChoiceField(label=_("Lab"), queryset=Lab.objects.none())
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Day"), widget=DateInput())
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.25"), max_value=24, decimal_places=2)
 
     def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
@@ -296,12 +297,12 @@ class HelpNeedForm(forms.Form):
 
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("New phase"), choices=Lab.Phase.choices)
-    date = forms.DateField(label=_("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date of the change"), widget=DateInput())
     note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class CouncilMeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     attendees = forms.CharField(

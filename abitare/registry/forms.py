@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
-from abitare.core.exceptions import DomainError
+from abitare.core.forms import DateInput
 from abitare.registry.models import (
     DSU_PROTOCOL_PATTERN,
     Consent,
@@ -24,21 +24,6 @@ from abitare.registry.models import (
     ProtectionMeasure,
     Referral,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it, else on top."""
-    for field, messages in error.field_errors().items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class TerritoryChoiceMixin:

@@ -23,6 +23,7 @@ from abitare.accounts.models import Membership
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
 from abitare.core.models import AccessLogEntry
 from abitare.core.tasks import progress_create
 from abitare.registry import selectors, services
@@ -38,7 +39,6 @@ from abitare.registry.forms import (
     MemberEndForm,
     PersonForm,
     PersonSearchForm,
-    add_domain_error,
 )
 from abitare.registry.models import SENSITIVE_MODELS, Consent, HouseholdMember, Person
 from abitare.registry.permissions import (

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accessibilita/", views.accessibility, name="accessibility"),
     path("lavoro/", views.worklist, name="worklist"),
     path("i18n/setlang/", views.set_language, name="set-language"),
+    path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
     path("tasks/<uuid:progress_id>/", views.task_progress, name="task-progress"),
 ]

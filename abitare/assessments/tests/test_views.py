@@ -199,15 +199,6 @@ def test_roles_without_casework_cannot_see_the_plane(request, role_fixture):
     assert client_for(user).get("/valutazioni/piano.svg").status_code == 403
 
 
-def test_the_interpreter_module_binds_its_import_to_the_vega_global(client):
-    response = client.get("/valutazioni/js/vega-interpreter.js")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert body.startswith("const { ascending, isString, DisallowedObjectProperties } = globalThis.vega;")
-    assert "from 'vega-util'" not in body
-    assert "export { expression as expressionInterpreter }" in body
-
-
 def test_the_work_list_shows_due_reassessments_and_pathway_changes(operator, household, instrument):
     today = timezone.localdate()
     record(operator, household, instrument, 2, 2, assessed_on=today - datetime.timedelta(days=200))

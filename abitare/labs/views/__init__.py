@@ -22,6 +22,7 @@ from abitare.accounts.models import Territory
 from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
+from abitare.core.forms import add_domain_error
 from abitare.labs import geo, selectors, services
 from abitare.labs.forms import (
     AttendanceForm,
@@ -53,10 +54,6 @@ def parse_occurrence_key(value: str | None) -> datetime.datetime | None:
         return datetime.datetime.strptime(value or "", "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.UTC)
     except ValueError:
         return None
-
-
-def add_domain_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def rate_limited(request: HttpRequest, scope: str) -> bool:

@@ -16,6 +16,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
+from abitare.core.forms import add_domain_error
 from abitare.labs import selectors, services
 from abitare.labs.forms import (
     HelpMemberForm,
@@ -27,7 +28,7 @@ from abitare.labs.forms import (
 )
 from abitare.labs.models import HelpNetwork, Lab
 from abitare.labs.permissions import FACILITATION
-from abitare.labs.views import add_domain_error, rate_limited, too_many_requests
+from abitare.labs.views import rate_limited, too_many_requests
 
 
 @access(PUBLIC)

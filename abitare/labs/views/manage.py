@@ -19,12 +19,13 @@ from abitare.accounts.models import Territory
 from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
 from abitare.labs import selectors, services
 from abitare.labs.forms import ActivityForm, CouncilMeetingForm, ExceptionForm, LabForm, PhaseForm, PlaceForm
 from abitare.labs.models import ActivityException, Lab, Place
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.recurrence import ROME
-from abitare.labs.views import add_domain_error, occurrence_key, parse_occurrence_key
+from abitare.labs.views import occurrence_key, parse_occurrence_key
 
 
 def _form_page(request: HttpRequest, form: Any, heading: str, back: tuple[str, str], intro: str = "") -> HttpResponse:

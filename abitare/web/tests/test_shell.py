@@ -63,3 +63,12 @@ def test_an_unknown_page_is_a_readable_404(operator):
     response = client_for(operator).get("/no-such-page/")
     assert response.status_code == 404
     assert "La pagina non esiste" in response.content.decode()
+
+
+def test_the_interpreter_module_binds_its_import_to_the_vega_global(client):
+    response = client.get("/js/vega-interpreter.js")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith("const { ascending, isString, DisallowedObjectProperties } = globalThis.vega;")
+    assert "from 'vega-util'" not in body
+    assert "export { expression as expressionInterpreter }" in body
