@@ -8,9 +8,13 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Applications and allocation")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav
-        from abitare.matching.permissions import APPLICATIONS, ROUNDS_READ, RULES
+        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.matching import worklist
+        from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES
 
         register_nav(NavItem("applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45))
         register_nav(NavItem("rounds", _("Matching rounds"), "matching:round-list", ROUNDS_READ, order=46))
+        register_nav(NavItem("offers", _("Offers"), "matching:offer-list", ROUNDS_READ, order=47))
+        register_worklist(ROUNDS, worklist.offers_overdue)
         register_nav(NavItem("rules", _("Allocation rules"), "matching:ruleset-list", RULES, order=920))
+        register_nav(NavItem("agreements", _("Sharing agreements"), "matching:agreement-list", AGREEMENTS, order=921))

@@ -6,8 +6,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Territory
+from abitare.accounts.models import Organisation, Territory
 from abitare.assessments.models import PATHWAY_CHOICES
+from abitare.core.forms import DateInput
 from abitare.matching.models import FACT_CHOICES, OPERATOR_CHOICES
 
 
@@ -61,3 +62,101 @@ class ProposalReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to reject."),
     )
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.none())
+    partner_territory = forms.ModelChoiceField(label=_("Partner district"), queryset=Territory.objects.none())
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_to = forms.DateField(
+        label=_("Valid to"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for an agreement with no end date."),
+    )
+    act_reference = forms.CharField(
+        label=_("Signed act"),
+        max_length=250,
+        help_text=_("The act that approved it, e.g. resolution number and date."),
+    )
+
+    def __init__(self, *args: Any, own_organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partner = self.fields["partner"]
+        district = self.fields["partner_territory"]
+        assert isinstance(partner, forms.ModelChoiceField)
+        assert isinstance(district, forms.ModelChoiceField)
+        partner.queryset = Organisation.objects.exclude(pk=own_organisation_id).order_by("name")
+        district.queryset = Territory.objects.filter(organisations__isnull=False).distinct().order_by("name")
+
+
+class AgreementEndForm(forms.Form):
+    reason = forms.CharField(label=_("Why it ends"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+"""A native date picker: its value is always ISO, whatever the language of the page."""
+
+
+class OfferSendForm(forms.Form):
+    reply_by = forms.DateField(
+        label=_("Reply by"),
+        widget=DateInput(),
+        help_text=_("The date by which the household must accept or refuse."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OfferAcceptForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Allocation starts on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: today."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+JUSTIFIED_CHOICES = [("", _("As the rule says")), ("yes", _("Justified")), ("no", _("Not justified"))]
+
+
+class OfferRefuseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason for refusing"))
+    justified = forms.ChoiceField(
+        label=_("Is the refusal justified?"),
+        choices=JUSTIFIED_CHOICES,
+        required=False,
+        help_text=_(
+            "Required when the rule leaves it to the operator. An unjustified refusal has the rule's consequence."
+        ),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, reasons: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *reasons]
+
+    def justified_value(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("justified") or "")
+
+
+class OfferWithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the offer is withdrawn"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProposalReplaceForm(forms.Form):
+    application = forms.TypedChoiceField(label=_("Household"), coerce=int)
+    reason = forms.CharField(
+        label=_("Why this household instead"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["application"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—"), *candidates]

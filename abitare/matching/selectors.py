@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
 from abitare.matching.engine import explain_unit
-from abitare.matching.models import Application, Proposal, Round, RuleSet
+from abitare.matching.models import Allocation, Application, Offer, Proposal, Round, RuleSet, SharingAgreement
 from abitare.matching.services import SENSITIVE_FACTS
 from abitare.matching.services.rounds import instance_of_snapshot, result_of_data
 from abitare.registry.permissions import may_read_sensitive
@@ -82,8 +84,13 @@ def rule_set_list(*, membership: Membership | None) -> QuerySet[RuleSet]:
 
 
 def round_list(*, membership: Membership | None) -> QuerySet[Round]:
-    """Rounds of the membership's organisation, in its territory and below."""
-    return scope(Round.objects.all(), membership).select_related("territory", "started_by")
+    """Rounds of the membership's organisation, in its territory and below, and the joint rounds
+    in which it is the partner (each side reads them; ``round_viewpoint`` says what it sees)."""
+    own = scope(Round.objects.all(), membership)
+    partner = scope(Round.objects.all(), membership, organisation_field="partner", territory_field="partner_territory")
+    return (own | partner).select_related(
+        "territory", "started_by", "organisation", "partner", "partner_territory", "agreement"
+    )
 
 
 def round_get(*, membership: Membership | None, pk: int) -> Round | None:
@@ -98,7 +105,12 @@ def proposal_list(*, membership: Membership | None, round: Round | None = None) 
 
 
 def proposal_get(*, membership: Membership | None, pk: int) -> Proposal | None:
-    return proposal_list(membership=membership).select_related("round").filter(pk=pk).first()
+    return (
+        proposal_list(membership=membership)
+        .select_related("round__agreement", "round__organisation", "round__partner", "application__territory")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,8 @@ def _shown(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class RefusalLine:
-    application_id: int
+    application_id: int | None
+    """``None`` for the partner's households in a joint round: no id usable elsewhere."""
     household: str
     priority: float
     reason: str
@@ -151,7 +164,7 @@ def proposal_explanation(*, membership: Membership | None, proposal: Proposal, l
     refusals = explain_unit(instance, result_of_data(round.result["engine"]), str(proposal.unit_id), limit=limit)
     households = round.snapshot.get("applications", {})
     units = round.snapshot.get("units", {})
-    sensitive = may_read_sensitive(membership)
+    viewpoint = round_viewpoint(membership=membership, round=round)
     reasons = {
         "infeasible": _("A hard constraint forbids it"),
         "better_unit": _("Housed in a unit that suits it better"),
@@ -162,14 +175,21 @@ def proposal_explanation(*, membership: Membership | None, proposal: Proposal, l
     }
     lines = []
     for refusal in refusals:
-        constraints = [_constraint_label(c, sensitive=sensitive) for c in refusal.constraints]
-        detail = ", ".join(constraints)
+        stored = households.get(refusal.application_id, {})
+        shown = viewpoint.household(
+            application_id=int(refusal.application_id),
+            organisation_id=stored.get("organisation"),
+            name=stored.get("household", refusal.application_id),
+        )
+        sensitive = viewpoint.sensitive_for(shown)
+        constraints = [_constraint_label(c, sensitive=sensitive, own=shown.own) for c in refusal.constraints]
+        detail = ", ".join(dict.fromkeys(constraints))
         if refusal.other_unit_id:
             detail = units.get(refusal.other_unit_id, refusal.other_unit_id)
         lines.append(
             RefusalLine(
-                application_id=int(refusal.application_id),
-                household=households.get(refusal.application_id, {}).get("household", refusal.application_id),
+                application_id=shown.application_id,
+                household=shown.label,
                 priority=refusal.priority,
                 reason=str(reasons.get(refusal.reason, refusal.reason)),
                 detail=detail,
@@ -178,14 +198,16 @@ def proposal_explanation(*, membership: Membership | None, proposal: Proposal, l
     return lines
 
 
-def _constraint_label(code: str, *, sensitive: bool) -> str:
-    """A constraint or mix group in words; the disability group only for the sensitive-data permission."""
+def _constraint_label(code: str, *, sensitive: bool, own: bool = True) -> str:
+    """A constraint or mix group in words; the disability group only for the sensitive-data
+    permission, and for the partner's households in a joint round the wheelchair need only as an
+    accessibility need (it says something about health)."""
     labels = {
         "pathway": _("pathway"),
         "occupants": _("occupants"),
         "floor_area": _("floor area per person"),
         "step_free": _("step-free access"),
-        "wheelchair": _("wheelchair access"),
+        "wheelchair": _("wheelchair access") if own else _("accessibility"),
         "group_living": _("group living"),
         "affordability": _("affordability"),
         "excluded_neighbourhood": _("excluded neighbourhood"),
@@ -201,17 +223,251 @@ def _constraint_label(code: str, *, sensitive: bool) -> str:
 
 def proposal_limits(*, membership: Membership | None, proposal: Proposal) -> list[str]:
     """The constraints at their limit for this proposal, in words."""
-    sensitive = may_read_sensitive(membership)
-    return [_constraint_label(code, sensitive=sensitive) for code in proposal.explanation.get("at_limit", [])]
+    shown = proposal_household(membership=membership, proposal=proposal)
+    sensitive = round_viewpoint(membership=membership, round=proposal.round).sensitive_for(shown)
+    labels = [
+        _constraint_label(code, sensitive=sensitive, own=shown.own) for code in proposal.explanation.get("at_limit", [])
+    ]
+    return list(dict.fromkeys(labels))
 
 
 def proposal_score_parts(*, membership: Membership | None, proposal: Proposal) -> list[ShownPart]:
-    """The priority score by rule as the round stored it; sensitive parts summed as for applications."""
+    """The priority score by rule as the round stored it; sensitive parts summed as for applications,
+    and always summed for the partner's households in a joint round."""
     parts = proposal.explanation.get("score_parts", [])
-    if may_read_sensitive(membership):
+    household = proposal_household(membership=membership, proposal=proposal)
+    if round_viewpoint(membership=membership, round=proposal.round).sensitive_for(household):
         return [ShownPart(part["label"], Decimal(part["points"])) for part in parts]
     shown = [ShownPart(p["label"], Decimal(p["points"])) for p in parts if p["fact"] not in SENSITIVE_FACTS]
     hidden = sum((Decimal(p["points"]) for p in parts if p["fact"] in SENSITIVE_FACTS), Decimal(0))
     if hidden:
         shown.append(ShownPart(_("Criteria from sensitive data"), hidden))
     return shown
+
+
+# Sharing agreements and joint rounds ------------------------------------------------------------
+
+
+def agreement_list(*, membership: Membership | None) -> QuerySet[SharingAgreement]:
+    """Agreements in which the membership's organisation is one of the two sides, in its territory."""
+    own = scope(SharingAgreement.objects.all(), membership)
+    partner = scope(
+        SharingAgreement.objects.all(), membership, organisation_field="partner", territory_field="partner_territory"
+    )
+    return (own | partner).select_related(
+        "organisation", "territory", "partner", "partner_territory", "recorded_by", "confirmed_by", "ended_by"
+    )
+
+
+def agreement_get(*, membership: Membership | None, pk: int) -> SharingAgreement | None:
+    return agreement_list(membership=membership).filter(pk=pk).first()
+
+
+def agreements_in_force(*, membership: Membership | None) -> list[SharingAgreement]:
+    """Agreements under which the membership may start a joint round today."""
+    today = timezone.localdate()
+    return [a for a in agreement_list(membership=membership).filter(status="confirmed") if a.in_force(today)]
+
+
+PSEUDONYM_SALT = "abitare.matching.joint-round-household"
+"""Key salt of the pseudonyms: an HMAC keyed with SECRET_KEY, never a plain hash of an id."""
+
+
+def household_pseudonym(*, round_id: int, application_id: int, side: str) -> str:
+    """The name the other side of a joint round sees for a household: stable within the round,
+    different in every other round, and not reversible without the server's secret key."""
+    digest = salted_hmac(PSEUDONYM_SALT, f"{round_id}:{application_id}", algorithm="sha256").hexdigest()
+    return str(_("Household %(id)s") % {"id": f"{side}-{digest[:8].upper()}"})
+
+
+@dataclass(frozen=True)
+class HouseholdShown:
+    """A household as one viewer of a round may see it."""
+
+    label: str
+    """The household's name on its own side; a pseudonym on the other side of a joint round."""
+    application_id: int | None
+    """Only on its own side: the id, for links to the application."""
+    own: bool
+    held_by: str
+    """The organisation holding the application (the partner's name on the other side)."""
+
+
+@dataclass(frozen=True)
+class RoundViewpoint:
+    """What a membership sees of a round's households: the one rule pages, API and the
+    explanation apply, so they cannot drift apart.
+
+    In a joint round a household of the other side is shown only by a pseudonym, with the
+    partner's name, its priority and non-identifying needs; its sensitive score parts and mix
+    groups are summed or named generically whatever the viewer's own permissions.
+    """
+
+    round_id: int
+    organisation_id: int | None
+    may_read_sensitive: bool
+    sides: dict[int, tuple[str, str]]
+    """Organisation id -> (letter, name) in a joint round; empty in a round of one organisation."""
+
+    def is_own(self, organisation_id: int | None) -> bool:
+        if not self.sides:
+            return True  # a round of one organisation: the viewer's own (the round is scoped)
+        return organisation_id is not None and organisation_id == self.organisation_id
+
+    def household(self, *, application_id: int, organisation_id: int | None, name: str) -> HouseholdShown:
+        letter, holder = self.sides.get(organisation_id or 0, ("X", ""))
+        if self.is_own(organisation_id):
+            return HouseholdShown(label=name, application_id=application_id, own=True, held_by=holder)
+        label = household_pseudonym(round_id=self.round_id, application_id=application_id, side=letter)
+        return HouseholdShown(label=label, application_id=None, own=False, held_by=holder)
+
+    def sensitive_for(self, shown: HouseholdShown) -> bool:
+        """Whether sensitive score parts and groups of this household may be shown in full."""
+        return shown.own and self.may_read_sensitive
+
+
+def round_viewpoint(*, membership: Membership | None, round: Round) -> RoundViewpoint:
+    sides: dict[int, tuple[str, str]] = {}
+    if round.is_joint and round.agreement is not None and round.partner is not None:
+        agreement = round.agreement
+        names = {round.organisation_id: str(round.organisation), round.partner_id: str(round.partner)}
+        sides = {
+            agreement.organisation_id: ("A", names.get(agreement.organisation_id, "")),
+            agreement.partner_id: ("B", names.get(agreement.partner_id, "")),
+        }
+    return RoundViewpoint(
+        round_id=round.pk,
+        organisation_id=membership.organisation_id if membership is not None else None,
+        may_read_sensitive=may_read_sensitive(membership),
+        sides=sides,
+    )
+
+
+def proposal_household(*, membership: Membership | None, proposal: Proposal) -> HouseholdShown:
+    """The proposal's household as the membership may see it (pseudonymised across a joint round)."""
+    application = proposal.application
+    return round_viewpoint(membership=membership, round=proposal.round).household(
+        application_id=application.pk, organisation_id=application.organisation_id, name=str(application.household)
+    )
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    proposal: Proposal
+    household: HouseholdShown
+
+
+def proposal_rows(*, membership: Membership | None, round: Round) -> list[ProposalRow]:
+    """The round's proposals with each household as the membership may see it."""
+    viewpoint = round_viewpoint(membership=membership, round=round)
+    return [
+        ProposalRow(
+            proposal=p,
+            household=viewpoint.household(
+                application_id=p.application_id,
+                organisation_id=p.application.organisation_id,
+                name=str(p.application.household),
+            ),
+        )
+        for p in proposal_list(membership=membership, round=round)
+    ]
+
+
+# Offers and allocations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query: Any) -> OfferFilters:
+        status = query.get("status", "")
+        return cls(status=status if status in Offer.Status.values else "")
+
+
+def offer_list(*, membership: Membership | None, filters: OfferFilters | None = None) -> QuerySet[Offer]:
+    """Offers sent by the membership's organisation in its territory and below."""
+    offers = scope(Offer.objects.all(), membership).select_related(
+        "household", "unit__building", "territory", "sent_by", "refusal_reason"
+    )
+    filters = filters or OfferFilters()
+    return offers.filter(status=filters.status) if filters.status else offers
+
+
+def offer_get(*, membership: Membership | None, pk: int) -> Offer | None:
+    return (
+        offer_list(membership=membership)
+        .select_related("application", "proposal", "round", "recorded_by", "allocation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def offers_overdue(*, membership: Membership | None) -> QuerySet[Offer]:
+    """Live offers whose reply-by date has passed: the household must be heard or the offer closed."""
+    return offer_list(membership=membership, filters=OfferFilters(status=Offer.Status.SENT)).filter(
+        reply_by__lt=timezone.localdate()
+    )
+
+
+def offers_of_application(*, membership: Membership | None, application: Application) -> QuerySet[Offer]:
+    return offer_list(membership=membership).filter(application=application)
+
+
+def allocation_list(*, membership: Membership | None) -> QuerySet[Allocation]:
+    return scope(Allocation.objects.all(), membership).select_related("household", "unit__building", "offer")
+
+
+def allocation_get(*, membership: Membership | None, pk: int) -> Allocation | None:
+    return allocation_list(membership=membership).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    application_id: int
+    household: str
+    priority: float
+    feasible: bool
+    why: str
+    """For a feasible household: the constraints at their limit; otherwise what forbids it."""
+
+
+def proposal_candidates(*, membership: Membership | None, proposal: Proposal) -> list[CandidateLine]:
+    """The households that could take the proposal's unit instead, and the others with the reason,
+    from the round's snapshot (hard constraints) and today's data (still open, not yet offered)."""
+    from abitare.matching.services import blocked_label, replacement_candidates_of
+
+    viewpoint = round_viewpoint(membership=membership, round=proposal.round)
+    households = proposal.round.snapshot.get("applications", {})
+    lines = []
+    for candidate in replacement_candidates_of(proposal=proposal):
+        if candidate.application_id == str(proposal.application_id):
+            continue
+        stored = households.get(candidate.application_id, {})
+        # Pseudonymised across a joint round, as everywhere else (``RoundViewpoint``).
+        shown = viewpoint.household(
+            application_id=int(candidate.application_id),
+            organisation_id=stored.get("organisation"),
+            name=stored.get("household", candidate.application_id),
+        )
+        sensitive = viewpoint.sensitive_for(shown)
+        if candidate.feasible:
+            why = ", ".join(_constraint_label(code, sensitive=sensitive, own=shown.own) for code in candidate.at_limit)
+        else:
+            why = ", ".join(
+                _constraint_label(code, sensitive=sensitive, own=shown.own)
+                if code.startswith("mixite:") or code not in {"not_open", "offered_in_round", "proposed_elsewhere"}
+                else blocked_label(code)
+                for code in candidate.blocked_by
+            )
+        lines.append(
+            CandidateLine(
+                application_id=int(candidate.application_id),
+                household=shown.label,
+                priority=candidate.priority,
+                feasible=candidate.feasible,
+                why=why,
+            )
+        )
+    return lines

@@ -19,11 +19,20 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
 from abitare.core.tasks import progress_create
 from abitare.matching import selectors, services
-from abitare.matching.forms import ApplicationForm, ProposalReviewForm, RuleForm
-from abitare.matching.models import Application, Proposal, Round, RuleSet
-from abitare.matching.permissions import APPLICATIONS, ROUNDS, ROUNDS_READ, RULES, RULES_READ
+from abitare.matching.forms import AgreementEndForm, AgreementForm, ApplicationForm, ProposalReviewForm, RuleForm
+from abitare.matching.models import Application, Proposal, Round, RuleSet, SharingAgreement
+from abitare.matching.permissions import (
+    AGREEMENTS,
+    APPLICATIONS,
+    ROUNDS,
+    ROUNDS_READ,
+    RULES,
+    RULES_READ,
+    may_review_proposal,
+)
 from abitare.registry.selectors import household_get
 
 
@@ -55,6 +64,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": [labels.get(code, code) for code in eligibility.get("missing", []) if code != "no_rule_set"],
         "no_rule_set": "no_rule_set" in eligibility.get("missing", []),
         "parts": selectors.score_parts_for(membership=membership, application=application),
+        "offers": selectors.offers_of_application(membership=membership, application=application),
     }
     return render(request, "matching/application_detail.html", context)
 
@@ -81,8 +91,7 @@ def application_create(request: HttpRequest, household_pk: int) -> HttpResponse:
                 **data,
             )
         except DomainError as error:
-            for field, errors in error.field_errors().items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Application recorded and evaluated."))
             return redirect("matching:application-detail", pk=application.pk)
@@ -122,8 +131,7 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.rule_add(actor=request.user, rule_set=rule_set, **form.cleaned_data)  # type: ignore[arg-type]
         except DomainError as error:
-            for field, errors in error.field_errors().items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Rule added."))
             return redirect("matching:ruleset-detail", pk=pk)
@@ -137,9 +145,11 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(ROUNDS_READ)
 def round_list(request: HttpRequest) -> HttpResponse:
     rounds = selectors.round_list(membership=membership_of(request))
+    can_run = ROUNDS.allows(request)
     context: dict[str, Any] = {
         "page": Paginator(rounds, 30).get_page(request.GET.get("page")),
-        "can_run": ROUNDS.allows(request),
+        "can_run": can_run,
+        "agreements": selectors.agreements_in_force(membership=membership_of(request)) if can_run else [],
     }
     return render(request, "matching/round_list.html", context)
 
@@ -151,7 +161,20 @@ def round_start(request: HttpRequest) -> HttpResponse:
     from abitare.matching.tasks import round_solve_task
 
     membership = membership_of(request)
-    started = services.round_start(actor=membership)  # type: ignore[arg-type]
+    agreement = None
+    if request.POST.get("agreement"):
+        # A joint round under a sharing agreement in force (the service checks it is).
+        agreement_id = request.POST["agreement"]
+        agreement = (
+            selectors.agreement_get(membership=membership, pk=int(agreement_id)) if agreement_id.isdigit() else None
+        )
+        if agreement is None:
+            raise Http404
+    try:
+        started = services.round_start(actor=membership, agreement=agreement)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("matching:round-list")
     if started.status != Round.Status.QUEUED:
         messages.warning(request, started.message)
         return redirect("matching:round-detail", pk=started.pk)
@@ -170,7 +193,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": found,
         "report": selectors.round_report(round=found),
         "engine": found.result.get("engine", {}),
-        "proposals": selectors.proposal_list(membership=membership, round=found),
+        "rows": selectors.proposal_rows(membership=membership, round=found),
     }
     return render(request, "matching/round_detail.html", context)
 
@@ -181,22 +204,34 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(membership=membership, pk=pk)
     if proposal is None:
         raise Http404
-    log_read(request, proposal.application)
+    if selectors.proposal_household(membership=membership, proposal=proposal).own:
+        # The other side of a joint round sees no personal data of this household: no read to log.
+        log_read(request, proposal.application)
     return _proposal_page(request, proposal, ProposalReviewForm())
 
 
-def _proposal_page(request: HttpRequest, proposal: Proposal, form: ProposalReviewForm) -> HttpResponse:
+def _proposal_page(
+    request: HttpRequest, proposal: Proposal, form: ProposalReviewForm | None = None, **offer_forms: Any
+) -> HttpResponse:
+    from abitare.matching.offer_views import proposal_offer_context
+
+    form = form or ProposalReviewForm()
     membership = membership_of(request)
     context: dict[str, Any] = {
         "proposal": proposal,
         "round": proposal.round,
+        "household": selectors.proposal_household(membership=membership, proposal=proposal),
         "parts": selectors.proposal_score_parts(membership=membership, proposal=proposal),
         "limits": selectors.proposal_limits(membership=membership, proposal=proposal),
         "refusals": selectors.proposal_explanation(membership=membership, proposal=proposal),
         "form": form,
-        "can_review": ROUNDS.allows(request) and proposal.status == Proposal.Status.PROPOSED,
+        "can_review": ROUNDS.allows(request)
+        and proposal.status == Proposal.Status.PROPOSED
+        and may_review_proposal(membership, proposal),
+        **proposal_offer_context(request, proposal, **offer_forms),
     }
-    return render(request, "matching/round_proposal.html", context, status=400 if form.errors else 200)
+    failed = form.errors or any(other.errors for other in offer_forms.values())
+    return render(request, "matching/round_proposal.html", context, status=400 if failed else 200)
 
 
 @access(ROUNDS)
@@ -219,9 +254,86 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
         except DomainError as error:
-            for field, errors in error.field_errors().items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Proposal reviewed."))
             return redirect("matching:proposal-detail", pk=pk)
     return _proposal_page(request, proposal, form)
+
+
+# Sharing agreements --------------------------------------------------------------------------------
+
+
+@access(AGREEMENTS)
+@require_http_methods(["GET", "POST"])
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """The agreements of the administrator's organisation, and the form to record a new one."""
+    membership = membership_of(request)
+    assert membership is not None  # the access rule requires a membership
+    form = AgreementForm(request.POST or None, own_organisation_id=membership.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_record(actor=membership, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Agreement recorded: an administrator of the partner must confirm it."))
+            return redirect("matching:agreement-detail", pk=agreement.pk)
+    context = {"agreements": selectors.agreement_list(membership=membership), "form": form}
+    return render(request, "matching/agreement_list.html", context, status=400 if form.errors else 200)
+
+
+@access(AGREEMENTS)
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agreement_page(request, pk, AgreementEndForm())
+
+
+def _agreement_page(request: HttpRequest, pk: int, end_form: AgreementEndForm) -> HttpResponse:
+    membership = membership_of(request)
+    agreement = selectors.agreement_get(membership=membership, pk=pk)
+    if agreement is None or membership is None:
+        raise Http404
+    pending = agreement.status == SharingAgreement.Status.PENDING
+    context: dict[str, Any] = {
+        "agreement": agreement,
+        "can_confirm": pending and agreement.partner_id == membership.organisation_id,
+        "can_end": agreement.status != SharingAgreement.Status.ENDED,
+        "end_form": end_form,
+        "rounds": selectors.round_list(membership=membership).filter(agreement=agreement),
+    }
+    return render(request, "matching/agreement_detail.html", context, status=400 if end_form.errors else 200)
+
+
+@access(AGREEMENTS)
+@require_POST
+def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    agreement = selectors.agreement_get(membership=membership, pk=pk)
+    if agreement is None:
+        raise Http404
+    try:
+        services.agreement_confirm(actor=membership, agreement=agreement)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Agreement confirmed: joint rounds can start within its dates."))
+    return redirect("matching:agreement-detail", pk=pk)
+
+
+@access(AGREEMENTS)
+@require_POST
+def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    agreement = selectors.agreement_get(membership=membership, pk=pk)
+    if agreement is None:
+        raise Http404
+    form = AgreementEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_end(actor=membership, agreement=agreement, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Agreement ended."))
+            return redirect("matching:agreement-detail", pk=pk)
+    return _agreement_page(request, pk, form)

@@ -34,6 +34,26 @@ def _load_rule_sets(actor: User) -> None:
                 services.rule_set_load(actor=actor, territory=district, data=data)
 
 
+REFUSAL_RULES = RULESETS.parent / "refusal-rules"
+DISTRICT_REFUSAL_RULES = {
+    "Zona Piana di Lucca": "toscana-erp-refusal.json",
+    "Ambito del Rhodense": "lombardia-sap-refusal.json",
+    "Ambito di Pavia": "lombardia-sap-refusal.json",
+    "Ambito Visconteo Sud Milano": "lombardia-sap-refusal.json",
+}
+
+
+def _load_refusal_rules(actor: User) -> None:
+    """The refusal rules (both marked unconfirmed, M) of each demo district."""
+    from abitare.matching.models import RefusalRule
+
+    for district_name, file in DISTRICT_REFUSAL_RULES.items():
+        district = Territory.objects.get(name=district_name, kind=Territory.Kind.DISTRICT)
+        data = json.loads((REFUSAL_RULES / file).read_text())
+        if not RefusalRule.objects.filter(territory=district, name=data["name"]).exists():
+            services.refusal_rule_load(actor=actor, territory=district, data=data)
+
+
 def _applications() -> None:
     rng = random.Random(7)  # noqa: S311 - demo data
     today = datetime.date.today()
@@ -80,8 +100,11 @@ def _applications() -> None:
 
 def load() -> None:
     _load_rule_sets(User.objects.get(username="amministratore"))
+    _load_refusal_rules(User.objects.get(username="amministratore"))
     _applications()
     load_round()
+    load_offers()
+    load_joint_round()
 
 
 def load_round() -> None:
@@ -97,5 +120,108 @@ def load_round() -> None:
     if actor is None or Round.objects.filter(organisation_id=actor.organisation_id).exists():
         return
     started = round_start(actor=actor)
+    if started.status == Round.Status.QUEUED:
+        round_solve(round_id=started.pk)
+
+
+def load_offers() -> None:
+    """Offers from the finished Lucca round: the first three proposals approved and offered; the
+    first accepted (an allocation: the unit is occupied), the second refused for a justified
+    reason, the third waiting for an answer. Idempotent."""
+    from abitare.matching.models import Offer, Proposal, Round
+
+    actor = (
+        Membership.objects.filter(user__username="operatore", role="operator")
+        .select_related("organisation", "territory", "user")
+        .first()
+    )
+    if actor is None:
+        return
+    round = Round.objects.filter(
+        organisation_id=actor.organisation_id, status=Round.Status.DONE, agreement=None
+    ).first()
+    if round is None or Offer.objects.filter(round=round).exists():
+        return
+    today = datetime.date.today()
+    proposals = list(round.proposals.filter(status=Proposal.Status.PROPOSED).order_by("-priority", "id")[:3])
+    offers = []
+    for n, proposal in enumerate(proposals):
+        approved = services.proposal_approve(actor=actor, proposal=proposal)
+        offers.append(
+            services.offer_send(actor=actor, proposal=approved, reply_by=today + datetime.timedelta(days=7 + 7 * n))
+        )
+    if offers:
+        services.offer_accept(actor=actor, offer=offers[0], starts_on=today + datetime.timedelta(days=15))
+    if len(offers) > 1:
+        services.offer_refuse(
+            actor=actor, offer=offers[1], reason="salute-documentata", note="Certificato medico agli atti (demo)."
+        )
+
+
+JOINT_SIDES = (
+    ("amministratore.rho", "Agenzia per l'Abitare del Rhodense (demo)", "Ambito del Rhodense"),
+    ("amministratore.pavia", "Comune di Pavia", "Pavia"),
+)
+"""The two sides of the demo sharing agreement: their administrator, organisation and territory."""
+
+
+def _administrator(username: str, organisation: str, territory: str) -> Membership:
+    from abitare.accounts.models import Organisation, Role
+    from abitare.accounts.services import membership_grant, user_create
+    from abitare.demo.loaders.territory import DEMO_PASSWORD
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            username=username,
+            email=f"{username}@demo.abitare.localhost",
+            password=DEMO_PASSWORD,
+            first_name="Amministrazione",
+            last_name=organisation.split(" (", maxsplit=1)[0],
+        )
+    return membership_grant(
+        user=user,
+        organisation=Organisation.objects.get(name=organisation),
+        territory=Territory.objects.exclude(kind=Territory.Kind.NEIGHBOURHOOD).get(name=territory),
+        role=Role.ADMINISTRATOR,
+    )
+
+
+def load_joint_round() -> None:
+    """A confirmed sharing agreement between the Rhodense agency and the Comune di Pavia, and one
+    finished joint round over both stocks and lists (started by ``operatore.rho``)."""
+    from abitare.matching.models import Round, SharingAgreement
+    from abitare.matching.services.rounds import round_solve, round_start
+
+    recorder, confirmer = (_administrator(*side) for side in JOINT_SIDES)
+    agreement = SharingAgreement.objects.filter(
+        organisation_id=recorder.organisation_id, partner_id=confirmer.organisation_id
+    ).first()
+    if agreement is None:
+        today = datetime.date.today()
+        agreement = services.agreement_record(
+            actor=recorder,
+            title="Compensazione Rhodense-Pavia 2026",
+            partner=confirmer.organisation,
+            partner_territory=confirmer.territory,
+            signed_on=today - datetime.timedelta(days=60),
+            valid_from=today - datetime.timedelta(days=30),
+            valid_to=today + datetime.timedelta(days=700),
+            act_reference="Accordo demo: delibere di approvazione dei due enti (dati sintetici)",
+        )
+        agreement = services.agreement_confirm(actor=confirmer, agreement=agreement)
+    if Round.objects.filter(agreement=agreement).exists():
+        return
+    operator = (
+        Membership.objects.filter(
+            user__username="operatore.rho", role="operator", organisation_id=recorder.organisation_id
+        )
+        .filter(territory_id=recorder.territory_id)
+        .select_related("organisation", "territory", "user")
+        .first()
+    )
+    if operator is None:
+        return
+    started = round_start(actor=operator, agreement=agreement)
     if started.status == Round.Status.QUEUED:
         round_solve(round_id=started.pk)

@@ -6,7 +6,8 @@ from typing import Any
 from rest_framework import serializers
 
 from abitare.assessments.models import PATHWAY_CHOICES
-from abitare.matching.models import Application, Proposal, Round, Rule, RuleSet
+from abitare.matching.models import Application, Proposal, Round, Rule, RuleSet, SharingAgreement
+from abitare.matching.selectors import HouseholdShown, proposal_household
 
 
 class ApplicationOutput(serializers.ModelSerializer[Application]):
@@ -75,7 +76,10 @@ class RuleSetOutput(serializers.ModelSerializer[RuleSet]):
 class RoundOutput(serializers.ModelSerializer[Round]):
     class Meta:
         model = Round
-        fields = ["id", "territory", "started_by", "status", "message", "created_at", "finished_at"]
+        fields = [
+            "id", "organisation", "territory", "started_by", "status", "message", "created_at", "finished_at",
+            "agreement", "partner", "partner_territory",
+        ]  # fmt: skip
 
 
 class ReportFiguresOutput(serializers.Serializer[Any]):
@@ -111,15 +115,91 @@ class RoundDetailOutput(RoundOutput):
 
 
 class ProposalOutput(serializers.ModelSerializer[Proposal]):
+    """A proposal as the caller may see it: in a joint round the other side's household is only a
+    pseudonym (``household``), with no application id. Needs ``membership`` in the context."""
+
+    application = serializers.SerializerMethodField(help_text="Null for the partner's households in a joint round.")
+    household = serializers.SerializerMethodField(help_text="The household's name, or its pseudonym in this round.")
+    held_by = serializers.SerializerMethodField(help_text="The organisation holding the application (joint rounds).")
     at_limit = serializers.ListField(child=serializers.CharField(), source="explanation.at_limit")
 
     class Meta:
         model = Proposal
         fields = [
-            "id", "round", "application", "unit", "priority", "preference_rank", "preference_bonus", "weight",
-            "at_limit", "status", "reason", "reviewed_by", "reviewed_at",
+            "id", "round", "application", "household", "held_by", "unit", "priority", "preference_rank",
+            "preference_bonus", "weight", "at_limit", "status", "reason", "reviewed_by", "reviewed_at",
         ]  # fmt: skip
+
+    def _shown(self, proposal: Proposal) -> HouseholdShown:
+        cache: dict[int, HouseholdShown] = self.__dict__.setdefault("_households", {})
+        if proposal.pk not in cache:
+            cache[proposal.pk] = proposal_household(membership=self.context["membership"], proposal=proposal)
+        return cache[proposal.pk]
+
+    def get_application(self, proposal: Proposal) -> int | None:
+        return self._shown(proposal).application_id
+
+    def get_household(self, proposal: Proposal) -> str:
+        return self._shown(proposal).label
+
+    def get_held_by(self, proposal: Proposal) -> str:
+        return self._shown(proposal).held_by
+
+
+class RefusalOutput(serializers.Serializer[Any]):
+    household = serializers.CharField()
+    priority = serializers.FloatField()
+    reason = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ProposalDetailOutput(ProposalOutput):
+    """With the explanation: score by rule (sensitive parts summed for the partner's households),
+    the constraints at their limit in words, and why households of higher priority did not get the
+    unit (pseudonymised the same way)."""
+
+    occupants = serializers.IntegerField(source="application.occupants")
+    needs_step_free = serializers.SerializerMethodField()
+    score_parts = ScorePartOutput(many=True)
+    limits = serializers.ListField(child=serializers.CharField())
+    refusals = RefusalOutput(many=True)
+
+    class Meta(ProposalOutput.Meta):
+        fields = [*ProposalOutput.Meta.fields, "occupants", "needs_step_free", "score_parts", "limits", "refusals"]
+
+    def get_needs_step_free(self, proposal: Proposal) -> bool:
+        return bool(proposal.application.needs_step_free or proposal.application.needs_wheelchair)
 
 
 class ProposalRejectInput(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=1000, allow_blank=True)
+
+
+class AgreementOutput(serializers.ModelSerializer[SharingAgreement]):
+    class Meta:
+        model = SharingAgreement
+        fields = [
+            "id", "title", "organisation", "territory", "partner", "partner_territory", "signed_on", "valid_from",
+            "valid_to", "act_reference", "status", "recorded_by", "created_at", "confirmed_by", "confirmed_at",
+            "ended_by", "ended_at", "end_reason",
+        ]  # fmt: skip
+
+
+class AgreementInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    partner = serializers.IntegerField()
+    partner_territory = serializers.IntegerField()
+    signed_on = serializers.DateField()
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+    act_reference = serializers.CharField(max_length=250)
+
+
+class AgreementEndInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=1000, allow_blank=True)
+
+
+class RoundStartInput(serializers.Serializer[Any]):
+    agreement = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="A sharing agreement in force: a joint round."
+    )

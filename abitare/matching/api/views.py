@@ -9,23 +9,29 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.models import Organisation, Territory
 from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.matching import selectors, services
 from abitare.matching.api.serializers import (
+    AgreementEndInput,
+    AgreementInput,
+    AgreementOutput,
     ApplicationDetailOutput,
     ApplicationInput,
     ApplicationOutput,
+    ProposalDetailOutput,
     ProposalOutput,
     ProposalRejectInput,
     RoundDetailOutput,
     RoundOutput,
+    RoundStartInput,
     RuleSetOutput,
 )
-from abitare.matching.models import Application, Proposal, Round, RuleSet
-from abitare.matching.permissions import APPLICATIONS, ROUNDS, ROUNDS_READ, RULES_READ
+from abitare.matching.models import Application, Proposal, Round, RuleSet, SharingAgreement
+from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES_READ
 from abitare.registry.selectors import household_list
 
 
@@ -99,13 +105,21 @@ class RoundList(generics.ListAPIView[Round]):
     def get_queryset(self) -> Any:
         return selectors.round_list(membership=membership_of(self.request))
 
-    @extend_schema(request=None, responses={202: RoundDetailOutput})
+    @extend_schema(request=RoundStartInput, responses={202: RoundDetailOutput})
     def post(self, request: Request) -> Response:
         from abitare.matching.tasks import round_solve_task
 
         if not ROUNDS.allows(request):
             raise PermissionDenied
-        started = services.round_start(actor=membership_of(request))  # type: ignore[arg-type]
+        membership = membership_of(request)
+        data = RoundStartInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        agreement = None
+        if data.validated_data["agreement"] is not None:
+            agreement = selectors.agreement_get(membership=membership, pk=data.validated_data["agreement"])
+            if agreement is None:
+                raise ValidationError({"agreement": ["Unknown agreement."]})
+        started = services.round_start(actor=membership, agreement=agreement)  # type: ignore[arg-type]
         if started.status == Round.Status.QUEUED:
             round_solve_task.enqueue(round_id=started.pk)
             started.refresh_from_db()
@@ -124,9 +138,12 @@ class RoundDetail(APIView):
 
 @access(ROUNDS_READ)
 class RoundProposalList(generics.ListAPIView[Proposal]):
-    """The proposals of one round."""
+    """The proposals of one round; in a joint round the other side's households are pseudonymised."""
 
     serializer_class = ProposalOutput
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "membership": membership_of(self.request)}
 
     def get_queryset(self) -> Any:
         membership = membership_of(self.request)
@@ -143,12 +160,33 @@ def _proposal(request: Request, pk: int) -> Proposal:
     return proposal
 
 
+@access(ROUNDS_READ)
+class ProposalDetail(APIView):
+    """A proposal with its explanation, as the caller may see it (pseudonymised across a joint round)."""
+
+    @extend_schema(responses=ProposalDetailOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        membership = membership_of(request)
+        proposal = _proposal(request, pk)
+        if selectors.proposal_household(membership=membership, proposal=proposal).own:
+            log_read(request, proposal.application)
+        proposal.score_parts = selectors.proposal_score_parts(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
+        proposal.limits = selectors.proposal_limits(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
+        proposal.refusals = selectors.proposal_explanation(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
+        return Response(ProposalDetailOutput(proposal, context={"membership": membership}).data)
+
+
+def _reviewed(request: Request, proposal: Proposal) -> Response:
+    fresh = _proposal(request, proposal.pk)
+    return Response(ProposalOutput(fresh, context={"membership": membership_of(request)}).data)
+
+
 @access(ROUNDS)
 class ProposalApprove(APIView):
     @extend_schema(request=None, responses=ProposalOutput)
     def post(self, request: Request, pk: int) -> Response:
         proposal = services.proposal_approve(actor=membership_of(request), proposal=_proposal(request, pk))  # type: ignore[arg-type]
-        return Response(ProposalOutput(proposal).data)
+        return _reviewed(request, proposal)
 
 
 @access(ROUNDS)
@@ -162,4 +200,77 @@ class ProposalReject(APIView):
             proposal=_proposal(request, pk),
             reason=data.validated_data["reason"],
         )
-        return Response(ProposalOutput(proposal).data)
+        return _reviewed(request, proposal)
+
+
+# Sharing agreements --------------------------------------------------------------------------------
+
+
+@access(AGREEMENTS)
+class AgreementList(generics.ListAPIView[SharingAgreement]):
+    """Sharing agreements of the administrator's organisation. POST records one for the caller's
+    district; it is in force once an administrator of the partner confirms it."""
+
+    serializer_class = AgreementOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.agreement_list(membership=membership_of(self.request))
+
+    @extend_schema(request=AgreementInput, responses={201: AgreementOutput})
+    def post(self, request: Request) -> Response:
+        data = AgreementInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        partner = Organisation.objects.filter(pk=values.pop("partner")).first()
+        if partner is None:
+            raise ValidationError({"partner": ["Unknown organisation."]})
+        district = Territory.objects.filter(pk=values.pop("partner_territory")).first()
+        if district is None:
+            raise ValidationError({"partner_territory": ["Unknown territory."]})
+        agreement = services.agreement_record(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            partner=partner,
+            partner_territory=district,
+            **values,
+        )
+        return Response(AgreementOutput(agreement).data, status=status.HTTP_201_CREATED)
+
+
+def _agreement(request: Request, pk: int) -> SharingAgreement:
+    agreement = selectors.agreement_get(membership=membership_of(request), pk=pk)
+    if agreement is None:
+        raise NotFound
+    return agreement
+
+
+@access(AGREEMENTS)
+class AgreementDetail(APIView):
+    @extend_schema(responses=AgreementOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(AgreementOutput(_agreement(request, pk)).data)
+
+
+@access(AGREEMENTS)
+class AgreementConfirm(APIView):
+    """The partner's administrator confirms a pending agreement."""
+
+    @extend_schema(request=None, responses=AgreementOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        agreement = services.agreement_confirm(actor=membership_of(request), agreement=_agreement(request, pk))  # type: ignore[arg-type]
+        return Response(AgreementOutput(agreement).data)
+
+
+@access(AGREEMENTS)
+class AgreementEnd(APIView):
+    """Either side's administrator ends an agreement (or withdraws a pending one); ``reason`` is required."""
+
+    @extend_schema(request=AgreementEndInput, responses=AgreementOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        data = AgreementEndInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        agreement = services.agreement_end(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            agreement=_agreement(request, pk),
+            reason=data.validated_data["reason"],
+        )
+        return Response(AgreementOutput(agreement).data)

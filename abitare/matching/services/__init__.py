@@ -1,9 +1,12 @@
 """Writes of the matching app, split by sub-topic; import from here.
 
 ``applications``: applications, rule sets and their evaluation. ``rounds``: matching rounds,
-their snapshots, proposals and their review.
+their snapshots, proposals and their review. ``agreements``: sharing agreements between two
+districts, under which joint rounds run. ``offers``: offers, acceptance or refusal with the
+territory's refusal rule, allocations, and picking another household for a unit.
 """
 
+from abitare.matching.services.agreements import agreement_confirm, agreement_end, agreement_record
 from abitare.matching.services.applications import (
     SENSITIVE_FACTS,
     application_evaluate,
@@ -14,6 +17,18 @@ from abitare.matching.services.applications import (
     rule_set_create,
     rule_set_load,
     rule_sets_in_force,
+)
+from abitare.matching.services.offers import (
+    blocked_label,
+    offer_accept,
+    offer_refuse,
+    offer_send,
+    offer_withdraw,
+    proposal_replace,
+    refusal_rule_in_force,
+    refusal_rule_load,
+    replacement_candidates_of,
+    unit_changes_since_round,
 )
 from abitare.matching.services.rounds import (
     instance_of_snapshot,
@@ -27,13 +42,25 @@ from abitare.matching.services.rounds import (
 
 __all__ = [
     "SENSITIVE_FACTS",
+    "agreement_confirm",
+    "agreement_end",
+    "agreement_record",
     "application_evaluate",
     "application_facts",
     "application_submit",
     "application_withdraw",
+    "blocked_label",
     "instance_of_snapshot",
+    "offer_accept",
+    "offer_refuse",
+    "offer_send",
+    "offer_withdraw",
     "proposal_approve",
     "proposal_reject",
+    "proposal_replace",
+    "refusal_rule_in_force",
+    "refusal_rule_load",
+    "replacement_candidates_of",
     "result_as_data",
     "round_recompute",
     "round_solve",
@@ -42,4 +69,5 @@ __all__ = [
     "rule_set_create",
     "rule_set_load",
     "rule_sets_in_force",
+    "unit_changes_since_round",
 ]

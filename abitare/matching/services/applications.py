@@ -243,6 +243,17 @@ def application_evaluate(*, application: Application, on: datetime.date | None =
                 for p in parts
             ],
         }
+    if application.penalty_points:
+        # Points lost for unjustified refusals (the territory's refusal rule) stay across evaluations.
+        score -= application.penalty_points
+        snapshot.setdefault("priority", {"parts": []})["parts"].append(
+            {
+                "code": "refusal-penalty",
+                "label": str(_("Points lost for refusing offers")),
+                "points": str(-application.penalty_points),
+                "fact": "",
+            }
+        )
     application.eligible = verdict.eligible
     application.score = score
     application.evaluation = snapshot

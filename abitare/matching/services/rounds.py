@@ -12,26 +12,26 @@ import datetime
 import hashlib
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import scope
 from abitare.assessments.models import Assessment
 from abitare.assessments.scoring import Quadrant
-from abitare.core.exceptions import Conflict, DomainError
+from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.housing.models import Building, Unit
-from abitare.housing.selectors import StockFilters, unit_list
 from abitare.matching import engine
 from abitare.matching.engine import instance_io
-from abitare.matching.models import Application, Proposal, Round, RuleSet
+from abitare.matching.models import Application, Proposal, Round, RuleSet, SharingAgreement
+from abitare.matching.permissions import may_review_proposal
 from abitare.registry.models import Disability, HouseholdMember
 
 logger = logging.getLogger(__name__)
@@ -119,23 +119,49 @@ def _rule_set_version(rule_set_id: int) -> dict[str, Any] | None:
     }
 
 
-def _snapshot(actor: Membership, on: datetime.date) -> tuple[dict[str, Any], str]:
-    """The engine instance of the actor's scope and what else a round keeps; the reason when empty."""
-    available = unit_list(membership=actor, filters=StockFilters(state=Unit.State.AVAILABLE))
+@dataclass(frozen=True)
+class Side:
+    """One organisation's part of a round: its records in a territory and everything below it."""
+
+    organisation_id: int
+    territory_path: str
+
+    def units(self) -> Q:
+        return Q(
+            building__organisation_id=self.organisation_id, building__territory__path__startswith=self.territory_path
+        )
+
+    def applications(self) -> Q:
+        return Q(organisation_id=self.organisation_id, territory__path__startswith=self.territory_path)
+
+
+def _snapshot(sides: list[Side], on: datetime.date) -> tuple[dict[str, Any], str]:
+    """The engine instance over the sides (the actor's scope, or both districts of a joint round)
+    and what else a round keeps; the reason when empty."""
+    joint = len(sides) > 1
+    units_q, applications_q = Q(pk__in=[]), Q(pk__in=[])
+    for side in sides:
+        units_q |= side.units()
+        applications_q |= side.applications()
+    available = Unit.objects.filter(units_q, state=Unit.State.AVAILABLE)
     # The engine matches a unit to the applications of its pathway: a unit with none earmarked
     # cannot be proposed and is only counted.
     without_pathway = available.filter(earmarked_pathway="").count()
     units = list(available.exclude(earmarked_pathway="").select_related("building").order_by("pk"))
     applications = list(
-        scope(Application.objects.all(), actor)
-        .filter(status=Application.Status.ELIGIBLE)
+        Application.objects.filter(applications_q, status=Application.Status.ELIGIBLE)
+        .exclude(suspended_until__gte=on)  # left out after an unjustified refusal (services/offers.py)
         .prefetch_related("preferences", "excluded")
         .select_related("household")
         .order_by("pk")
     )
     if not units:
+        if joint:
+            return {}, str(_("No available unit with an earmarked pathway in the two districts."))
         return {}, str(_("No available unit with an earmarked pathway in your territory."))
     if not applications:
+        if joint:
+            return {}, str(_("No eligible application in the two districts."))
         return {}, str(_("No eligible application in your territory."))
     groups, quadrants = _household_facts([a.household_id for a in applications], on)
     buildings = {unit.building_id: unit.building for unit in units}
@@ -198,6 +224,7 @@ def _snapshot(actor: Membership, on: datetime.date) -> tuple[dict[str, Any], str
         "applications": {
             str(a.pk): {
                 "household": str(a.household),
+                "organisation": a.organisation_id,
                 "evaluated_at": a.evaluated_at.isoformat() if a.evaluated_at else None,
                 "score": str(a.score),
                 "eligibility_rule_set": a.evaluation.get("eligibility", {}).get("rule_set"),
@@ -207,28 +234,63 @@ def _snapshot(actor: Membership, on: datetime.date) -> tuple[dict[str, Any], str
             for a in applications
         },
         "units": {str(u.pk): str(u) for u in units},
+        "unit_organisations": {str(u.pk): u.building.organisation_id for u in units},
         "units_without_pathway": without_pathway,
         "time_limit": SOLVE_SECONDS,
     }, ""
 
 
 @transaction.atomic
-def round_start(*, actor: Membership) -> Round:
+def round_start(*, actor: Membership, agreement: SharingAgreement | None = None) -> Round:
     """Open a round for the actor's organisation and territory and snapshot its inputs now.
+
+    With ``agreement`` (a sharing agreement in force, the actor on one of its sides) the round is
+    joint: one snapshot over both districts' available units and eligible applications, each
+    application with the evaluation of its own territory's rules and each unit with its own
+    building's mix limits; the agreement and the partner's side are recorded on the round.
 
     With no available unit or no eligible application the round is ``empty`` with the reason and
     nothing else is created; otherwise it is ``queued`` for ``round_solve``.
     """
-    snapshot, reason = _snapshot(actor, timezone.localdate())
+    today = timezone.localdate()
+    territory_id = actor.territory_id
+    partner: dict[str, Any] = {}
+    sides = [Side(actor.organisation_id, actor.territory.path)]
+    if agreement is not None:
+        locked = (
+            SharingAgreement.objects.select_for_update()
+            .select_related("territory", "partner_territory")
+            .get(pk=agreement.pk)
+        )
+        own, other = _sides_of(actor, locked)
+        if not locked.in_force(today):
+            raise DomainError(
+                _("A joint round needs an agreement confirmed by both sides and valid today."), field="agreement"
+            )
+        territory_id = own[1].pk
+        partner = {"agreement": locked, "partner_id": other[0], "partner_territory": other[1]}
+        sides = [Side(own[0], own[1].path), Side(other[0], other[1].path)]
+    snapshot, reason = _snapshot(sides, today)
     return Round.objects.create(
         organisation_id=actor.organisation_id,
-        territory_id=actor.territory_id,
+        territory_id=territory_id,
+        **partner,
         started_by=actor.user,
         status=Round.Status.EMPTY if reason else Round.Status.QUEUED,
         message=reason,
         finished_at=timezone.now() if reason else None,
         snapshot=snapshot,
     )
+
+
+def _sides_of(actor: Membership, agreement: SharingAgreement) -> tuple[tuple[int, Any], tuple[int, Any]]:
+    """The actor's side of the agreement and the other one, as (organisation id, district)."""
+    first = (agreement.organisation_id, agreement.territory)
+    second = (agreement.partner_id, agreement.partner_territory)
+    for own, other in ((first, second), (second, first)):
+        if own[0] == actor.organisation_id and own[1].path.startswith(actor.territory.path):
+            return own, other
+    raise DomainError(_("You are not on either side of this agreement."), field="agreement")
 
 
 def instance_of_snapshot(snapshot: dict[str, Any]) -> engine.Instance:
@@ -356,10 +418,19 @@ def _save_result(round: Round, result: dict[str, Any]) -> None:
 
 
 def _review(actor: Membership, proposal: Proposal) -> Proposal:
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    round = Round.objects.select_related("territory").get(pk=locked.round_id)
-    if round.organisation_id != actor.organisation_id or not round.territory.path.startswith(actor.territory.path):
+    locked = Proposal.objects.select_for_update().select_related("unit__building__territory").get(pk=proposal.pk)
+    round = Round.objects.select_related("territory", "partner_territory").get(pk=locked.round_id)
+    sides = [(round.organisation_id, round.territory)]
+    if round.partner_territory is not None and round.partner_id is not None:
+        sides.append((round.partner_id, round.partner_territory))
+    in_round = any(
+        org == actor.organisation_id and territory.path.startswith(actor.territory.path) for org, territory in sides
+    )
+    if not in_round:
         raise DomainError(_("The proposal is not in your organisation and territory."))
+    if not may_review_proposal(actor, locked):
+        # In a joint round the side owning the unit decides on it.
+        raise NotAllowed(_("The unit belongs to the partner agency: its operators review this proposal."))
     if round.status != Round.Status.DONE:
         raise Conflict(_("The round is not finished."), field="status")
     if locked.status != Proposal.Status.PROPOSED:
