@@ -73,6 +73,11 @@ def _new_page(browser: Any, live_server: Any, viewport: dict[str, int]) -> tuple
     problems = PageProblems()
 
     def on_console(message: Any) -> None:
+        # A page answering 4xx is by design (a refused form is re-rendered with 400); the browser
+        # logs it as "Failed to load resource". Only static files must never fail: on_response.
+        url = message.location.get("url", "")
+        if message.text.startswith("Failed to load resource") and "/static/" not in url:
+            return
         if message.type == "error":
             problems.console_errors.append(f"console: {message.text} ({message.location.get('url', '')})")
 

@@ -1,0 +1,450 @@
+"""API of tenancies, the rent ledger, savings, write-offs and exits. Views call services and
+selectors; refusals come back as the uniform 4xx error body."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.housing.selectors import unit_list
+from abitare.matching.selectors import allocation_get
+from abitare.registry.selectors import household_list
+from abitare.tenancies import accounting
+from abitare.tenancies.models import (
+    ContractType,
+    ExitDestination,
+    LedgerEntry,
+    SavingsEntry,
+    Tenancy,
+    TenancyExit,
+    WriteOffRequest,
+)
+from abitare.tenancies.permissions import LEDGER_POST, TENANCIES_EDIT, TENANCIES_VIEW, WRITE_OFF_APPROVE
+from abitare.tenancies.selectors import ledger as ledger_selectors
+from abitare.tenancies.selectors.tenancy import TenancyFilters, tenancy_get, tenancy_list
+from abitare.tenancies.services import ledger as ledger_services
+from abitare.tenancies.services import savings as savings_services
+from abitare.tenancies.services import tenancy as tenancy_services
+
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
+
+
+class TenancyOutput(serializers.ModelSerializer[Tenancy]):
+    balance = serializers.DecimalField(read_only=True, **MONEY, help_text="Positive: owed; negative: credit.")
+
+    class Meta:
+        model = Tenancy
+        fields = [
+            "id", "reference", "organisation", "territory", "unit", "household", "allocation", "contract_type",
+            "pathway", "starts_on", "ends_on", "monthly_rent", "monthly_charges", "savings_deposit", "due_day",
+            "renewals", "status", "ended_on", "balance",
+        ]  # fmt: skip
+
+
+class LedgerAgeingBucketOutput(serializers.Serializer[Any]):
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named label, not Field.label
+    low = serializers.IntegerField(allow_null=True)
+    high = serializers.IntegerField(allow_null=True)
+    amount = serializers.DecimalField(**MONEY)
+
+
+class TenancyDetailOutput(TenancyOutput):
+    savings_balance = serializers.DecimalField(read_only=True, **MONEY)
+    ageing = LedgerAgeingBucketOutput(many=True, read_only=True)
+
+    class Meta(TenancyOutput.Meta):
+        fields = [*TenancyOutput.Meta.fields, "savings_balance", "ageing"]
+
+
+class TenancyInput(serializers.Serializer[Any]):
+    allocation = serializers.IntegerField(required=False, help_text="An accepted offer's allocation id.")
+    household = serializers.IntegerField(required=False)
+    unit = serializers.IntegerField(required=False)
+    pathway = serializers.CharField(required=False, max_length=24)
+    starts_on = serializers.DateField(required=False)
+    contract_type = serializers.ChoiceField(choices=ContractType.choices)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    monthly_rent = serializers.DecimalField(required=False, allow_null=True, **MONEY)
+    monthly_charges = serializers.DecimalField(required=False, allow_null=True, **MONEY)
+    savings_deposit = serializers.DecimalField(required=False, default=Decimal(0), **MONEY)
+    due_day = serializers.IntegerField(required=False, default=5, min_value=1, max_value=28)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "allocation" not in attrs:
+            missing = [name for name in ("household", "unit", "pathway", "starts_on") if name not in attrs]
+            if missing:
+                raise serializers.ValidationError({name: ["This field is required."] for name in missing})
+        return attrs
+
+
+class LedgerEntryOutput(serializers.ModelSerializer[LedgerEntry]):
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id", "tenancy", "kind", "amount", "signed_amount", "value_date", "month", "due_on", "description",
+            "reference", "source", "source_ref", "reverses", "corrects", "reason", "created_by", "created_at",
+        ]  # fmt: skip
+
+
+class TenancyPaymentInput(serializers.Serializer[Any]):
+    amount = serializers.DecimalField(**MONEY)
+    value_date = serializers.DateField()
+    reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    payer_iban = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+
+class LedgerReasonInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000)
+
+
+class TenancyStatementLineOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="movement.id")
+    value_date = serializers.DateField(source="movement.value_date")
+    kind = serializers.CharField(source="movement.kind")
+    description = serializers.CharField(source="movement.description")
+    debit = serializers.DecimalField(allow_null=True, **MONEY)
+    credit = serializers.DecimalField(allow_null=True, **MONEY)
+    balance = serializers.DecimalField(**MONEY)
+
+
+class TenancyStatementOutput(serializers.Serializer[Any]):
+    date_from = serializers.DateField(allow_null=True)
+    date_to = serializers.DateField(allow_null=True)
+    opening = serializers.DecimalField(**MONEY)
+    debits = serializers.DecimalField(**MONEY)
+    credits = serializers.DecimalField(**MONEY)
+    closing = serializers.DecimalField(**MONEY)
+    lines = TenancyStatementLineOutput(many=True)
+
+
+class TenancyStatementQuery(serializers.Serializer[Any]):
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+
+class SavingsEntryOutput(serializers.ModelSerializer[SavingsEntry]):
+    class Meta:
+        model = SavingsEntry
+        fields = [
+            "id", "tenancy", "kind", "amount", "signed_amount", "value_date", "month", "funds", "description",
+            "reverses", "reason", "created_by", "created_at",
+        ]  # fmt: skip
+
+
+class SavingsDepositInput(serializers.Serializer[Any]):
+    amount = serializers.DecimalField(**MONEY)
+    value_date = serializers.DateField()
+
+
+class SavingsPayoutInput(SavingsDepositInput):
+    funds = serializers.ChoiceField(choices=SavingsEntry.Funds.choices)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class WriteOffOutput(serializers.ModelSerializer[WriteOffRequest]):
+    class Meta:
+        model = WriteOffRequest
+        fields = [
+            "id", "tenancy", "amount", "reason", "status", "requested_by", "requested_at", "decided_by",
+            "decided_at", "decision_note", "entry",
+        ]  # fmt: skip
+
+
+class WriteOffInput(serializers.Serializer[Any]):
+    amount = serializers.DecimalField(**MONEY)
+    reason = serializers.CharField(max_length=2000)
+
+
+class WriteOffDecisionInput(serializers.Serializer[Any]):
+    decision = serializers.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class TenancyExitOutput(serializers.ModelSerializer[TenancyExit]):
+    reference = serializers.CharField(source="tenancy.reference", read_only=True)
+    pathway = serializers.CharField(source="tenancy.pathway", read_only=True)
+
+    class Meta:
+        model = TenancyExit
+        fields = ["id", "tenancy", "reference", "pathway", "exited_on", "destination", "notes", "created_by"]
+
+
+class TenancyExitInput(serializers.Serializer[Any]):
+    exited_on = serializers.DateField()
+    destination = serializers.ChoiceField(choices=ExitDestination.choices)
+    savings_funds = serializers.ChoiceField(choices=SavingsEntry.Funds.choices, required=False, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _tenancy(request: Request, pk: int) -> Tenancy:
+    found = tenancy_get(membership=membership_of(request), pk=pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _detail(tenancy: Tenancy) -> dict[str, Any]:
+    movements = ledger_selectors.movements_of(tenancy)
+    tenancy.balance = accounting.balance_at(movements)  # type: ignore[attr-defined]
+    tenancy.savings_balance = savings_services.savings_balance(tenancy=tenancy)  # type: ignore[attr-defined]
+    from django.utils import timezone
+
+    tenancy.ageing = accounting.ageing(movements, at=timezone.localdate()).buckets  # type: ignore[attr-defined]
+    return dict(TenancyDetailOutput(tenancy).data)
+
+
+@access(TENANCIES_VIEW)
+class TenancyListCreate(generics.ListAPIView[Tenancy]):
+    """Tenancies with their balance; filters ``status``, ``contract_type``, ``pathway``, ``territory``,
+    ``in_arrears=on``, ``q``. POST enters a tenancy by hand, or from an accepted offer (``allocation``)."""
+
+    serializer_class = TenancyOutput
+
+    def get_queryset(self) -> QuerySet[Tenancy]:
+        filters = TenancyFilters.from_query(self.request.query_params)
+        return tenancy_list(membership=membership_of(self.request), filters=filters).order_by("id")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data.get("results", [])] if isinstance(response.data, dict) else []
+        log_reads(request, list(Tenancy.objects.filter(pk__in=ids)))
+        return response
+
+    @extend_schema(request=TenancyInput, responses={201: TenancyDetailOutput})
+    def post(self, request: Request) -> Response:
+        if not TENANCIES_EDIT.allows(request):
+            raise exceptions.PermissionDenied
+        membership = membership_of(request)
+        assert membership is not None
+        data = TenancyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        common = {
+            "contract_type": values["contract_type"],
+            "ends_on": values.get("ends_on"),
+            "monthly_rent": values.get("monthly_rent"),
+            "monthly_charges": values.get("monthly_charges"),
+            "savings_deposit": values["savings_deposit"],
+            "due_day": values["due_day"],
+        }
+        if "allocation" in values:
+            allocation = allocation_get(membership=membership, pk=values["allocation"])
+            if allocation is None:
+                raise serializers.ValidationError({"allocation": ["No allocation of yours has this id."]})
+            tenancy = tenancy_services.tenancy_create_from_allocation(
+                actor=request.user,  # type: ignore[arg-type]
+                allocation=allocation,
+                **common,
+            )
+        else:
+            unit = unit_list(membership=membership).filter(pk=values["unit"]).first()
+            household = household_list(membership=membership).filter(pk=values["household"]).first()
+            if unit is None or household is None:
+                raise serializers.ValidationError(
+                    {("unit" if unit is None else "household"): ["Not found among yours."]}
+                )
+            tenancy = tenancy_services.tenancy_create(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                territory=unit.building.territory,
+                unit=unit,
+                household=household,
+                pathway=values["pathway"],
+                starts_on=values["starts_on"],
+                **common,
+            )
+        return Response(_detail(tenancy), status=status.HTTP_201_CREATED)
+
+
+@access(TENANCIES_VIEW)
+class TenancyDetail(APIView):
+    """One tenancy with its balance, savings balance and ageing buckets."""
+
+    @extend_schema(responses=TenancyDetailOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        log_read(request, tenancy)
+        return Response(_detail(tenancy))
+
+
+@access(TENANCIES_EDIT)
+class TenancyRenew(APIView):
+    """Renew the contract by its type's renewal term."""
+
+    @extend_schema(request=None, responses=TenancyDetailOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = tenancy_services.tenancy_renew(actor=request.user, tenancy=_tenancy(request, pk))  # type: ignore[arg-type]
+        return Response(_detail(tenancy))
+
+
+@access(TENANCIES_EDIT)
+class TenancyExitCreate(APIView):
+    """Record the exit: savings paid out, charges after it settled, the unit vacating."""
+
+    @extend_schema(request=TenancyExitInput, responses={201: TenancyExitOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        data = TenancyExitInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = tenancy_services.tenancy_exit(
+            actor=request.user,  # type: ignore[arg-type]
+            tenancy=tenancy,
+            **data.validated_data,
+        )
+        return Response(TenancyExitOutput(record).data, status=status.HTTP_201_CREATED)
+
+
+@access(TENANCIES_VIEW)
+class ExitList(generics.ListAPIView[TenancyExit]):
+    """Exits of your tenancies, newest first: date, destination, pathway."""
+
+    serializer_class = TenancyExitOutput
+
+    def get_queryset(self) -> QuerySet[TenancyExit]:
+        tenancies = tenancy_list(membership=membership_of(self.request))
+        return (
+            TenancyExit.objects.filter(tenancy__in=tenancies.values("pk"))
+            .select_related("tenancy")
+            .order_by("-exited_on", "-id")
+        )
+
+
+@access(TENANCIES_VIEW)
+class EntryList(generics.ListAPIView[LedgerEntry]):
+    """The tenancy's ledger entries in value-date order (read only: entries are never changed)."""
+
+    serializer_class = LedgerEntryOutput
+
+    def get_queryset(self) -> QuerySet[LedgerEntry]:
+        return ledger_selectors.entry_list(tenancy=_tenancy(self.request, self.kwargs["pk"]))
+
+
+@access(LEDGER_POST)
+class PaymentCreate(APIView):
+    """Record a payment received; the amount must be above zero."""
+
+    @extend_schema(request=TenancyPaymentInput, responses={201: LedgerEntryOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        data = TenancyPaymentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = ledger_services.payment_record(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        return Response(LedgerEntryOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+@access(LEDGER_POST)
+class EntryReverse(APIView):
+    """Reverse an entry with a reason (once; a reversal is not reversed)."""
+
+    @extend_schema(request=LedgerReasonInput, responses={201: LedgerEntryOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancies = tenancy_list(membership=membership_of(request))
+        entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
+        if entry is None:
+            raise Http404
+        data = LedgerReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reversal = ledger_services.entry_reverse(actor=request.user, entry=entry, reason=data.validated_data["reason"])  # type: ignore[arg-type]
+        return Response(LedgerEntryOutput(reversal).data, status=status.HTTP_201_CREATED)
+
+
+@access(TENANCIES_VIEW)
+class StatementView(APIView):
+    """The statement between two dates (inclusive): opening, lines with running balance, closing."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
+            OpenApiParameter("date_to", str, description="YYYY-MM-DD"),
+        ],
+        responses=TenancyStatementOutput,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        query = TenancyStatementQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        log_read(request, tenancy)
+        statement = ledger_selectors.statement_for(
+            tenancy, query.validated_data.get("date_from"), query.validated_data.get("date_to")
+        )
+        return Response(TenancyStatementOutput(statement).data)
+
+
+@access(TENANCIES_VIEW)
+class SavingsList(generics.ListAPIView[SavingsEntry]):
+    """The savings entries of a tenancy (deposits, payouts, reversals)."""
+
+    serializer_class = SavingsEntryOutput
+
+    def get_queryset(self) -> QuerySet[SavingsEntry]:
+        return ledger_selectors.savings_entry_list(tenancy=_tenancy(self.request, self.kwargs["pk"]))
+
+
+@access(LEDGER_POST)
+class SavingsDepositCreate(APIView):
+    """Record a savings deposit (service contracts)."""
+
+    @extend_schema(request=SavingsDepositInput, responses={201: SavingsEntryOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        data = SavingsDepositInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = savings_services.savings_deposit(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        return Response(SavingsEntryOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+@access(LEDGER_POST)
+class SavingsPayoutCreate(APIView):
+    """Pay savings out, naming what they fund; never more than the balance."""
+
+    @extend_schema(request=SavingsPayoutInput, responses={201: SavingsEntryOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        data = SavingsPayoutInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = savings_services.savings_payout(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        return Response(SavingsEntryOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+@access(LEDGER_POST)
+class WriteOffCreate(APIView):
+    """Ask a coordinator to write off part of the debt (at most the balance)."""
+
+    @extend_schema(request=WriteOffInput, responses={201: WriteOffOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        tenancy = _tenancy(request, pk)
+        data = WriteOffInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = ledger_services.write_off_request(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        return Response(WriteOffOutput(item).data, status=status.HTTP_201_CREATED)
+
+
+@access(WRITE_OFF_APPROVE)
+class WriteOffDecide(APIView):
+    """A coordinator approves (the credit is posted) or rejects (a note is required)."""
+
+    @extend_schema(request=WriteOffDecisionInput, responses=WriteOffOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        tenancies = tenancy_list(membership=membership_of(request))
+        item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
+        if item is None:
+            raise Http404
+        data = WriteOffDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = data.validated_data["note"]
+        if data.validated_data["decision"] == "approve":
+            item = ledger_services.write_off_approve(actor=request.user, request=item, note=note)  # type: ignore[arg-type]
+        else:
+            item = ledger_services.write_off_reject(actor=request.user, request=item, note=note)  # type: ignore[arg-type]
+        return Response(WriteOffOutput(item).data)

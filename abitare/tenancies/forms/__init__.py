@@ -1,0 +1,1 @@
+"""Forms of abitare.tenancies, one module per topic."""

@@ -1,0 +1,55 @@
+"""Who may see and change tenancies, ledgers and savings (one definition per right).
+
+Rules for the pages and the API (``roles``), and predicates for services that check a right
+themselves (a write-off is approved only by a coordinator of the tenancy's organisation).
+Other parts of the app (arrears, support) add their rules below with small edits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from abitare.accounts.models import Membership, Role
+from abitare.accounts.permissions import roles
+
+TENANCIES_VIEW = roles("tenancies_view", Role.OPERATOR, Role.COORDINATOR)
+TENANCIES_EDIT = roles("tenancies_edit", Role.OPERATOR, Role.COORDINATOR)
+LEDGER_POST = roles("ledger_post", Role.OPERATOR, Role.COORDINATOR)
+WRITE_OFF_APPROVE = roles("write_off_approve", Role.COORDINATOR)
+
+
+def is_coordinator_for(user: Any, organisation_id: int, territory_path: str) -> bool:
+    """The user holds an active coordinator membership of the organisation covering the territory."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    memberships = Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=Role.COORDINATOR, is_active=True
+    ).select_related("territory")
+    return any(territory_path.startswith(m.territory.path) for m in memberships)
+
+
+# Support plans (accompagnamento) and mediation cases: the agency's case workers.
+SUPPORT = roles("support", Role.OPERATOR, Role.COORDINATOR)
+# Their free-text notes (GDPR art. 9): the same roles, only with the membership's sensitive-data flag.
+SUPPORT_SENSITIVE = roles("support_sensitive", Role.OPERATOR, Role.COORDINATOR, sensitive=True)
+
+
+def may_read_support_notes(membership: Membership | None) -> bool:
+    """The one place that decides whether support and mediation notes may be read or written."""
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.role in SUPPORT_SENSITIVE.roles
+        and membership.sensitive_data
+    )
+
+
+# Arrears recovery: statements and the unmatched queue, arrears cases, repayment plans,
+# community-work restitution (tasks, hours, report). The agency's case workers.
+RECOVERY = roles("recovery", Role.OPERATOR, Role.COORDINATOR)
+# Confirming community-work hours: whoever may supervise a task; the service then accepts only
+# the task's own supervisor.
+COMMUNITY_SUPERVISE = roles("community_supervise", Role.OPERATOR, Role.FACILITATOR, Role.COORDINATOR)
+# The territory's arrears rule and community-work hourly rate (rules as data).
+RECOVERY_RULES = roles("recovery_rules", Role.ADMINISTRATOR)
+RECOVERY_RULES_READ = roles("recovery_rules_read", Role.ADMINISTRATOR, Role.OPERATOR, Role.COORDINATOR)

@@ -1,0 +1,89 @@
+"""The CSV template reader: every wrong row and column reported, nothing taken."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from abitare.tenancies.recovery.csv_template import parse_csv, template_csv
+from abitare.tenancies.recovery.statements import StatementError, parse_amount
+
+
+def test_the_template_itself_reads():
+    statement = parse_csv(template_csv().encode())
+
+    (credit,) = statement.credits
+    assert credit.amount == Decimal("450.00")
+    assert credit.bank_reference == "CRO 0001"
+    assert statement.file_format == "csv"
+
+
+def test_rows_with_comma_separator_and_italian_amounts():
+    data = (
+        b"value_date,amount,reference,payer_iban,bank_reference\n"
+        b'05/01/2026,"1.234,56",REF-A,IT60 X054 2811 1010 0000 0123 456,B1\n'
+        b"2026-01-06,80,,,\n"
+        b"2026-01-06,80,,,\n"
+    )
+
+    statement = parse_csv(data)
+
+    first, second, third = statement.credits
+    assert first.value_date == datetime.date(2026, 1, 5)
+    assert first.amount == Decimal("1234.56")
+    assert first.payer_iban == "IT60X0542811101000000123456"
+    assert second.bank_reference.startswith("h:")
+    assert second.bank_reference != third.bank_reference
+
+
+def test_bad_rows_are_all_reported():
+    data = b"value_date;amount\n2026-13-01;10\n2026-01-01;0\n2026-01-01;-5\n;abc\n"
+
+    with pytest.raises(StatementError) as error:
+        parse_csv(data)
+
+    assert [(p.line, p.element) for p in error.value.problems] == [
+        (2, "value_date"),
+        (3, "amount"),
+        (4, "amount"),
+        (5, "value_date"),
+        (5, "amount"),
+    ]
+
+
+def test_missing_and_unknown_columns():
+    with pytest.raises(StatementError) as error:
+        parse_csv(b"date;amount;colour\n2026-01-01;10;red\n")
+
+    assert {(p.line, p.element) for p in error.value.problems} == {(1, "value_date"), (1, "date"), (1, "colour")}
+
+
+def test_an_empty_file_and_a_binary_file_are_refused():
+    with pytest.raises(StatementError):
+        parse_csv(b"value_date;amount\n")
+    with pytest.raises(StatementError):
+        parse_csv(b"\xff\xfe\x00binary")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("450", "450.00"),
+        ("450.5", "450.50"),
+        ("450,05", "450.05"),
+        ("1.234,56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("1.234", "1234.00"),
+        ("€ 12,00", "12.00"),
+        ("-3,00", "-3.00"),
+    ],
+)
+def test_amounts(text, value):
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3,4,5", "12,345,6", "1e5", "12.34.567", "0,123"])
+def test_not_amounts(text):
+    assert parse_amount(text) is None

@@ -1,0 +1,1 @@
+"""Views of abitare.tenancies, one module per topic."""

@@ -1,0 +1,190 @@
+"""Pages of community-work restitution: tasks, recording hours, the supervisor's confirmations,
+and the report of hours and euros per tenancy and per task (also as XLSX)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_reads
+from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
+from abitare.core.models import AccessLogEntry
+from abitare.tenancies.forms.recovery import ReasonForm, SessionForm, TaskForm
+from abitare.tenancies.models import CommunityWorkSession
+from abitare.tenancies.permissions import COMMUNITY_SUPERVISE, RECOVERY
+from abitare.tenancies.selectors import community as selectors
+from abitare.tenancies.selectors.tenancy import tenancy_list
+from abitare.tenancies.services import community as services
+
+
+def _membership(request: HttpRequest) -> Membership:
+    membership = membership_of(request)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@access(RECOVERY)
+@require_http_methods(["GET", "POST"])
+def task_list(request: HttpRequest) -> HttpResponse:
+    """The tasks of community work, with their supervisor; a new task below."""
+    membership = _membership(request)
+    form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(membership=membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_create(actor=membership, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Task added."))
+            return redirect("tenancies:community-task-list")
+    sessions = selectors.session_list(membership=membership)
+    page = Paginator(sessions, 30).get_page(request.GET.get("page"))
+    log_reads(request, list(page.object_list))
+    context = {"tasks": selectors.task_list(membership=membership), "form": form, "page": page}
+    return render(request, "tenancies/community_task_list.html", context, status=400 if form.errors else 200)
+
+
+@access(RECOVERY)
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Record hours worked; they wait for the task supervisor's confirmation."""
+    membership = _membership(request)
+    form = SessionForm(
+        request.POST or None,
+        tasks=selectors.task_list(membership=membership, active_only=True),
+        initial={"worked_on": datetime.date.today(), "tenancy": request.GET.get("tenancy", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tenancy = tenancy_list(membership=membership).filter(reference__iexact=data.pop("tenancy").strip()).first()
+        if tenancy is None:
+            form.add_error("tenancy", _("No tenancy of yours has this reference."))
+        else:
+            try:
+                services.session_record(actor=membership, tenancy=tenancy, **data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Hours recorded: they wait for the supervisor's confirmation."))
+                return redirect("tenancies:community-task-list")
+    return render(request, "tenancies/community_session_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@access(COMMUNITY_SUPERVISE)
+def session_queue(request: HttpRequest) -> HttpResponse:
+    """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
+    membership = _membership(request)
+    sessions = selectors.sessions_to_confirm(membership=membership, supervisor=request.user)  # type: ignore[arg-type]
+    log_reads(request, list(sessions))
+    return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
+
+
+def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
+    session = selectors.session_get(membership=_membership(request), pk=pk)
+    if session is None:
+        raise Http404
+    return session
+
+
+@access(COMMUNITY_SUPERVISE)
+@require_POST
+def session_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    try:
+        confirmed = services.session_confirm(actor=request.user, session=session)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Hours confirmed: %(amount)s € credited to %(tenancy)s.")
+            % {"amount": confirmed.amount, "tenancy": confirmed.tenancy.reference},
+        )
+    return redirect("tenancies:community-confirm")
+
+
+@access(COMMUNITY_SUPERVISE)
+@require_POST
+def session_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the hours are rejected."))
+        return redirect("tenancies:community-confirm")
+    try:
+        services.session_reject(actor=request.user, session=session, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Hours rejected: nothing was credited."))
+    return redirect("tenancies:community-confirm")
+
+
+def _period(request: HttpRequest) -> tuple[datetime.date | None, datetime.date | None]:
+    def day(name: str) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    return day("from"), day("to")
+
+
+@access(RECOVERY)
+def report(request: HttpRequest) -> HttpResponse:
+    date_from, date_to = _period(request)
+    data = selectors.community_report(membership=_membership(request), date_from=date_from, date_to=date_to)
+    return render(
+        request, "tenancies/community_report.html", {"report": data, "date_from": date_from, "date_to": date_to}
+    )
+
+
+@access(RECOVERY)
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    date_from, date_to = _period(request)
+    membership = _membership(request)
+    data: dict[str, Any] = selectors.community_report(membership=membership, date_from=date_from, date_to=date_to)
+    workbook = Workbook()
+    sheets = [(workbook.active, _("By tenancy"), data["by_tenancy"]), (None, _("By task"), data["by_task"])]
+    for sheet, title, rows in sheets:
+        target = sheet if sheet is not None else workbook.create_sheet()
+        target.title = title[:31]
+        target.append(
+            [
+                _("Tenancy") if rows is data["by_tenancy"] else _("Task"),
+                _("Hours confirmed"),
+                _("Euro credited"),
+                _("Hours waiting"),
+                _("Sessions"),
+            ]
+        )
+        for row in rows:
+            target.append([row.label, row.confirmed_hours, row.credited, row.pending_hours, row.sessions])
+    out = io.BytesIO()
+    workbook.save(out)
+    log_reads(
+        request,
+        list(selectors.session_list(membership=membership)[:1000]),
+        channel=AccessLogEntry.Channel.EXPORT,
+        purpose="community-work report",
+    )
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="lavoro-di-comunita.xlsx"'
+    return response

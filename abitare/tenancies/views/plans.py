@@ -1,0 +1,131 @@
+"""Pages of repayment plans (piani di rientro): list, agree a plan on a tenancy, a plan with its
+instalments, position and state history; check now; cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
+from abitare.tenancies.forms.recovery import PlanForm, ReasonForm
+from abitare.tenancies.models import RepaymentPlan
+from abitare.tenancies.permissions import RECOVERY
+from abitare.tenancies.selectors import plans as selectors
+from abitare.tenancies.selectors.arrears import arrears_rule_for
+from abitare.tenancies.selectors.tenancy import tenancy_get
+from abitare.tenancies.services import plans as services
+
+
+def _membership(request: HttpRequest) -> Membership:
+    membership = membership_of(request)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@access(RECOVERY)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    plans = selectors.plan_list(membership=_membership(request), status=status)
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    log_reads(request, [plan.tenancy for plan in page.object_list])
+    context = {"page": page, "status": status, "status_choices": RepaymentPlan.Status.choices}
+    return render(request, "tenancies/plan_list.html", context)
+
+
+@access(RECOVERY)
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
+    membership = _membership(request)
+    tenancy = tenancy_get(membership=membership, pk=tenancy_pk)
+    if tenancy is None:
+        raise Http404
+    today = timezone.localdate()
+    rule = arrears_rule_for(territory=tenancy.territory, on=today)
+    owed = services.adjusted_balance(tenancy.pk, on=today, tolerance_days=rule.plan_tolerance_days)
+    initial = {"debt": owed if owed > 0 else None, "split": RepaymentPlan.Split.EQUAL, "count": 6}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        custom = data["split"] == RepaymentPlan.Split.CUSTOM
+        try:
+            plan = services.plan_create(
+                actor=membership,
+                tenancy=tenancy,
+                debt=data["debt"],
+                first_due=data["first_due"],
+                agreed_on=data["agreed_on"],
+                creditor=data["creditor"],
+                count=None if custom else data["count"],
+                amounts=data.get("amounts") if custom else None,
+                due_dates=data.get("due_dates") if custom else None,
+                note=data.get("note", ""),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Repayment plan agreed."))
+            return redirect("tenancies:plan-detail", pk=plan.pk)
+    log_read(request, tenancy)
+    context = {"form": form, "tenancy": tenancy, "owed": owed, "tolerance": rule.plan_tolerance_days}
+    return render(request, "tenancies/plan_form.html", context, status=400 if form.errors else 200)
+
+
+def _detail(request: HttpRequest, plan: RepaymentPlan, cancel: ReasonForm) -> HttpResponse:
+    log_read(request, plan.tenancy)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "position": services.plan_position(plan),
+        "changes": plan.changes.select_related("changed_by"),
+        "cancel": cancel,
+    }
+    return render(request, "tenancies/plan_detail.html", context, status=400 if cancel.errors else 200)
+
+
+@access(RECOVERY)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+    if plan is None:
+        raise Http404
+    return _detail(request, plan, ReasonForm())
+
+
+@access(RECOVERY)
+@require_POST
+def plan_check(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+    if plan is None:
+        raise Http404
+    checked = services.plan_check(plan=plan, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Plan checked: %(status)s.") % {"status": checked.get_status_display()})
+    return redirect("tenancies:plan-detail", pk=pk)
+
+
+@access(RECOVERY)
+@require_POST
+def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+    if plan is None:
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_cancel(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Plan cancelled."))
+            return redirect("tenancies:plan-detail", pk=pk)
+    return _detail(request, plan, form)
