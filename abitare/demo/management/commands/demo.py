@@ -8,7 +8,19 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from abitare.accounts.models import Territory
-from abitare.demo.loaders import assessments, housing, labs, matching, registry, territory
+from abitare.demo.loaders import (
+    assessments,
+    finances,
+    hosting,
+    housing,
+    labs,
+    matching,
+    recovery,
+    registry,
+    support,
+    tenancies,
+    territory,
+)
 from abitare.demo.loaders.territory import DEMO_PASSWORD, DEMO_USERS
 
 
@@ -33,6 +45,11 @@ class Command(BaseCommand):
                     assessments.load()
                     housing.load()
                     matching.load()
+                    tenancies.load()
+                    recovery.load()
+                    support.load()
+                    hosting.load()
+                    finances.load()
                 self.stdout.write(self.style.SUCCESS("Demo territory loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")

@@ -1,0 +1,225 @@
+"""The household-finances API: budgets and lines, the budget chart, debts, restructuring plans.
+Views call selectors and services; every read of a household's finances is logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import ValidationFailed
+from abitare.finances import charts, selectors, services
+from abitare.finances.api import serializers as s
+from abitare.finances.models import Budget, Debt, RestructuringPlan
+from abitare.finances.permissions import FINANCES
+from abitare.registry.models import Household
+from abitare.registry.selectors import household_list
+
+HOUSEHOLD = OpenApiParameter("household", int, required=False, description="Only this household.")
+
+
+def _actor(request: Request) -> Membership:
+    membership = membership_of(request)
+    assert membership is not None  # the access rule needs one
+    return membership
+
+
+def _household(request: Request, pk: Any, *, field: str | None = "household") -> Household:
+    """A household in scope: a field error when named in the body, 404 when in the path."""
+    found = household_list(membership=membership_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        if field is None:
+            raise NotFound
+        raise ValidationFailed({field: [_("No household with this number in your territory.")]})
+    return found
+
+
+def _filter_household(request: Request, queryset: Any) -> Any:
+    raw = request.query_params.get("household")
+    return queryset.filter(household=_household(request, raw)) if raw else queryset
+
+
+@access(FINANCES)
+class BudgetList(APIView):
+    @extend_schema(parameters=[HOUSEHOLD], responses=s.BudgetOutput(many=True), summary="Family budgets")
+    def get(self, request: Request) -> Response:
+        budgets = _filter_household(request, selectors.budget_list(membership=membership_of(request)))
+        budgets = list(budgets.prefetch_related("lines").order_by("household_id", "month")[:500])
+        log_reads(request, budgets)
+        return Response(s.BudgetOutput(budgets, many=True).data)
+
+    @extend_schema(request=s.BudgetInput, responses={201: s.BudgetOutput}, summary="Open a month's budget")
+    def post(self, request: Request) -> Response:
+        data = s.BudgetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        household = _household(request, values.pop("household"))
+        budget = services.budget_create(actor=_actor(request), household=household, **values)
+        return Response(s.BudgetOutput(budget).data, status=status.HTTP_201_CREATED)
+
+
+def _budget(request: Request, pk: int) -> Budget:
+    budget = selectors.budget_get(membership=membership_of(request), pk=pk)
+    if budget is None:
+        raise NotFound
+    return budget
+
+
+@access(FINANCES)
+class BudgetDetail(APIView):
+    @extend_schema(responses=s.BudgetOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        budget = _budget(request, pk)
+        log_read(request, budget)
+        return Response(s.BudgetOutput(budget).data)
+
+
+@access(FINANCES)
+class BudgetLines(APIView):
+    @extend_schema(request=s.BudgetLineInput, responses={201: s.BudgetOutput}, summary="Add a line to a budget")
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.BudgetLineInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        budget = _budget(request, pk)
+        services.budget_line_add(actor=_actor(request), budget=budget, **data.validated_data)
+        return Response(s.BudgetOutput(_budget(request, pk)).data, status=status.HTTP_201_CREATED)
+
+
+@access(FINANCES)
+class BudgetSeries(APIView):
+    @extend_schema(responses=s.MonthOutput(many=True), summary="A household's incomes, expenses and surplus by month")
+    def get(self, request: Request, pk: int) -> Response:
+        household = _household(request, pk, field=None)
+        log_read(request, household, purpose="household finances")
+        rows = selectors.budget_series(membership=membership_of(request), household=household)
+        return Response(s.MonthOutput(rows, many=True).data)
+
+
+@access(FINANCES)
+class BudgetChart(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Vega-Lite specification of the budget over time")
+    def get(self, request: Request, pk: int) -> Response:
+        household = _household(request, pk, field=None)
+        log_read(request, household, purpose="household finances chart")
+        rows = selectors.budget_series(membership=membership_of(request), household=household)
+        labels = {
+            "incomes": gettext_now("Incomes"),
+            "expenses": gettext_now("Expenses"),
+            "surplus": gettext_now("Surplus or deficit"),
+            "month": gettext_now("Month"),
+            "euro": gettext_now("Euro"),
+        }
+        return Response(charts.budget_spec(rows, labels=labels, title=gettext_now("Family budget month by month")))
+
+
+@access(FINANCES)
+class DebtList(APIView):
+    @extend_schema(parameters=[HOUSEHOLD], responses=s.DebtOutput(many=True), summary="Debt inventory")
+    def get(self, request: Request) -> Response:
+        debts = list(_filter_household(request, selectors.debt_list(membership=membership_of(request)))[:500])
+        log_reads(request, debts)
+        return Response(s.DebtOutput(debts, many=True).data)
+
+    @extend_schema(request=s.DebtInput, responses={201: s.DebtOutput}, summary="Add a debt")
+    def post(self, request: Request) -> Response:
+        data = s.DebtInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        household = _household(request, values.pop("household"))
+        debt = services.debt_create(actor=_actor(request), household=household, **values)
+        return Response(s.DebtOutput(debt).data, status=status.HTTP_201_CREATED)
+
+
+def _debt(request: Request, pk: int) -> Debt:
+    debt = selectors.debt_get(membership=membership_of(request), pk=pk)
+    if debt is None:
+        raise NotFound
+    return debt
+
+
+@access(FINANCES)
+class DebtDetail(APIView):
+    @extend_schema(responses=s.DebtOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        debt = _debt(request, pk)
+        log_read(request, debt)
+        return Response(s.DebtOutput(debt).data)
+
+    @extend_schema(request=s.DebtUpdateInput, responses=s.DebtOutput, summary="Bring a debt up to date")
+    def put(self, request: Request, pk: int) -> Response:
+        data = s.DebtUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        debt = services.debt_update(actor=_actor(request), debt=_debt(request, pk), **data.validated_data)
+        return Response(s.DebtOutput(debt).data)
+
+
+@access(FINANCES)
+class PlanList(APIView):
+    @extend_schema(parameters=[HOUSEHOLD], responses=s.PlanOutput(many=True), summary="Debt restructuring plans")
+    def get(self, request: Request) -> Response:
+        plans = _filter_household(request, selectors.plan_list(membership=membership_of(request)))
+        plans = list(plans.prefetch_related("lines__debt")[:500])
+        log_reads(request, plans)
+        return Response(s.PlanOutput(plans, many=True).data)
+
+    @extend_schema(request=s.PlanInput, responses={201: s.PlanOutput}, summary="Start a restructuring plan")
+    def post(self, request: Request) -> Response:
+        data = s.PlanInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        household = _household(request, values.pop("household"))
+        plan = services.plan_create(actor=_actor(request), household=household, **values)
+        return Response(s.PlanOutput(plan).data, status=status.HTTP_201_CREATED)
+
+
+def _plan(request: Request, pk: int) -> RestructuringPlan:
+    plan = selectors.plan_get(membership=membership_of(request), pk=pk)
+    if plan is None:
+        raise NotFound
+    return plan
+
+
+@access(FINANCES)
+class PlanDetail(APIView):
+    @extend_schema(responses=s.PlanOutput)
+    def get(self, request: Request, pk: int) -> Response:
+        plan = _plan(request, pk)
+        log_read(request, plan)
+        return Response(s.PlanOutput(plan).data)
+
+
+@access(FINANCES)
+class PlanLines(APIView):
+    @extend_schema(request=s.PlanLineInput, responses=s.PlanOutput, summary="Set a debt's new instalment in the plan")
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.PlanLineInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        plan = _plan(request, pk)
+        debt = selectors.debt_get(membership=membership_of(request), pk=values.pop("debt"))
+        if debt is None:
+            raise ValidationFailed({"debt": [_("No debt with this number in your territory.")]})
+        services.plan_line_set(actor=_actor(request), plan=plan, debt=debt, **values)
+        return Response(s.PlanOutput(_plan(request, pk)).data)
+
+
+@access(FINANCES)
+class PlanStatus(APIView):
+    @extend_schema(request=s.PlanStatusInput, responses=s.PlanOutput, summary="Put a plan in force or close it")
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.PlanStatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = services.plan_set_status(actor=_actor(request), plan=_plan(request, pk), **data.validated_data)
+        return Response(s.PlanOutput(_plan(request, plan.pk)).data)

@@ -1,0 +1,327 @@
+"""Pages of household finances: the households followed, a household's budgets over time with
+their chart, a month's budget, the debt inventory, restructuring plans and courses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
+from abitare.finances import charts, selectors, services
+from abitare.finances.forms import (
+    BudgetCreateForm,
+    BudgetLineForm,
+    DebtForm,
+    EnrolmentForm,
+    HouseholdForm,
+    PlanForm,
+    PlanLineForm,
+    PlanStatusForm,
+)
+from abitare.finances.models import Budget, RestructuringPlan
+from abitare.finances.permissions import FINANCES
+from abitare.registry.models import Household
+from abitare.registry.selectors import household_list as registry_households
+
+
+def _actor(request: HttpRequest) -> Membership:
+    membership = membership_of(request)
+    assert membership is not None  # the access rule needs one
+    return membership
+
+
+def _household_or_404(request: HttpRequest, pk: int) -> Household:
+    household = registry_households(membership=membership_of(request)).filter(pk=pk).first()
+    if household is None:
+        raise Http404
+    return household
+
+
+@access(FINANCES)
+def household_list(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    form = HouseholdForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        found = registry_households(membership=membership).filter(pk=form.cleaned_data["household"]).first()
+        if found is not None:
+            return redirect("finances:household", pk=found.pk)
+        form.add_error("household", _("No household with this number in your territory."))
+    households = selectors.finance_households(membership=membership)
+    page = Paginator(households, 50).get_page(request.GET.get("page"))
+    log_reads(request, list(page.object_list))
+    return render(
+        request, "finances/household_list.html", {"page": page, "form": form}, status=400 if form.errors else 200
+    )
+
+
+def _chart_labels() -> dict[str, str]:
+    return {
+        "incomes": _("Incomes"),
+        "expenses": _("Expenses"),
+        "surplus": _("Surplus or deficit"),
+        "month": _("Month"),
+        "euro": _("Euro"),
+    }
+
+
+def _household_page(request: HttpRequest, household: Household, **forms_: forms.Form) -> HttpResponse:
+    membership = membership_of(request)
+    debts = selectors.debt_list(membership=membership, household=household)
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "household": household,
+        "series": selectors.budget_series(membership=membership, household=household),
+        "debts": debts,
+        "debt_totals": selectors.debt_totals(debts=debts),
+        "plans": selectors.plan_list(membership=membership, household=household),
+        "enrolments": selectors.enrolment_list(membership=membership, household=household),
+        "budget_form": forms_.get("budget_form") or BudgetCreateForm(initial={"month": today.replace(day=1)}),
+        "plan_form": forms_.get("plan_form") or PlanForm(),
+        "enrolment_form": forms_.get("enrolment_form")
+        or EnrolmentForm(labs=selectors.lab_choices(membership=membership), initial={"enrolled_on": today}),
+    }
+    failed = any(form.errors for form in forms_.values())
+    return render(request, "finances/household.html", context, status=400 if failed else 200)
+
+
+@access(FINANCES)
+def household(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _household_or_404(request, pk)
+    log_read(request, found, purpose="household finances")
+    return _household_page(request, found)
+
+
+@access(FINANCES)
+def budget_chart(request: HttpRequest, pk: int) -> JsonResponse:
+    """The Vega-Lite specification of the household's budget over time (drawn by the page)."""
+    found = _household_or_404(request, pk)
+    log_read(request, found, purpose="household finances chart")
+    rows = selectors.budget_series(membership=membership_of(request), household=found)
+    spec = charts.budget_spec(rows, labels=_chart_labels(), title=_("Family budget month by month"))
+    return JsonResponse(spec)
+
+
+@access(FINANCES)
+@require_POST
+def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _household_or_404(request, pk)
+    form = BudgetCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            budget = services.budget_create(actor=_actor(request), household=found, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Budget opened: add or correct its lines."))
+            return redirect("finances:budget-detail", pk=budget.pk)
+    return _household_page(request, found, budget_form=form)
+
+
+def _budget_or_404(request: HttpRequest, pk: int) -> Budget:
+    budget = selectors.budget_get(membership=membership_of(request), pk=pk)
+    if budget is None:
+        raise Http404
+    return budget
+
+
+def _budget_page(request: HttpRequest, budget: Budget, form: BudgetLineForm | None = None) -> HttpResponse:
+    context = {
+        "budget": budget,
+        "lines": budget.lines.all(),
+        "totals": selectors.budget_totals(budget=budget),
+        "form": form or BudgetLineForm(),
+    }
+    return render(request, "finances/budget_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@access(FINANCES)
+def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    log_read(request, budget)
+    return _budget_page(request, budget)
+
+
+@access(FINANCES)
+@require_POST
+def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    form = BudgetLineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.budget_line_add(actor=_actor(request), budget=budget, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Line added."))
+            return redirect("finances:budget-detail", pk=budget.pk)
+    return _budget_page(request, budget, form)
+
+
+@access(FINANCES)
+@require_POST
+def budget_line_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    line = selectors.budget_line_get(membership=membership_of(request), pk=pk)
+    if line is None:
+        raise Http404
+    services.budget_line_remove(actor=_actor(request), line=line)
+    messages.success(request, _("Line removed."))
+    return redirect("finances:budget-detail", pk=line.budget_id)
+
+
+@access(FINANCES)
+@require_http_methods(["GET", "POST"])
+def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _household_or_404(request, pk)
+    form = DebtForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("closed_on")
+        # An unticked box on a new debt means "decide by kind" (rent, utilities... are priority).
+        data["priority"] = True if data["priority"] else None
+        try:
+            services.debt_create(actor=_actor(request), household=found, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Debt added to the inventory."))
+            return redirect("finances:household", pk=found.pk)
+    context = {"form": form, "household": found, "debt": None}
+    return render(request, "finances/debt_form.html", context, status=400 if form.errors else 200)
+
+
+@access(FINANCES)
+@require_http_methods(["GET", "POST"])
+def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
+    debt = selectors.debt_get(membership=membership_of(request), pk=pk)
+    if debt is None:
+        raise Http404
+    log_read(request, debt)
+    fields = [
+        "creditor",
+        "kind",
+        "outstanding",
+        "annual_rate",
+        "monthly_instalment",
+        "arrears",
+        "priority",
+        "closed_on",
+    ]
+    form = DebtForm(request.POST or None, initial={name: getattr(debt, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.debt_update(actor=_actor(request), debt=debt, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Debt updated."))
+            return redirect("finances:household", pk=debt.household_id)
+    context = {"form": form, "household": debt.household, "debt": debt}
+    return render(request, "finances/debt_form.html", context, status=400 if form.errors else 200)
+
+
+@access(FINANCES)
+@require_POST
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _household_or_404(request, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_create(actor=_actor(request), household=found, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("finances:plan-detail", pk=plan.pk)
+    return _household_page(request, found, plan_form=form)
+
+
+def _plan_or_404(request: HttpRequest, pk: int) -> RestructuringPlan:
+    plan = selectors.plan_get(membership=membership_of(request), pk=pk)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _open_debts(request: HttpRequest, plan: RestructuringPlan) -> Any:
+    debts = selectors.debt_list(membership=membership_of(request), household=plan.household)
+    return debts.filter(closed_on__isnull=True)
+
+
+def _plan_page(request: HttpRequest, plan: RestructuringPlan, **forms_: forms.Form) -> HttpResponse:
+    context = {
+        "plan": plan,
+        "lines": plan.lines.select_related("debt"),
+        "summary": selectors.plan_summary(plan=plan),
+        "line_form": forms_.get("line_form")
+        or PlanLineForm(debts=_open_debts(request, plan), initial={"start_on": timezone.localdate()}),
+        "status_form": forms_.get("status_form") or PlanStatusForm(),
+    }
+    failed = any(form.errors for form in forms_.values())
+    return render(request, "finances/plan_detail.html", context, status=400 if failed else 200)
+
+
+@access(FINANCES)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_or_404(request, pk)
+    log_read(request, plan)
+    return _plan_page(request, plan)
+
+
+@access(FINANCES)
+@require_POST
+def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_or_404(request, pk)
+    form = PlanLineForm(request.POST, debts=_open_debts(request, plan))
+    if form.is_valid():
+        try:
+            services.plan_line_set(actor=_actor(request), plan=plan, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Plan line saved."))
+            return redirect("finances:plan-detail", pk=plan.pk)
+    return _plan_page(request, plan, line_form=form)
+
+
+@access(FINANCES)
+@require_POST
+def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_or_404(request, pk)
+    form = PlanStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_set_status(actor=_actor(request), plan=plan, status=form.cleaned_data["status"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Plan updated."))
+            return redirect("finances:plan-detail", pk=plan.pk)
+    return _plan_page(request, plan, status_form=form)
+
+
+@access(FINANCES)
+@require_POST
+def enrolment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _household_or_404(request, pk)
+    form = EnrolmentForm(request.POST, labs=selectors.lab_choices(membership=membership_of(request)))
+    if form.is_valid():
+        try:
+            services.enrolment_record(actor=_actor(request), household=found, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Enrolment recorded."))
+            return redirect("finances:household", pk=found.pk)
+    return _household_page(request, found, enrolment_form=form)

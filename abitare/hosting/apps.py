@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HostingConfig(AppConfig):
+    name = "abitare.hosting"
+    label = "hosting"
+    verbose_name = _("Solidarity hosting network")
+
+    def ready(self) -> None:
+        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.hosting import rights, worklist
+        from abitare.hosting.permissions import HOSTING
+        from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
+
+        register_nav(NavItem("hosting", _("Hosting network"), "hosting:request-list", HOSTING, order=50, icon="it-pa"))
+        register_worklist(HOSTING, worklist.open_requests)
+        register_worklist(HOSTING, worklist.placements_ending)
+        export_section_register(rights.export_hosting)
+        erasure_check_register(rights.active_placement_check)
+        erasure_step_register(rights.erase_hosting_text)

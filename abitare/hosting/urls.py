@@ -1,0 +1,21 @@
+from django.urls import path
+
+from abitare.hosting import views
+
+app_name = "hosting"
+
+urlpatterns = [
+    path("", views.request_list, name="request-list"),
+    path("richieste/nuova/", views.request_create, name="request-create"),
+    path("richieste/<int:pk>/", views.request_detail, name="request-detail"),
+    path("richieste/<int:pk>/stato/", views.request_status, name="request-status"),
+    path("richieste/<int:pk>/inserimento/", views.placement_create, name="placement-create"),
+    path("inserimenti/<int:pk>/fine/", views.placement_end, name="placement-end"),
+    path("famiglie/", views.host_list, name="host-list"),
+    path("famiglie/nuova/", views.host_create, name="host-create"),
+    path("famiglie/<int:pk>/", views.host_detail, name="host-detail"),
+    path("famiglie/<int:pk>/modifica/", views.host_update, name="host-update"),
+    path("famiglie/<int:pk>/disponibilita/", views.availability_add, name="availability-add"),
+    path("famiglie/<int:pk>/sostegno/", views.support_record, name="support-record"),
+    path("sostegno/<int:pk>/storno/", views.support_reverse, name="support-reverse"),
+]

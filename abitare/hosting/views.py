@@ -1,0 +1,358 @@
+"""Pages of the hosting network: hosts with availability, placements and support ledger;
+emergency requests with the hosts that can take them; placing, ending, recording support."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abitare.accounts.models import Membership
+from abitare.accounts.permissions import membership_of
+from abitare.core.access import access
+from abitare.core.audit import log_read, log_reads
+from abitare.core.exceptions import DomainError
+from abitare.core.forms import add_domain_error
+from abitare.hosting import selectors, services
+from abitare.hosting.forms import (
+    AvailabilityForm,
+    HostCreateForm,
+    HostUpdateForm,
+    PlacementEndForm,
+    PlacementForm,
+    RequestForm,
+    RequestStatusForm,
+    ReverseForm,
+    SupportForm,
+)
+from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry
+from abitare.hosting.permissions import HOSTING
+from abitare.registry import selectors as registry
+
+
+def _actor(request: HttpRequest) -> Membership:
+    membership = membership_of(request)
+    assert membership is not None  # the access rule needs one
+    return membership
+
+
+def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
+    """The household or person the form names, within the membership's scope (else a form error)."""
+    membership = membership_of(request)
+    household_id, person_id = form.cleaned_data.get("household"), form.cleaned_data.get("person")
+    if household_id:
+        household = registry.household_list(membership=membership).filter(pk=household_id).first()
+        if household is None:
+            form.add_error("household", _("No household with this number in your territory."))
+            return None
+        return {"household": household}
+    person = registry.person_list(membership=membership).filter(pk=int(person_id or 0)).first()
+    if person is None:
+        form.add_error("person", _("No person with this number in your territory."))
+        return None
+    return {"person": person}
+
+
+def _host_or_404(request: HttpRequest, pk: int) -> Host:
+    host = selectors.host_get(membership=membership_of(request), pk=pk)
+    if host is None:
+        raise Http404
+    return host
+
+
+def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
+    found = selectors.request_get(membership=membership_of(request), pk=pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+# Hosts -----------------------------------------------------------------------------------------
+
+
+@access(HOSTING)
+def host_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    hosts = selectors.host_list(membership=membership_of(request), status=status)
+    page = Paginator(hosts, 50).get_page(request.GET.get("page"))
+    log_reads(request, list(page.object_list))
+    context = {"page": page, "status": status, "status_choices": Host.Status.choices}
+    return render(request, "hosting/host_list.html", context)
+
+
+@access(HOSTING)
+@require_http_methods(["GET", "POST"])
+def host_create(request: HttpRequest) -> HttpResponse:
+    form = HostCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
+        try:
+            host = services.host_create(actor=_actor(request), **subject, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Host added to the network. Now add when they are available."))
+            return redirect("hosting:host-detail", pk=host.pk)
+    return render(request, "hosting/host_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _host_page(request: HttpRequest, host: Host, **forms_: forms.Form) -> HttpResponse:
+    entries = selectors.support_list(host=host)
+    context: dict[str, Any] = {
+        "host": host,
+        "availabilities": host.availabilities.all(),
+        "placements": host.placements.select_related("request__household", "request__person"),
+        "entries": entries,
+        "totals": selectors.support_totals(entries=entries),
+        "update_form": forms_.get("update_form")
+        or HostUpdateForm(
+            initial={
+                field: getattr(host, field)
+                for field in (
+                    "capacity",
+                    "conditions",
+                    "offers_room",
+                    "offers_meals",
+                    "offers_accompaniment",
+                    "pets_allowed",
+                    "step_free",
+                    "status",
+                )
+            }
+        ),
+        "availability_form": forms_.get("availability_form") or AvailabilityForm(),
+        "support_form": forms_.get("support_form") or SupportForm(initial={"occurred_on": timezone.localdate()}),
+    }
+    failed = any(form.errors for form in forms_.values())
+    return render(request, "hosting/host_detail.html", context, status=400 if failed else 200)
+
+
+@access(HOSTING)
+def host_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    host = _host_or_404(request, pk)
+    log_read(request, host)
+    return _host_page(request, host)
+
+
+@access(HOSTING)
+@require_POST
+def host_update(request: HttpRequest, pk: int) -> HttpResponse:
+    host = _host_or_404(request, pk)
+    form = HostUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.host_update(actor=_actor(request), host=host, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Host updated."))
+            return redirect("hosting:host-detail", pk=host.pk)
+    return _host_page(request, host, update_form=form)
+
+
+@access(HOSTING)
+@require_POST
+def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
+    host = _host_or_404(request, pk)
+    form = AvailabilityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.host_availability_add(actor=_actor(request), host=host, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Availability added."))
+            return redirect("hosting:host-detail", pk=host.pk)
+    return _host_page(request, host, availability_form=form)
+
+
+@access(HOSTING)
+@require_POST
+def support_record(request: HttpRequest, pk: int) -> HttpResponse:
+    host = _host_or_404(request, pk)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_record(actor=_actor(request), host=host, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Support recorded."))
+            return redirect("hosting:host-detail", pk=host.pk)
+    return _host_page(request, host, support_form=form)
+
+
+@access(HOSTING)
+@require_http_methods(["GET", "POST"])
+def support_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_of(request)
+    entry = (
+        HostSupportEntry.objects.filter(host__in=selectors.host_list(membership=membership), pk=pk)
+        .select_related("host")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_reverse(actor=_actor(request), entry=entry, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Entry reversed."))
+            return redirect("hosting:host-detail", pk=entry.host_id)
+    context = {"entry": entry, "form": form}
+    return render(request, "hosting/support_reverse.html", context, status=400 if form.errors else 200)
+
+
+# Requests and placements -----------------------------------------------------------------------
+
+
+@access(HOSTING)
+def request_list(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request)
+    status = request.GET.get("status", EmergencyRequest.Status.OPEN)
+    requests = selectors.request_list(membership=membership, status=status)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    ending = list(selectors.placements_ending(membership=membership)[:20])
+    log_reads(request, [*page.object_list, *ending])
+    context = {
+        "page": page,
+        "status": status,
+        "status_choices": EmergencyRequest.Status.choices,
+        "ending": ending,
+        "current": selectors.placements_current(membership=membership).count(),
+    }
+    return render(request, "hosting/request_list.html", context)
+
+
+@access(HOSTING)
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = RequestForm(request.POST or None, initial={"wanted_from": today, "guests": 1})
+    if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
+        try:
+            created = services.request_create(actor=_actor(request), **subject, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Request recorded: choose a host below."))
+            return redirect("hosting:request-detail", pk=created.pk)
+    return render(request, "hosting/request_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms.Form) -> HttpResponse:
+    membership = membership_of(request)
+    placement_form = forms_.get("placement_form")
+    start, end, guests = found.wanted_from, found.wanted_until, found.guests
+    if placement_form is not None and placement_form.is_bound and placement_form.is_valid():
+        data = placement_form.cleaned_data
+        start, end, guests = data["start"], data["planned_end"], min(data["guests"], found.guests)
+    candidates = []
+    if found.status == EmergencyRequest.Status.OPEN and end > start:
+        candidates = selectors.host_candidates(
+            membership=membership, request=found, start=start, end=end, guests=guests
+        )
+    context: dict[str, Any] = {
+        "req": found,
+        "candidates": candidates,
+        "placements": found.placements.select_related("host__household", "host__person"),
+        "placement_form": placement_form
+        or PlacementForm(
+            initial={"guests": found.guests, "start": found.wanted_from, "planned_end": found.wanted_until}
+        ),
+        "status_form": forms_.get("status_form") or RequestStatusForm(prefix="close"),
+        "end_form": PlacementEndForm(initial={"actual_end": timezone.localdate()}),
+        "start": start,
+        "end": end,
+    }
+    failed = any(form.errors for form in forms_.values())
+    return render(request, "hosting/request_detail.html", context, status=400 if failed else 200)
+
+
+@access(HOSTING)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _request_or_404(request, pk)
+    log_read(request, found)
+    if "start" in request.GET:
+        # Other dates or fewer guests: the same list of hosts for the stay asked in the query.
+        query = {"host": "0", "guests": str(found.guests), **request.GET.dict()}
+        return _request_page(request, found, placement_form=PlacementForm(query))
+    return _request_page(request, found)
+
+
+@access(HOSTING)
+@require_POST
+def request_status(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _request_or_404(request, pk)
+    form = RequestStatusForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            services.request_set_status(actor=_actor(request), request=found, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Request updated."))
+            return redirect("hosting:request-detail", pk=found.pk)
+    return _request_page(request, found, status_form=form)
+
+
+@access(HOSTING)
+@require_POST
+def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _request_or_404(request, pk)
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        host = selectors.host_get(membership=membership_of(request), pk=form.cleaned_data["host"])
+        if host is None:
+            form.add_error(None, _("This host is not in your territory."))
+        else:
+            try:
+                services.placement_create(
+                    actor=_actor(request),
+                    request=found,
+                    host=host,
+                    guests=form.cleaned_data["guests"],
+                    start=form.cleaned_data["start"],
+                    planned_end=form.cleaned_data["planned_end"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Placement recorded."))
+                return redirect("hosting:request-detail", pk=found.pk)
+    return _request_page(request, found, placement_form=form)
+
+
+@access(HOSTING)
+@require_POST
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = selectors.placement_get(membership=membership_of(request), pk=pk)
+    if placement is None:
+        raise Http404
+    form = PlacementEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_end(
+                actor=_actor(request),
+                placement=placement,
+                on=form.cleaned_data["actual_end"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Placement ended."))
+    else:
+        messages.error(request, _("Give the day the guests left."))
+    return redirect("hosting:request-detail", pk=placement.request_id)
