@@ -58,7 +58,7 @@ def test_operator_runs_a_round_and_houses_a_household(page, mobile_page, matchin
     assert page.locator("[data-testid=proposal-status]").inner_text() == str(Proposal.Status.APPROVED.label)
 
     # and sends the offer with its reply-by date (suggested: two weeks)
-    page.get_by_role("button", name=re.compile("Invia l'offerta|Send offer")).click()
+    page.get_by_role("button", name=re.compile("Invia offerta|Send offer")).click()
     page.wait_for_url(re.compile(r".*/domande/offerte/\d+/$"))
     offer = Offer.objects.get(proposal=proposal)
     assert page.locator("[data-testid=unit-state]").inner_text() == str(Unit.State.OFFERED.label)

@@ -74,7 +74,9 @@ def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
                 note=data.get("note", ""),
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            # The service speaks of instalments and due dates; the page asks for a count or lines.
+            spelled = {"instalments": "lines" if custom else "count", "due_dates": "lines"}
+            add_domain_error(form, error, lambda key: spelled.get(key, key if key in form.fields else None))
         else:
             messages.success(request, _("Repayment plan agreed."))
             return redirect("tenancies:plan-detail", pk=plan.pk)

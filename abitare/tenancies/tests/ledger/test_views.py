@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from abitare.core.models import AccessLogEntry
@@ -131,7 +132,7 @@ def test_a_payment_of_zero_or_less_is_refused_on_the_page(setup, operator, amoun
     )
 
     assert page.status_code == 400
-    assert gettext("The amount must be more than zero.") in page.content.decode()
+    assert escape(gettext("The amount must be more than zero.")) in page.content.decode()
     assert LedgerEntry.objects.count() == before
 
 
