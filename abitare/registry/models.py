@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
@@ -395,7 +396,7 @@ class Consent(TimeStampedModel):
 
     class Status(models.TextChoices):
         GIVEN = "given", _("Given")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
         EXPIRED = "expired", _("Expired")
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
