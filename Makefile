@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 ABITARE := $(BIN)/abitare
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); each worker has its own test database.
+# PYTEST_ARGS="-n 0" runs it in one process, e.g. to debug with -x or --pdb.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run install test test-deps test-only lint bench messages schema clean
 
