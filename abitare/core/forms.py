@@ -1,14 +1,17 @@
 """Form parts every module's pages share: date widgets that browsers understand in any language,
-and a service's refusal shown on the form that asked for the change."""
+a service's refusal shown on the form that asked for the change, and the submit step every
+form page repeats."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django import forms
 
 from abitare.core.exceptions import DomainError
+
+T = TypeVar("T")
 
 
 class DateInput(forms.DateInput):
@@ -45,3 +48,38 @@ def add_domain_error(
             target = last if last in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class Submitted(Generic[T]):
+    """What :func:`submit` did: true when the service accepted the form; ``value`` is what it
+    returned."""
+
+    def __init__(self, ok: bool, value: T | None = None) -> None:
+        self.ok = ok
+        self._value = value
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def value(self) -> T:
+        assert self.ok, "a refused form has no value"
+        return self._value  # type: ignore[return-value]
+
+
+def submit(
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    field_for: Callable[[str], str | None] | None = None,
+) -> Submitted[T]:
+    """Call the service with the form's cleaned data when the form is bound and valid; a
+    :class:`DomainError` goes on the form (see :func:`add_domain_error`) and nothing else
+    happens. The view then redirects on success or renders the form again."""
+    if not form.is_bound or not form.is_valid():
+        return Submitted(False)
+    try:
+        value = action(form.cleaned_data)
+    except DomainError as error:
+        add_domain_error(form, error, field_for)
+        return Submitted(False)
+    return Submitted(True, value)

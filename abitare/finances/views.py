@@ -19,7 +19,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.finances import charts, selectors, services
 from abitare.finances.forms import (
     BudgetCreateForm,
@@ -119,14 +119,9 @@ def budget_chart(request: HttpRequest, pk: int) -> JsonResponse:
 def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = BudgetCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            budget = services.budget_create(actor=_actor(request), household=found, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Budget opened: add or correct its lines."))
-            return redirect("finances:budget-detail", pk=budget.pk)
+    if done := submit(form, lambda data: services.budget_create(actor=_actor(request), household=found, **data)):
+        messages.success(request, _("Budget opened: add or correct its lines."))
+        return redirect("finances:budget-detail", pk=done.value.pk)
     return _household_page(request, found, budget_form=form)
 
 
@@ -159,14 +154,9 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
     form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_line_add(actor=_actor(request), budget=budget, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Line added."))
-            return redirect("finances:budget-detail", pk=budget.pk)
+    if submit(form, lambda data: services.budget_line_add(actor=_actor(request), budget=budget, **data)):
+        messages.success(request, _("Line added."))
+        return redirect("finances:budget-detail", pk=budget.pk)
     return _budget_page(request, budget, form)
 
 
@@ -220,14 +210,9 @@ def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
         "closed_on",
     ]
     form = DebtForm(request.POST or None, initial={name: getattr(debt, name) for name in fields})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.debt_update(actor=_actor(request), debt=debt, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Debt updated."))
-            return redirect("finances:household", pk=debt.household_id)
+    if submit(form, lambda data: services.debt_update(actor=_actor(request), debt=debt, **data)):
+        messages.success(request, _("Debt updated."))
+        return redirect("finances:household", pk=debt.household_id)
     context = {"form": form, "household": debt.household, "debt": debt}
     return render(request, "finances/debt_form.html", context, status=400 if form.errors else 200)
 
@@ -237,13 +222,8 @@ def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = services.plan_create(actor=_actor(request), household=found, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("finances:plan-detail", pk=plan.pk)
+    if done := submit(form, lambda data: services.plan_create(actor=_actor(request), household=found, **data)):
+        return redirect("finances:plan-detail", pk=done.value.pk)
     return _household_page(request, found, plan_form=form)
 
 
@@ -284,14 +264,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanLineForm(request.POST, debts=_open_debts(request, plan))
-    if form.is_valid():
-        try:
-            services.plan_line_set(actor=_actor(request), plan=plan, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Plan line saved."))
-            return redirect("finances:plan-detail", pk=plan.pk)
+    if submit(form, lambda data: services.plan_line_set(actor=_actor(request), plan=plan, **data)):
+        messages.success(request, _("Plan line saved."))
+        return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, line_form=form)
 
 
@@ -300,14 +275,9 @@ def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_set_status(actor=_actor(request), plan=plan, status=form.cleaned_data["status"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Plan updated."))
-            return redirect("finances:plan-detail", pk=plan.pk)
+    if submit(form, lambda data: services.plan_set_status(actor=_actor(request), plan=plan, status=data["status"])):
+        messages.success(request, _("Plan updated."))
+        return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, status_form=form)
 
 
@@ -316,12 +286,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = EnrolmentForm(request.POST, labs=selectors.lab_choices(membership=membership_of(request)))
-    if form.is_valid():
-        try:
-            services.enrolment_record(actor=_actor(request), household=found, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Enrolment recorded."))
-            return redirect("finances:household", pk=found.pk)
+    if submit(form, lambda data: services.enrolment_record(actor=_actor(request), household=found, **data)):
+        messages.success(request, _("Enrolment recorded."))
+        return redirect("finances:household", pk=found.pk)
     return _household_page(request, found, enrolment_form=form)

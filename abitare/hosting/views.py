@@ -19,7 +19,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.hosting import selectors, services
 from abitare.hosting.forms import (
     AvailabilityForm,
@@ -146,14 +146,9 @@ def host_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def host_update(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = HostUpdateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.host_update(actor=_actor(request), host=host, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Host updated."))
-            return redirect("hosting:host-detail", pk=host.pk)
+    if submit(form, lambda data: services.host_update(actor=_actor(request), host=host, **data)):
+        messages.success(request, _("Host updated."))
+        return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, update_form=form)
 
 
@@ -162,14 +157,9 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
 def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = AvailabilityForm(request.POST)
-    if form.is_valid():
-        try:
-            services.host_availability_add(actor=_actor(request), host=host, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Availability added."))
-            return redirect("hosting:host-detail", pk=host.pk)
+    if submit(form, lambda data: services.host_availability_add(actor=_actor(request), host=host, **data)):
+        messages.success(request, _("Availability added."))
+        return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, availability_form=form)
 
 
@@ -178,14 +168,9 @@ def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
 def support_record(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = SupportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.support_record(actor=_actor(request), host=host, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Support recorded."))
-            return redirect("hosting:host-detail", pk=host.pk)
+    if submit(form, lambda data: services.support_record(actor=_actor(request), host=host, **data)):
+        messages.success(request, _("Support recorded."))
+        return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, support_form=form)
 
 
@@ -201,14 +186,9 @@ def support_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     if entry is None:
         raise Http404
     form = ReverseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_reverse(actor=_actor(request), entry=entry, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Entry reversed."))
-            return redirect("hosting:host-detail", pk=entry.host_id)
+    if submit(form, lambda data: services.support_reverse(actor=_actor(request), entry=entry, reason=data["reason"])):
+        messages.success(request, _("Entry reversed."))
+        return redirect("hosting:host-detail", pk=entry.host_id)
     context = {"entry": entry, "form": form}
     return render(request, "hosting/support_reverse.html", context, status=400 if form.errors else 200)
 
@@ -296,14 +276,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
     form = RequestStatusForm(request.POST, prefix="close")
-    if form.is_valid():
-        try:
-            services.request_set_status(actor=_actor(request), request=found, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Request updated."))
-            return redirect("hosting:request-detail", pk=found.pk)
+    if submit(form, lambda data: services.request_set_status(actor=_actor(request), request=found, **data)):
+        messages.success(request, _("Request updated."))
+        return redirect("hosting:request-detail", pk=found.pk)
     return _request_page(request, found, status_form=form)
 
 

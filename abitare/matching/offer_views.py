@@ -18,7 +18,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.matching import selectors, services
 from abitare.matching.forms import (
     OfferAcceptForm,
@@ -86,19 +86,17 @@ def proposal_send_offer(request: HttpRequest, pk: int) -> HttpResponse:
 
     proposal = _proposal(request, pk)
     form = OfferSendForm(request.POST)
-    if form.is_valid():
-        try:
-            offer = services.offer_send(
-                actor=membership_of(request),  # type: ignore[arg-type]
-                proposal=proposal,
-                reply_by=form.cleaned_data["reply_by"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Offer sent."))
-            return redirect("matching:offer-detail", pk=offer.pk)
+    if done := submit(
+        form,
+        lambda data: services.offer_send(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            proposal=proposal,
+            reply_by=data["reply_by"],
+            note=data["note"],
+        ),
+    ):
+        messages.success(request, _("Offer sent."))
+        return redirect("matching:offer-detail", pk=done.value.pk)
     return _proposal_page(request, proposal, send_form=form)
 
 
@@ -186,19 +184,17 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     form = OfferAcceptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.offer_accept(
-                actor=membership_of(request),  # type: ignore[arg-type]
-                offer=offer,
-                starts_on=form.cleaned_data["starts_on"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Acceptance recorded: the household is housed and the unit occupied."))
-            return redirect("matching:offer-detail", pk=pk)
+    if submit(
+        form,
+        lambda data: services.offer_accept(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            offer=offer,
+            starts_on=data["starts_on"],
+            note=data["note"],
+        ),
+    ):
+        messages.success(request, _("Acceptance recorded: the household is housed and the unit occupied."))
+        return redirect("matching:offer-detail", pk=pk)
     return _offer_page(request, offer, accept_form=form)
 
 
@@ -208,20 +204,18 @@ def offer_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     rule = services.refusal_rule_in_force(territory=offer.territory, on=timezone.localdate())
     form = OfferRefuseForm(request.POST, reasons=[(r.code, r.label) for r in rule.reasons.all()] if rule else [])
-    if form.is_valid():
-        try:
-            services.offer_refuse(
-                actor=membership_of(request),  # type: ignore[arg-type]
-                offer=offer,
-                reason=form.cleaned_data["reason"],
-                justified=form.justified_value(),
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Refusal recorded; the unit is available again."))
-            return redirect("matching:offer-detail", pk=pk)
+    if submit(
+        form,
+        lambda data: services.offer_refuse(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            offer=offer,
+            reason=data["reason"],
+            justified=form.justified_value(),
+            note=data["note"],
+        ),
+    ):
+        messages.success(request, _("Refusal recorded; the unit is available again."))
+        return redirect("matching:offer-detail", pk=pk)
     return _offer_page(request, offer, refuse_form=form)
 
 
@@ -230,16 +224,14 @@ def offer_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     form = OfferWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.offer_withdraw(
-                actor=membership_of(request),  # type: ignore[arg-type]
-                offer=offer,
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Offer withdrawn; the unit is available again."))
-            return redirect("matching:offer-detail", pk=pk)
+    if submit(
+        form,
+        lambda data: services.offer_withdraw(
+            actor=membership_of(request),  # type: ignore[arg-type]
+            offer=offer,
+            note=data["note"],
+        ),
+    ):
+        messages.success(request, _("Offer withdrawn; the unit is available again."))
+        return redirect("matching:offer-detail", pk=pk)
     return _offer_page(request, offer, withdraw_form=form)

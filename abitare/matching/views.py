@@ -19,7 +19,7 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.core.tasks import progress_create
 from abitare.matching import selectors, services
 from abitare.matching.forms import AgreementEndForm, AgreementForm, ApplicationForm, ProposalReviewForm, RuleForm
@@ -127,14 +127,9 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if rule_set is None:
         raise Http404
     form = RuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rule_add(actor=request.user, rule_set=rule_set, **form.cleaned_data)  # type: ignore[arg-type]
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Rule added."))
-            return redirect("matching:ruleset-detail", pk=pk)
+    if submit(form, lambda data: services.rule_add(actor=request.user, rule_set=rule_set, **data)):  # type: ignore[arg-type]
+        messages.success(request, _("Rule added."))
+        return redirect("matching:ruleset-detail", pk=pk)
     context = {"rule_set": rule_set, "form": form, "kinds": RuleSet.Kind}
     return render(request, "matching/ruleset_detail.html", context, status=400 if form.errors else 200)
 
@@ -271,14 +266,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request)
     assert membership is not None  # the access rule requires a membership
     form = AgreementForm(request.POST or None, own_organisation_id=membership.organisation_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_record(actor=membership, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Agreement recorded: an administrator of the partner must confirm it."))
-            return redirect("matching:agreement-detail", pk=agreement.pk)
+    if done := submit(form, lambda data: services.agreement_record(actor=membership, **data)):
+        messages.success(request, _("Agreement recorded: an administrator of the partner must confirm it."))
+        return redirect("matching:agreement-detail", pk=done.value.pk)
     context = {"agreements": selectors.agreement_list(membership=membership), "form": form}
     return render(request, "matching/agreement_list.html", context, status=400 if form.errors else 200)
 
@@ -328,12 +318,7 @@ def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         raise Http404
     form = AgreementEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_end(actor=membership, agreement=agreement, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Agreement ended."))
-            return redirect("matching:agreement-detail", pk=pk)
+    if submit(form, lambda data: services.agreement_end(actor=membership, agreement=agreement, reason=data["reason"])):  # type: ignore[arg-type]
+        messages.success(request, _("Agreement ended."))
+        return redirect("matching:agreement-detail", pk=pk)
     return _agreement_page(request, pk, form)

@@ -23,7 +23,7 @@ from abitare.accounts.models import Membership
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.core.models import AccessLogEntry
 from abitare.core.tasks import progress_create
 from abitare.registry import selectors, services
@@ -166,16 +166,14 @@ def sensitive_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if form_class is None:
         raise Http404
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sensitive_record_add(
-                actor=membership, person=person, model=SENSITIVE_BY_NAME[kind], **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("registry:person-detail", pk=person.pk)
+    if submit(
+        form,
+        lambda data: services.sensitive_record_add(
+            actor=membership, person=person, model=SENSITIVE_BY_NAME[kind], **data
+        ),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("registry:person-detail", pk=person.pk)
     context = {"form": form, "person": person, "heading": form_class._meta.model._meta.verbose_name}
     return render(request, "registry/simple_form.html", context, status=400 if form.errors else 200)
 
@@ -186,14 +184,9 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     person = selectors.person_get(membership=membership, pk=pk)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=membership, person=person, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("registry:person-detail", pk=person.pk)
+    if submit(form, lambda data: services.consent_record(actor=membership, person=person, **data)):
+        messages.success(request, _("Consent recorded."))
+        return redirect("registry:person-detail", pk=person.pk)
     context = {"form": form, "person": person, "heading": _("New consent")}
     return render(request, "registry/simple_form.html", context, status=400 if form.errors else 200)
 
@@ -261,14 +254,9 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(membership=membership, pk=pk)
     form = EraseForm(request.POST or None)
     refusals = services.erasure_refusals(person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pseudonym = services.person_erase(actor=membership, person=person)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The person's data was erased. Reference kept: %(ref)s") % {"ref": pseudonym})
-            return redirect("registry:person-list")
+    if done := submit(form, lambda data: services.person_erase(actor=membership, person=person)):
+        messages.success(request, _("The person's data was erased. Reference kept: %(ref)s") % {"ref": done.value})
+        return redirect("registry:person-list")
     context = {"form": form, "person": person, "refusals": refusals}
     return render(request, "registry/person_erase.html", context, status=400 if form.errors else 200)
 
@@ -390,14 +378,9 @@ def isee_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     household = selectors.household_get(membership=membership, pk=pk)
     form = IseeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.isee_attestation_add(actor=membership, household=household, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("ISEE attestation recorded."))
-            return redirect("registry:household-detail", pk=household.pk)
+    if submit(form, lambda data: services.isee_attestation_add(actor=membership, household=household, **data)):
+        messages.success(request, _("ISEE attestation recorded."))
+        return redirect("registry:household-detail", pk=household.pk)
     context = {"form": form, "household": household, "heading": _("New ISEE attestation")}
     return render(request, "registry/simple_form.html", context, status=400 if form.errors else 200)
 

@@ -16,7 +16,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.labs import selectors, services
 from abitare.labs.forms import (
     HelpMemberForm,
@@ -104,13 +104,8 @@ def volunteer_hours(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     log_read(request, volunteer)
     form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(membership=membership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_hours_record(actor=request.user, volunteer=volunteer, **form.cleaned_data)  # type: ignore[arg-type]
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:volunteer-hours", pk=volunteer.pk)
+    if submit(form, lambda data: services.volunteer_hours_record(actor=request.user, volunteer=volunteer, **data)):  # type: ignore[arg-type]
+        return redirect("labs:volunteer-hours", pk=volunteer.pk)
     entries = selectors.volunteer_hours_list(membership=membership).filter(volunteer=volunteer)[:50]
     context = {"volunteer": volunteer, "form": form, "entries": entries}
     return render(request, "labs/volunteer_hours.html", context, status=400 if form.errors else 200)

@@ -19,7 +19,7 @@ from abitare.accounts.models import Territory
 from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.labs import selectors, services
 from abitare.labs.forms import ActivityForm, CouncilMeetingForm, ExceptionForm, LabForm, PhaseForm, PlaceForm
 from abitare.labs.models import ActivityException, Lab, Place
@@ -151,13 +151,8 @@ def lab_phase(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = Lab.PHASE_TRANSITIONS.get(lab.phase, set())
     form = PhaseForm(request.POST or None, initial={"date": timezone.localdate()})
     form.fields["phase"].choices = [(value, label) for value, label in Lab.Phase.choices if value in allowed]  # type: ignore[attr-defined]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lab_phase_change(actor=request.user, lab=lab, **form.cleaned_data)  # type: ignore[arg-type]
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk)
+    if submit(form, lambda data: services.lab_phase_change(actor=request.user, lab=lab, **data)):  # type: ignore[arg-type]
+        return redirect("labs:manage-lab", pk=lab.pk)
     intro = _("Now: %(phase)s.") % {"phase": lab.get_phase_display()}
     return _form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
 

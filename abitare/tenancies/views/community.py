@@ -19,7 +19,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.core.models import AccessLogEntry
 from abitare.tenancies.forms.recovery import ReasonForm, SessionForm, TaskForm
 from abitare.tenancies.models import CommunityWorkSession
@@ -42,14 +42,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks of community work, with their supervisor; a new task below."""
     membership = _membership(request)
     form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(membership=membership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_create(actor=membership, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect("tenancies:community-task-list")
+    if submit(form, lambda data: services.task_create(actor=membership, **data)):
+        messages.success(request, _("Task added."))
+        return redirect("tenancies:community-task-list")
     sessions = selectors.session_list(membership=membership)
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list))

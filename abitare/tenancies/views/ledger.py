@@ -15,8 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
-from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import submit as submit_form
 from abitare.tenancies.forms.ledger import (
     ChargeForm,
     PaymentForm,
@@ -46,14 +45,9 @@ def _action(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """One small form on a tenancy: show it, call the service, show its refusal or go back."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("tenancies:tenancy-detail", pk=tenancy.pk)
+    if submit_form(form, perform):
+        messages.success(request, done)
+        return redirect("tenancies:tenancy-detail", pk=tenancy.pk)
     context = {"tenancy": tenancy, "form": form, "title": title, "intro": intro, "submit": submit, **(extra or {})}
     return render(request, "tenancies/tenancy_action.html", context, status=400 if request.method == "POST" else 200)
 

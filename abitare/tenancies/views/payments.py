@@ -20,7 +20,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.core.tasks import progress_create
 from abitare.tenancies.forms.recovery import CreditAssignForm, CreditDismissForm, StatementUploadForm
 from abitare.tenancies.permissions import RECOVERY
@@ -143,12 +143,7 @@ def credit_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if credit is None:
         raise Http404
     form = CreditDismissForm(request.POST)
-    if form.is_valid():
-        try:
-            services.credit_dismiss(actor=membership, credit=credit, note=form.cleaned_data["note"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Credit marked as not a rent payment."))
-            return redirect("tenancies:credit-queue")
+    if submit(form, lambda data: services.credit_dismiss(actor=membership, credit=credit, note=data["note"])):
+        messages.success(request, _("Credit marked as not a rent payment."))
+        return redirect("tenancies:credit-queue")
     return _credit_page(request, credit, CreditAssignForm(), form)

@@ -18,7 +18,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.tenancies.forms.recovery import PlanForm, ReasonForm
 from abitare.tenancies.models import RepaymentPlan
 from abitare.tenancies.permissions import RECOVERY
@@ -122,12 +122,7 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         raise Http404
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_cancel(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Plan cancelled."))
-            return redirect("tenancies:plan-detail", pk=pk)
+    if submit(form, lambda data: services.plan_cancel(actor=request.user, plan=plan, reason=data["reason"])):  # type: ignore[arg-type]
+        messages.success(request, _("Plan cancelled."))
+        return redirect("tenancies:plan-detail", pk=pk)
     return _detail(request, plan, form)

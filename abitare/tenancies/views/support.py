@@ -23,7 +23,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import submit
 from abitare.registry.models import Person
 from abitare.tenancies.forms.support import (
     GoalForm,
@@ -65,14 +65,9 @@ def _form_page(
     success: str,
 ) -> HttpResponse:
     """Validate the form, call the service; a refusal goes back on the form and nothing is saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(done)
+    if submit(form, save):
+        messages.success(request, success)
+        return redirect(done)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "heading": heading, "parent_label": parent[0], "parent_url": parent[1]}
     return render(request, "tenancies/support_form.html", context, status=status)
@@ -105,30 +100,21 @@ def support_plan_create(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
     form = PlanForm(request.POST or None, membership=membership, initial=initial)
-    created: list[SupportPlan] = []
 
-    def save(data: dict[str, Any]) -> None:
-        goals = [NewGoal(title=data["goal"])] if data.get("goal") else []
-        created.append(
-            services.support_plan_open(
-                actor=membership,
-                household=data["household"],
-                key_worker=data["key_worker"],
-                started_on=data["started_on"],
-                next_review_on=data["next_review_on"],
-                tenancy=selectors.tenancy_active_of(household=data["household"]),
-                goals=goals,
-            )
+    def save(data: dict[str, Any]) -> SupportPlan:
+        return services.support_plan_open(
+            actor=membership,
+            household=data["household"],
+            key_worker=data["key_worker"],
+            started_on=data["started_on"],
+            next_review_on=data["next_review_on"],
+            tenancy=selectors.tenancy_active_of(household=data["household"]),
+            goals=[NewGoal(title=data["goal"])] if data.get("goal") else [],
         )
 
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Support plan opened."))
-            return redirect("tenancies:support-plan-detail", pk=created[0].pk)
+    if done := submit(form, save):
+        messages.success(request, _("Support plan opened."))
+        return redirect("tenancies:support-plan-detail", pk=done.value.pk)
     context = {
         "form": form,
         "heading": _("New support plan"),
@@ -360,15 +346,9 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
 def mediation_create(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     form = MediationForm(request.POST or None, membership=membership)
-    created: list[MediationCase] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            created.append(services.mediation_open(actor=membership, **form.cleaned_data))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Mediation case opened."))
-            return redirect("tenancies:mediation-detail", pk=created[0].pk)
+    if done := submit(form, lambda data: services.mediation_open(actor=membership, **data)):
+        messages.success(request, _("Mediation case opened."))
+        return redirect("tenancies:mediation-detail", pk=done.value.pk)
     context = {
         "form": form,
         "heading": _("New mediation case"),

@@ -21,7 +21,7 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error
+from abitare.core.forms import add_domain_error, submit
 from abitare.housing.models import Unit
 from abitare.housing.selectors import unit_list
 from abitare.matching.selectors import allocation_get, allocation_list
@@ -209,21 +209,19 @@ def tenancy_exit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This tenancy has already ended."))
         return redirect("tenancies:tenancy-detail", pk=tenancy.pk)
     form = ExitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tenancy_exit(
-                actor=request.user,  # type: ignore[arg-type]
-                tenancy=tenancy,
-                exited_on=form.cleaned_data["exited_on"],
-                destination=form.cleaned_data["destination"],
-                notes=form.cleaned_data["notes"],
-                savings_funds=form.cleaned_data["savings_funds"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Exit recorded: the unit is being vacated."))
-            return redirect("tenancies:tenancy-detail", pk=tenancy.pk)
+    if submit(
+        form,
+        lambda data: services.tenancy_exit(
+            actor=request.user,  # type: ignore[arg-type]
+            tenancy=tenancy,
+            exited_on=data["exited_on"],
+            destination=data["destination"],
+            notes=data["notes"],
+            savings_funds=data["savings_funds"],
+        ),
+    ):
+        messages.success(request, _("Exit recorded: the unit is being vacated."))
+        return redirect("tenancies:tenancy-detail", pk=tenancy.pk)
     context = {
         "tenancy": tenancy,
         "form": form,
