@@ -150,13 +150,13 @@ class OfferWithdrawForm(forms.Form):
 
 
 class ProposalReplaceForm(forms.Form):
-    application = forms.TypedChoiceField(label=_("Household"), coerce=int)
+    application = forms.ChoiceField(label=_("Household"))
     reason = forms.CharField(
         label=_("Why this household instead"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["application"]
-        assert isinstance(field, forms.TypedChoiceField)
+        assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *candidates]

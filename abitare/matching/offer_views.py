@@ -34,8 +34,9 @@ REPLY_DAYS = 14
 """The reply-by date suggested when sending an offer."""
 
 
-def _replace_choices(candidates: list[selectors.CandidateLine]) -> list[tuple[int, str]]:
-    return [(c.application_id, f"{c.household} · {c.priority:.2f}") for c in candidates if c.feasible]
+def _replace_choices(candidates: list[selectors.CandidateLine]) -> list[tuple[str, str]]:
+    # Keyed by ``choice``: a joint round's page never carries the partner's application ids.
+    return [(c.choice, f"{c.household} · {c.priority:.2f}") for c in candidates if c.feasible]
 
 
 def proposal_offer_context(
@@ -111,8 +112,10 @@ def proposal_replace(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = selectors.proposal_candidates(membership=membership, proposal=proposal)
     form = ProposalReplaceForm(request.POST, candidates=_replace_choices(candidates))
     if form.is_valid():
-        # The choices are the round's feasible households (in a joint round, possibly the partner's).
-        chosen = Application.objects.filter(pk=form.cleaned_data["application"]).first()
+        # The choices are the round's feasible households (in a joint round, possibly the partner's,
+        # sent by pseudonym): the id comes from the candidates computed here, never from the page.
+        ids = {c.choice: c.application_id for c in candidates if c.feasible}
+        chosen = Application.objects.filter(pk=ids[form.cleaned_data["application"]]).first()
         if chosen is None:
             raise Http404
         try:

@@ -426,11 +426,15 @@ def allocation_get(*, membership: Membership | None, pk: int) -> Allocation | No
 @dataclass(frozen=True)
 class CandidateLine:
     application_id: int
+    """For the server only: a page shows ``choice`` (in a joint round the partner's ids stay hidden)."""
     household: str
     priority: float
     feasible: bool
     why: str
     """For a feasible household: the constraints at their limit; otherwise what forbids it."""
+    choice: str = ""
+    """What a form sends to pick this household: the application id for one's own household,
+    the pseudonym for the partner's in a joint round."""
 
 
 def proposal_candidates(*, membership: Membership | None, proposal: Proposal) -> list[CandidateLine]:
@@ -468,6 +472,7 @@ def proposal_candidates(*, membership: Membership | None, proposal: Proposal) ->
                 priority=candidate.priority,
                 feasible=candidate.feasible,
                 why=why,
+                choice=str(candidate.application_id) if shown.own else shown.label,
             )
         )
     return lines

@@ -410,3 +410,30 @@ def test_a_round_of_one_organisation_is_unchanged(joint, world):
     units = {u["id"] for b in single.snapshot["instance"]["buildings"] for u in b["units"]}
     assert units == {str(u.pk) for u in joint.a_units.values()}
     assert client_for(joint.b_operator).get(reverse("matching:round-detail", args=[single.pk])).status_code == 404
+
+
+def test_choosing_another_household_sends_the_partners_pseudonym_not_its_id(joint):
+    done = _run(joint.a_operator, joint.agreement)
+    # Both B households are proposed A's units; A rejects one, which frees it for the other unit.
+    rejected = done.proposals.get(application=joint.b_other)
+    on_a_unit = done.proposals.get(application=joint.b_secret)
+    assert {rejected.unit.building.organisation_id, on_a_unit.unit.building.organisation_id} == {
+        joint.agreement.organisation_id
+    }
+    services.proposal_reject(actor=actor_of(joint.a_operator), proposal=rejected, reason="Prova")
+    client = client_for(joint.a_operator)
+    pseudonym = selectors.household_pseudonym(round_id=done.pk, application_id=joint.b_other.pk, side="B")
+
+    page = client.get(reverse("matching:proposal-detail", args=[on_a_unit.pk])).content.decode()
+
+    options = re.findall(r'<option value="([^"]+)"', page)
+    assert pseudonym in options
+    assert str(joint.b_other.pk) not in options
+    # Choosing by pseudonym reaches the right household; the bare id is not a choice.
+    url = reverse("matching:proposal-replace", args=[on_a_unit.pk])
+    refused = client.post(url, {"application": str(joint.b_other.pk), "reason": "Urgenza"})
+    assert refused.status_code == 400
+    assert not done.proposals.filter(replaces=on_a_unit).exists()
+    chosen = client.post(url, {"application": pseudonym, "reason": "Urgenza"})
+    assert chosen.status_code == 302
+    assert done.proposals.get(replaces=on_a_unit).application == joint.b_other
