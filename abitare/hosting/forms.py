@@ -41,7 +41,7 @@ class OffersForm(forms.Form):
 
 
 class HostCreateForm(SubjectForm, OffersForm):
-    pass
+    """A new host family: who it is and what it offers, on one page."""
 
 
 class HostUpdateForm(OffersForm):

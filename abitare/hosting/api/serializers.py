@@ -62,7 +62,7 @@ class SubjectInput(serializers.Serializer[Any]):
 
 
 class HostInput(SubjectInput, OffersInput):
-    pass
+    """A new host family: who it is and what it offers, in one request."""
 
 
 class HostUpdateInput(OffersInput):

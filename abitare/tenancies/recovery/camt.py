@@ -13,6 +13,7 @@ lines; debits and pending entries are counted and left out. A batch entry (``Btc
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -119,13 +120,11 @@ class _Reader:
         moment = self.find(holder, "DtTm")
         node = day if day is not None else moment
         raw = (node.text or "").strip() if node is not None else ""
-        try:
+        with contextlib.suppress(ValueError):  # not a date: reported below
             if day is not None:
                 return datetime.date.fromisoformat(raw)
             if moment is not None:
                 return datetime.datetime.fromisoformat(raw).date()
-        except ValueError:
-            pass
         self.problem(
             node if node is not None else holder, f"{where}/{path}", _("'%(value)s' is not a date.") % {"value": raw}
         )
