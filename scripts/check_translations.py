@@ -1,8 +1,12 @@
-"""Fail when the Italian catalogue is incomplete or out of date with the code and templates.
+"""Fail when an Italian catalogue is incomplete or out of date with the code and templates.
 
-1. every entry of abitare/locale/it/LC_MESSAGES/django.po is translated and not fuzzy;
+Each app keeps its own catalogue (``abitare/<app>/locale/it/LC_MESSAGES/django.po``; strings of
+``config/`` and the browser tests go to ``abitare/locale``), so work on two apps never touches
+the same file. The check:
+
+1. every entry of every catalogue is translated and not fuzzy;
 2. re-extracting the strings (makemessages) adds no untranslated entry.
-The catalogue file is restored afterwards, so the check changes nothing.
+The catalogue files are restored afterwards, so the check changes nothing.
 """
 
 from __future__ import annotations
@@ -14,19 +18,24 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "abitare" / "locale" / "it" / "LC_MESSAGES" / "django.po"
+
+
+def catalogues() -> list[Path]:
+    return sorted((ROOT / "abitare").glob("**/locale/it/LC_MESSAGES/django.po"))
 
 
 def problems(path: Path) -> list[str]:
     catalogue = polib.pofile(str(path))
-    found = [f"untranslated: {entry.msgid!r}" for entry in catalogue.untranslated_entries()]
-    found += [f"fuzzy: {entry.msgid!r}" for entry in catalogue.fuzzy_entries()]
+    name = path.relative_to(ROOT)
+    found = [f"{name}: untranslated: {entry.msgid!r}" for entry in catalogue.untranslated_entries()]
+    found += [f"{name}: fuzzy: {entry.msgid!r}" for entry in catalogue.fuzzy_entries()]
     return found
 
 
 def main() -> int:
-    found = problems(CATALOGUE)
-    original = CATALOGUE.read_bytes()
+    paths = catalogues()
+    found = [item for path in paths for item in problems(path)]
+    originals = {path: path.read_bytes() for path in paths}
     try:
         subprocess.run(
             [
@@ -45,15 +54,20 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
-        found += [f"not in the catalogue yet: {item}" for item in problems(CATALOGUE) if item not in found]
+        after = [item for path in catalogues() for item in problems(path)]
+        found += [f"not in the catalogue yet: {item}" for item in after if item not in found]
     finally:
-        CATALOGUE.write_bytes(original)
+        for path in catalogues():
+            if path in originals:
+                path.write_bytes(originals[path])
+            else:
+                path.unlink()  # a catalogue makemessages created for an app that had none
     if found:
-        print("The Italian catalogue is incomplete (run `make messages` and translate):")
+        print("The Italian catalogues are incomplete (run `make messages` and translate):")
         for item in found:
             print("  " + item)
         return 1
-    print("Italian catalogue complete.")
+    print(f"Italian catalogues complete ({len(paths)} files).")
     return 0
 
 

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    catalogues = sorted((ROOT / "abitare" / "locale").glob("*/LC_MESSAGES/*.po"))
+    catalogues = sorted((ROOT / "abitare").glob("**/locale/*/LC_MESSAGES/*.po"))
     for path in catalogues:
         polib.pofile(str(path)).save_as_mofile(str(path.with_suffix(".mo")))
     print(f"Compiled {len(catalogues)} catalogue(s).")
