@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
+from abitare.core.roles import Role
+
+__all__ = ["Membership", "Organisation", "Role", "RolePolicy", "Territory", "User"]
 
 istat_code_validator = RegexValidator(r"^\d{6}$", _("An ISTAT municipality code has 6 digits."))
 
@@ -108,15 +111,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    OPERATOR = "operator", _("Operator")
-    FACILITATOR = "facilitator", _("Facilitator")
-    COORDINATOR = "coordinator", _("Coordinator")
-    REVIEWER = "reviewer", _("Reviewer")
-    ADMINISTRATOR = "administrator", _("Administrator")
-    AUDITOR = "auditor", _("Auditor")
 
 
 class Membership(TimeStampedModel):

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from abitare.accounts.models import Membership, Role
+from abitare.accounts.selectors import membership_current
+from abitare.core.roles import has_role, may_read_sensitive
 
 M = TypeVar("M", bound=Model)
 
@@ -28,8 +30,6 @@ def membership_of(request: Any) -> Membership | None:
     cached = getattr(request, "_abitare_membership", None)
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
-    from abitare.accounts.selectors import membership_current
-
     session = getattr(request, "session", None)
     membership = membership_current(
         user=user,
@@ -53,9 +53,9 @@ class RoleRule:
         if not request.user.is_authenticated:
             return False
         membership = membership_of(request)
-        if membership is None or membership.role not in self.roles:
-            return False
-        return not self.sensitive or membership.sensitive_data
+        if self.sensitive:
+            return may_read_sensitive(membership, self.roles)
+        return has_role(membership, self.roles)
 
 
 def roles(name: str, *members: Role, sensitive: bool = False) -> RoleRule:
