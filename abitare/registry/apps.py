@@ -10,9 +10,11 @@ class RegistryConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from abitare.core.computations import register_computation
         from abitare.core.extensions import NavItem, register_nav, register_worklist
         from abitare.core.schedule import register_periodic
         from abitare.registry import worklist
+        from abitare.registry.computations import COMPUTATIONS
         from abitare.registry.permissions import CONSULTATIONS, PEOPLE
         from abitare.registry.tasks import consents_expire_task
 
@@ -31,3 +33,5 @@ class RegistryConfig(AppConfig):
         register_worklist(PEOPLE, worklist.consents_expiring)
         register_worklist(CONSULTATIONS, worklist.consultation_follow_ups)
         register_periodic("registry.consents_expire", consents_expire_task, every=timedelta(hours=1))
+        for computation in COMPUTATIONS:
+            register_computation(computation)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -20,8 +22,8 @@ def _echo(request: MemberRequest) -> HttpResponse:
     return HttpResponse(f"{request.membership.pk}:{request.membership.role}")
 
 
-def _request(user: object, membership: Membership | None) -> object:
-    request = RequestFactory().get("/")
+def _request(user: Any, membership: Membership | None) -> Any:
+    request: Any = RequestFactory().get("/")
     request.user = user
     request.session = {"membership_id": membership.pk} if membership else {}
     return request
