@@ -96,3 +96,11 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits and lock-out ceilings count in the default cache: every test starts from zero."""
+    from django.core.cache import caches
+
+    caches["default"].clear()

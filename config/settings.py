@@ -191,17 +191,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:worklist"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Lock-out after 5 failures from one address or on one account (django-axes).
+# Reverse proxies in front of the application that append the client's address to
+# X-Forwarded-For (0: clients connect directly). Lock-out and rate limits read the address
+# through abitare.core.throttle.client_address, which trusts exactly this many hops.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Lock-out (django-axes) after 5 failures on one account from one address: failures from other
+# addresses, or on other accounts, do not lock anyone out. A much higher ceiling per address,
+# across accounts, stops one address from trying many accounts (accounts.views.LoginView).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "abitare.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 
 OTP_TOTP_ISSUER = "Abitare"
-
 # OpenID Connect (SPID/CIE gateways speak it): on when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
 from abitare.core.selectors import AccessLogFilters, access_log_record_types, access_log_search
+from abitare.core.throttle import client_address, throttle_exceeded, throttle_hit
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -37,10 +39,36 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
+def _cool_off_seconds() -> int:
+    return int(settings.AXES_COOLOFF_TIME * 60 * 60)
+
+
+def _lockout(request: HttpRequest) -> HttpResponse:
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, {"cooloff_time": settings.AXES_COOLOFF_TIME}, status=429)
+
+
 @access(PUBLIC)
 class LoginView(auth_views.LoginView):
+    """Sign-in. django-axes locks one account out from one address after a few failures; here one
+    address is stopped after many failures across accounts (``LOGIN_ADDRESS_FAILURE_LIMIT``)."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+        if throttle_exceeded("sign-in-failures", client_address(request), limit=limit, window=_cool_off_seconds()):
+            return _lockout(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        throttle_hit(
+            "sign-in-failures",
+            client_address(self.request),
+            limit=settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+            window=_cool_off_seconds(),
+        )
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
@@ -62,12 +90,24 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+# Password-reset e-mails one client address may ask for in PASSWORD_RESET_WINDOW seconds.
+PASSWORD_RESET_LIMIT = 10
+PASSWORD_RESET_WINDOW = 60 * 60
+
+
 @access(PUBLIC)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        address = client_address(request)
+        if throttle_hit("password-reset", address, limit=PASSWORD_RESET_LIMIT, window=PASSWORD_RESET_WINDOW):
+            message = _("Too many requests from your connection. Try again in a few minutes.")
+            return render(request, "web/error.html", {"status": 429, "message": message}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @access(PUBLIC)

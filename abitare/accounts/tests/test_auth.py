@@ -38,21 +38,13 @@ def test_a_wrong_password_is_refused_with_a_message_and_no_session(operator):
     assert SESSION_KEY not in client.session
 
 
-def test_five_failures_on_one_account_lock_it_even_with_the_right_password(operator):
-    for attempt in range(5):
-        _login(Client(REMOTE_ADDR=f"10.0.0.{attempt}"), "operator", "wrong-password")
-    client = Client(REMOTE_ADDR="10.0.0.99")
+def test_five_failures_on_one_account_from_one_address_lock_it_even_with_the_right_password(operator):
+    for _attempt in range(5):
+        _login(Client(REMOTE_ADDR="10.0.0.7"), "operator", "wrong-password")
+    client = Client(REMOTE_ADDR="10.0.0.7")
     response = _login(client, "operator")
     assert response.status_code == 429
     assert "Account temporaneamente bloccato" in response.content.decode()
-    assert SESSION_KEY not in client.session
-
-
-def test_five_failures_from_one_address_lock_that_address_for_every_account(operator, coordinator):
-    for username in ("nobody1", "nobody2", "nobody3", "nobody4", "nobody5"):
-        _login(Client(REMOTE_ADDR="10.9.9.9"), username, "wrong-password")
-    client = Client(REMOTE_ADDR="10.9.9.9")
-    assert _login(client, "coordinator").status_code == 429
     assert SESSION_KEY not in client.session
 
 

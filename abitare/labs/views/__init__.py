@@ -9,7 +9,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error
+from abitare.core.throttle import client_address, throttle_hit
 from abitare.labs import geo, selectors, services
 from abitare.labs.forms import (
     AttendanceForm,
@@ -57,14 +57,9 @@ def parse_occurrence_key(value: str | None) -> datetime.datetime | None:
 
 
 def rate_limited(request: HttpRequest, scope: str) -> bool:
-    """At most RATE_LIMIT posts of a public form per address in RATE_WINDOW seconds."""
-    key = f"labs:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, RATE_WINDOW):
-        return False
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:
-        return False
+    """At most RATE_LIMIT posts of a public form per client address in RATE_WINDOW seconds,
+    counted in the shared cache (so every server process sees the same count)."""
+    return throttle_hit(f"labs:{scope}", client_address(request), limit=RATE_LIMIT, window=RATE_WINDOW)
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
