@@ -14,7 +14,7 @@ from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
 from abitare.core.roles import Role
 
-__all__ = ["Membership", "Organisation", "Role", "RolePolicy", "Territory", "User"]
+__all__ = ["Membership", "Organisation", "Role", "RolePolicy", "SecurityEvent", "Territory", "User"]
 
 istat_code_validator = RegexValidator(r"^\d{6}$", _("An ISTAT municipality code has 6 digits."))
 
@@ -149,16 +149,81 @@ class Membership(TimeStampedModel):
 
 
 class RolePolicy(TimeStampedModel):
-    """Per-role security settings an administrator can change, e.g. a compulsory second factor."""
+    """An organisation's security settings for one role, e.g. a compulsory second factor.
 
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, unique=True)
+    Each organisation's administrators set their own; the installation's minimum
+    (``settings.OTP_REQUIRED_ROLES``) applies on top and cannot be switched off here.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_policies"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     require_otp = models.BooleanField(_("second factor compulsory"), default=False)
     history = tracked()
 
     class Meta:
         verbose_name = _("role policy")
         verbose_name_plural = _("role policies")
-        ordering = ["role"]
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "role"], name="accounts_rolepolicy_organisation_role"),
+        ]
 
     def __str__(self) -> str:
-        return self.get_role_display()
+        return f"{self.organisation} · {self.get_role_display()}"
+
+
+class SecurityEvent(models.Model):
+    """One change to how someone signs in or reaches the API: second factor, recovery codes,
+    API tokens, security policy. Who did it, to whom, under which membership.
+
+    Append-only: nothing in the product edits or deletes an event. Auditors read them.
+    """
+
+    class Kind(models.TextChoices):
+        DEVICE_ENROLLED = "device_enrolled", _("Authenticator app set up")
+        DEVICE_REPLACED = "device_replaced", _("Authenticator app replaced")
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("Recovery codes generated")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Signed in with a recovery code")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        POLICY_REQUIRED = "policy_required", _("Second factor made compulsory for a role")
+        POLICY_RELAXED = "policy_relaxed", _("Second factor made optional for a role")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, verbose_name=_("done by"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    actor_username = models.CharField(_("done by"), max_length=150, blank=True)
+    subject = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    subject_username = models.CharField(_("account"), max_length=150, blank=True)
+    # The membership in force of whoever acted (none for the server operator's commands).
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    role = models.CharField(_("role"), max_length=16, blank=True)
+    # What the event was about: a role's value for policy events, the first characters of a token.
+    detail = models.CharField(_("detail"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["subject", "created_at"], name="accounts_secevent_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.subject_username}"
+
+    @property
+    def detail_display(self) -> str:
+        if self.kind in {self.Kind.POLICY_REQUIRED, self.Kind.POLICY_RELAXED} and self.detail in Role.values:
+            return str(Role(self.detail).label)
+        return self.detail
