@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core.roles import Role
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ABITARE_VAR_DIR", BASE_DIR / "var"))
 
@@ -212,6 +214,16 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 
 OTP_TOTP_ISSUER = "Abitare"
+# Roles that must use a second factor in every organisation of the installation, whatever each
+# organisation's administrators choose (they can add roles, never remove these). "none": no minimum.
+OTP_REQUIRED_ROLES = [
+    role for role in env_list("OTP_REQUIRED_ROLES", ["administrator"] if PRODUCTION else []) if role != "none"
+]
+if unknown_roles := set(OTP_REQUIRED_ROLES) - set(Role.values):
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES names unknown roles {sorted(unknown_roles)}; known: {', '.join(Role.values)}, or none"
+    )
+
 # OpenID Connect (SPID/CIE gateways speak it): on when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from abitare.accounts.models import Membership, Organisation, RolePolicy, Territory, User
+from abitare.accounts.models import Membership, Organisation, RolePolicy, SecurityEvent, Territory, User
 
 
 @admin.register(Territory)
@@ -33,4 +34,23 @@ class AbitareUserAdmin(UserAdmin, SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 @admin.register(RolePolicy)
 class RolePolicyAdmin(SimpleHistoryAdmin):
-    list_display = ["role", "require_otp"]
+    list_display = ["organisation", "role", "require_otp"]
+    list_filter = ["role", "require_otp"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin[SecurityEvent]):
+    """Read-only: security events are append-only."""
+
+    list_display = ["created_at", "kind", "actor_username", "subject_username", "organisation", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["actor_username", "subject_username"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SecurityEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SecurityEvent | None = None) -> bool:
+        return False

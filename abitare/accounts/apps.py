@@ -16,3 +16,8 @@ class AccountsConfig(AppConfig):
             NavItem("security", _("Security"), "accounts:role-policy", ADMINISTRATION, order=910, icon="it-locked")
         )
         register_nav(NavItem("access-log", _("Access log"), "accounts:access-log", AUDIT, order=950, icon="it-search"))
+        register_nav(
+            NavItem(
+                "security-events", _("Security events"), "accounts:security-events", AUDIT, order=960, icon="it-locked"
+            )
+        )

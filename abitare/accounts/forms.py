@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Role
+from abitare.accounts.selectors import RolePolicyRow
 
 
 class OTPTokenForm(forms.Form):
@@ -17,13 +17,30 @@ class OTPTokenForm(forms.Form):
     )
 
 
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        help_text=_("One of the codes you saved when you set up the second factor, e.g. abcd-efgh."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+
 class MembershipSwitchForm(forms.Form):
     membership = forms.IntegerField(min_value=1)
     next = forms.CharField(required=False)
 
 
 class RolePolicyForm(forms.Form):
-    def __init__(self, *args: Any, initial_roles: set[str], **kwargs: Any) -> None:
+    """One box per role; roles the installation makes compulsory are ticked and cannot be changed."""
+
+    def __init__(self, *args: Any, rows: list[RolePolicyRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for value, label in Role.choices:
-            self.fields[value] = forms.BooleanField(label=label, required=False, initial=value in initial_roles)
+        for row in rows:
+            self.fields[row.role] = forms.BooleanField(
+                label=row.label,
+                required=False,
+                initial=row.required,
+                disabled=row.by_installation,
+                help_text=_("Compulsory in every organisation of this installation.") if row.by_installation else "",
+            )

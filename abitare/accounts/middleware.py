@@ -8,12 +8,25 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from abitare.accounts.permissions import membership_of
-from abitare.accounts.selectors import user_requires_otp
+from abitare.accounts.selectors import user_must_verify
+from abitare.core.access import api_error, is_api_view
 
-# Pages a signed-in but not yet verified user may still reach.
-OTP_EXEMPT_URL_NAMES = frozenset({"accounts:otp-verify", "accounts:otp-setup", "accounts:logout", "web:set-language"})
+# The only pages a signed-in but not yet verified user may reach, by the exact name of their
+# URL. Each one guards itself: the setup page refuses an account that already has a second
+# factor, the code pages only verify. Nothing else is exempt (tested by walking every URL).
+OTP_EXEMPT_URL_NAMES = frozenset(
+    {
+        "accounts:otp-verify",
+        "accounts:otp-recover",
+        "accounts:otp-setup",
+        "accounts:logout",
+        "web:set-language",
+    }
+)
 
 
 class MembershipMiddleware:
@@ -27,14 +40,16 @@ class MembershipMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: object, view_kwargs: object
     ) -> HttpResponse | None:
+        # A request authenticated by an API token is anonymous here (DRF authenticates it later):
+        # a token is only issued from a verified session or by the server operator.
         user: Any = request.user  # django-otp's middleware adds is_verified()
         if not user.is_authenticated or user.is_verified():
             return None
         match = request.resolver_match
-        if match is None or match.view_name in OTP_EXEMPT_URL_NAMES or request.path.startswith("/static/"):
+        if match is not None and match.view_name in OTP_EXEMPT_URL_NAMES:
             return None
-        if getattr(match.func, "cls", None) is not None and not request.session.session_key:
-            return None  # API tokens are service credentials an administrator issues; see docs/modules/accounts.md
-        if user_requires_otp(user=user):
-            return redirect(f"{reverse('accounts:otp-verify')}?next={request.get_full_path()}")
-        return None
+        if not user_must_verify(user=user, membership=membership_of(request)):
+            return None
+        if is_api_view(view_func):
+            return api_error(403, "otp_required", _("Confirm your sign-in with a second factor first."))
+        return redirect(f"{reverse('accounts:otp-verify')}?{urlencode({'next': request.get_full_path()})}")

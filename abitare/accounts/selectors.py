@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
-from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, Territory, User
+from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
 
 
 def memberships_active(*, user: Any) -> QuerySet[Membership]:
@@ -68,23 +74,135 @@ def member_list(*, membership: Membership | None) -> QuerySet[Membership]:
     )
 
 
-def roles_requiring_otp() -> set[str]:
-    return set(RolePolicy.objects.filter(require_otp=True).values_list("role", flat=True))
+def installation_otp_roles() -> frozenset[str]:
+    """Roles that must use a second factor in every organisation (``OTP_REQUIRED_ROLES``, set by
+    the server operator)."""
+    return frozenset(settings.OTP_REQUIRED_ROLES)
 
 
-def user_role_requires_otp(*, user: User) -> bool:
-    """True when one of the user's roles has a compulsory second factor."""
-    required = roles_requiring_otp()
-    if not required:
+def roles_requiring_otp(*, organisation_id: int) -> set[str]:
+    """Roles whose members must use a second factor in this organisation: the installation's
+    minimum plus what the organisation's administrators chose."""
+    chosen = RolePolicy.objects.filter(organisation_id=organisation_id, require_otp=True).values_list("role", flat=True)
+    return set(installation_otp_roles()) | set(chosen)
+
+
+def membership_requires_otp(*, membership: Membership | None) -> bool:
+    """The membership's role must use a second factor in the membership's organisation."""
+    if membership is None or not membership.is_active:
         return False
-    return Membership.objects.filter(user=user, is_active=True, role__in=required).exists()
+    return membership.role in roles_requiring_otp(organisation_id=membership.organisation_id)
 
 
-def user_requires_otp(*, user: User) -> bool:
-    """True when the user must confirm a one-time password: set up voluntarily, or compulsory."""
-    return user_has_device(user, confirmed=True) or user_role_requires_otp(user=user)
+def account_requires_otp(*, user: User) -> bool:
+    """True when any active membership of the user must use a second factor.
+
+    Used only to ask for *more* (a verified session before issuing an API token, which can act
+    under any of the user's memberships), never to grant a right.
+    """
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    if memberships.filter(role__in=installation_otp_roles()).exists():
+        return True
+    compulsory = RolePolicy.objects.filter(
+        organisation_id=OuterRef("organisation_id"), role=OuterRef("role"), require_otp=True
+    )
+    return memberships.filter(Exists(compulsory)).exists()
 
 
-def role_policies() -> list[RolePolicy]:
-    existing = {policy.role: policy for policy in RolePolicy.objects.all()}
-    return [existing.get(role, RolePolicy(role=role)) for role in Role.values]
+def user_must_verify(*, user: User, membership: Membership | None) -> bool:
+    """The signed-in user must confirm a code before working: they set up a second factor (it is
+    then asked at every sign-in), or the membership in force requires one."""
+    return user_has_device(user, confirmed=True) or membership_requires_otp(membership=membership)
+
+
+@dataclass(frozen=True)
+class RolePolicyRow:
+    role: str
+    label: str
+    required: bool
+    by_installation: bool
+
+
+def role_policies(*, actor: Membership) -> list[RolePolicyRow]:
+    """The security policy of the actor's organisation, one row per role, with the roles the
+    installation makes compulsory marked (their administrators cannot switch them off)."""
+    chosen = set(
+        RolePolicy.objects.filter(organisation_id=actor.organisation_id, require_otp=True).values_list(
+            "role", flat=True
+        )
+    )
+    minimum = installation_otp_roles()
+    return [
+        RolePolicyRow(
+            role=role, label=str(label), required=role in chosen or role in minimum, by_installation=role in minimum
+        )
+        for role, label in Role.choices
+    ]
+
+
+def user_in_scope(*, actor: Membership, user: User) -> bool:
+    """The user has a membership in the actor's organisation within the actor's territory."""
+    return member_list(membership=actor).filter(user=user).exists()
+
+
+def member_get(*, actor: Membership, user_id: int) -> User:
+    """A user with a membership in the administrator's organisation and territory; 404 otherwise."""
+    user = User.objects.filter(pk=user_id, memberships__in=member_list(membership=actor)).distinct().first()
+    if user is None:
+        raise Http404
+    return user
+
+
+@dataclass(frozen=True)
+class SecondFactorStatus:
+    """What a page says about one account's second factor and API token."""
+
+    device: TOTPDevice | None
+    recovery_codes_left: int | None
+    token: Token | None
+    account_requires_otp: bool
+
+    @property
+    def has_recovery_codes(self) -> bool:
+        return self.recovery_codes_left is not None
+
+
+def second_factor_status(*, user: User) -> SecondFactorStatus:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    static = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    return SecondFactorStatus(
+        device=device,
+        recovery_codes_left=static.token_set.count() if static is not None else None,
+        token=Token.objects.filter(user=user).first(),
+        account_requires_otp=account_requires_otp(user=user),
+    )
+
+
+def api_token_list(*, actor: Membership) -> QuerySet[Token]:
+    """API tokens of the users in the administrator's organisation and territory."""
+    in_scope = member_list(membership=actor).values("user_id")
+    return Token.objects.filter(user_id__in=in_scope).select_related("user").order_by("user__username")
+
+
+def users_with_second_factor(*, user_ids: list[int]) -> set[int]:
+    """Which of these users have a confirmed authenticator app (for the members page)."""
+    return set(TOTPDevice.objects.filter(user_id__in=user_ids, confirmed=True).values_list("user_id", flat=True))
+
+
+def users_with_token(*, user_ids: list[int]) -> set[int]:
+    return set(Token.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+
+
+def security_event_list(*, actor: Membership) -> QuerySet[SecurityEvent]:
+    """Security events an auditor may read: those done under a membership of their organisation
+    in their territory, and those about an account that has a membership there (e.g. another
+    organisation's administrator resetting the second factor of one of their members)."""
+    own_members = Membership.objects.filter(
+        organisation_id=actor.organisation_id, territory__path__startswith=actor.territory.path
+    ).values("user_id")
+    done_here = Q(organisation_id=actor.organisation_id, territory__path__startswith=actor.territory.path)
+    return (
+        SecurityEvent.objects.filter(done_here | Q(subject_id__in=own_members))
+        .select_related("organisation")
+        .order_by("-created_at", "-id")
+    )

@@ -7,9 +7,15 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
-from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, Territory, User
-from abitare.core.exceptions import DomainError, NotAllowed
+from abitare.accounts import selectors
+from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
+from abitare.core.exceptions import Conflict, DomainError, NotAllowed
+from abitare.core.roles import has_role
 
 
 @transaction.atomic
@@ -93,10 +99,228 @@ def membership_switch(*, session: Any, user: User, membership_id: int) -> Member
     return membership
 
 
+def _security_event(
+    *, kind: str, actor: User | None, membership: Membership | None, subject: User | None, detail: str = ""
+) -> SecurityEvent:
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        actor_username=actor.get_username() if actor else "",
+        subject=subject,
+        subject_username=subject.get_username() if subject else "",
+        organisation_id=membership.organisation_id if membership else None,
+        territory_id=membership.territory_id if membership else None,
+        role=membership.role if membership else "",
+        detail=detail,
+    )
+
+
+def _lock_account(user: User) -> None:
+    # Changes to one account's second factor and token happen one at a time.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
 @transaction.atomic
-def role_policy_set(*, actor: User, role: str, require_otp: bool) -> RolePolicy:
-    """Make the second factor compulsory (or optional) for everyone with ``role``."""
+def role_policy_set(*, actor: Membership, role: str, require_otp: bool, verified: bool) -> RolePolicy:
+    """Make the second factor compulsory (or optional) for ``role`` in the actor's organisation only.
+
+    Administrators only. A role the installation makes compulsory cannot be made optional, and
+    making a role optional needs a session verified with a second factor. Changes are recorded
+    as security events.
+    """
+    if not has_role(actor, {Role.ADMINISTRATOR}):
+        raise NotAllowed(_("Only an administrator changes the security policy."))
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
-    policy, _created = RolePolicy.objects.update_or_create(role=role, defaults={"require_otp": require_otp})
+    if not require_otp and role in selectors.installation_otp_roles():
+        raise DomainError(
+            _("This installation requires a second factor for this role in every organisation."), field=role
+        )
+    policy = RolePolicy.objects.select_for_update().filter(organisation_id=actor.organisation_id, role=role).first()
+    if policy is None:
+        policy = RolePolicy(organisation_id=actor.organisation_id, role=role, require_otp=False)
+    if policy.require_otp == require_otp:
+        return policy
+    if not require_otp and not verified:
+        raise NotAllowed(
+            _("Confirm your sign-in with a second factor before making it optional for a role."), field=role
+        )
+    policy.require_otp = require_otp
+    policy.save()
+    kind = SecurityEvent.Kind.POLICY_REQUIRED if require_otp else SecurityEvent.Kind.POLICY_RELAXED
+    _security_event(kind=kind, actor=actor.user, membership=actor, subject=None, detail=role)
     return policy
+
+
+@transaction.atomic
+def role_policies_set(*, actor: Membership, required: set[str], verified: bool) -> None:
+    """Set the whole policy of the actor's organisation at once (the Security page): the roles in
+    ``required`` must use a second factor, the others need not. All or nothing."""
+    for role in Role.values:
+        if role in required or role not in selectors.installation_otp_roles():
+            role_policy_set(actor=actor, role=role, require_otp=role in required, verified=verified)
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+def _recovery_codes_replace(*, user: User, membership: Membership | None) -> list[str]:
+    # The device is kept (only its codes change) so a session verified with a recovery code stays verified.
+    device = StaticDevice.objects.filter(user=user).order_by("id").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _unused in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    _security_event(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, actor=user, membership=membership, subject=user)
+    return codes
+
+
+def second_factor_enrol(
+    *, user: User, device: TOTPDevice, token: str, verified: bool, membership: Membership | None
+) -> list[str]:
+    """Confirm a new authenticator app with one of its codes.
+
+    A first device needs only the signed-in session. Adding or replacing one needs a session
+    already verified with a second factor (a current device or a recovery code); otherwise nothing
+    changes. A replacement removes the previous app. Returns new recovery codes when the account
+    has none left (shown once), else an empty list. Recorded as a security event.
+    """
+    with transaction.atomic():
+        _lock_account(user)
+        if device.user_id != user.pk or device.confirmed:
+            raise NotAllowed(_("This pairing does not belong to you or is already confirmed."))
+        if user_has_device(user, confirmed=True) and not verified:
+            raise NotAllowed(
+                _(
+                    "Your account already has a second factor. Confirm your sign-in with its code or a "
+                    "recovery code before replacing it; if you have neither, ask an administrator to reset it."
+                )
+            )
+        accepted = device.verify_token(token)
+        if accepted:
+            previous = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
+            replaced = previous.filter(confirmed=True).exists()
+            previous.delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            kind = SecurityEvent.Kind.DEVICE_REPLACED if replaced else SecurityEvent.Kind.DEVICE_ENROLLED
+            _security_event(kind=kind, actor=user, membership=membership, subject=user)
+            codes_left = StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
+            return [] if codes_left else _recovery_codes_replace(user=user, membership=membership)
+    # Outside the transaction, so the device's throttling of wrong codes is kept.
+    raise DomainError(_("The code is not valid. Check the time on your phone and try again."), field="token")
+
+
+def recovery_codes_generate(*, user: User, verified: bool, membership: Membership | None) -> list[str]:
+    """A new set of recovery codes replaces the old one; only from a session verified with a
+    second factor. Recorded as a security event."""
+    if not verified:
+        raise NotAllowed(_("Confirm your sign-in with a second factor before generating recovery codes."))
+    with transaction.atomic():
+        _lock_account(user)
+        return _recovery_codes_replace(user=user, membership=membership)
+
+
+def normalise_recovery_code(code: str) -> str:
+    return "".join(character for character in code.lower() if character.isalnum())
+
+
+def second_factor_recover(*, user: User, code: str, membership: Membership | None) -> StaticDevice:
+    """Check a recovery code at sign-in; a code works once (it is deleted as it is used). Wrong
+    codes slow further attempts down (django-otp throttling). Recorded as a security event."""
+    normalised = normalise_recovery_code(code)
+    with transaction.atomic():
+        device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is not None and device.verify_is_allowed()[0]:
+            used = bool(normalised) and device.token_set.filter(token=normalised).delete()[0] > 0
+            if used:
+                device.throttle_reset(commit=False)
+                device.set_last_used_timestamp(commit=False)
+                device.save()
+                _security_event(
+                    kind=SecurityEvent.Kind.RECOVERY_CODE_USED, actor=user, membership=membership, subject=user
+                )
+                return device
+            device.throttle_increment()
+    raise DomainError(_("The recovery code is not valid or has already been used."), field="code")
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: Membership, user: User, verified: bool) -> None:
+    """An administrator removes a member's authenticator app and recovery codes (a lost phone):
+    at their next sign-in the member sets up a new app. Only for members of the administrator's
+    organisation and territory, never one's own, and from a session the administrator verified
+    with their own second factor. Recorded as a security event."""
+    if not has_role(actor, {Role.ADMINISTRATOR}):
+        raise NotAllowed(_("Only an administrator resets a second factor."))
+    if not selectors.user_in_scope(actor=actor, user=user):
+        raise NotAllowed(_("This person is not a member of your organisation in your territory."))
+    if user.pk == actor.user_id:
+        raise NotAllowed(_("Replace your own authenticator app from your account page."))
+    if not verified:
+        raise NotAllowed(_("Confirm your own sign-in with a second factor before resetting someone else's."))
+    _lock_account(user)
+    if not user_has_device(user, confirmed=True):
+        raise DomainError(_("This person has no second factor to reset."))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _security_event(kind=SecurityEvent.Kind.SECOND_FACTOR_RESET, actor=actor.user, membership=actor, subject=user)
+
+
+def _token_label(token: Token) -> str:
+    return f"{token.key[:6]}…"
+
+
+@transaction.atomic
+def api_token_create(*, user: User, verified: bool, membership: Membership | None) -> Token:
+    """Issue the user's API token (one per account). When any of the user's memberships must use
+    a second factor, or the user has set one up, only from a session verified with it: a token
+    acts under any of the user's memberships. Recorded as a security event."""
+    _lock_account(user)
+    if not verified and (selectors.account_requires_otp(user=user) or user_has_device(user, confirmed=True)):
+        raise NotAllowed(_("Confirm your sign-in with a second factor before creating an API token."))
+    if Token.objects.filter(user=user).exists():
+        raise Conflict(_("You already have an API token: revoke it before creating a new one."))
+    token = Token.objects.create(user=user)
+    _security_event(
+        kind=SecurityEvent.Kind.TOKEN_CREATED,
+        actor=user,
+        membership=membership,
+        subject=user,
+        detail=_token_label(token),
+    )
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, membership: Membership | None) -> None:
+    """The owner revokes their API token; calls made with it are refused from now on."""
+    _lock_account(user)
+    token = Token.objects.filter(user=user).first()
+    if token is None:
+        raise DomainError(_("There is no API token to revoke."))
+    label = _token_label(token)
+    token.delete()
+    _security_event(
+        kind=SecurityEvent.Kind.TOKEN_REVOKED, actor=user, membership=membership, subject=user, detail=label
+    )
+
+
+@transaction.atomic
+def api_token_revoke_for(*, actor: Membership, user: User) -> None:
+    """An administrator revokes the API token of a member of their organisation and territory."""
+    if not has_role(actor, {Role.ADMINISTRATOR}):
+        raise NotAllowed(_("Only an administrator revokes another person's API token."))
+    if not selectors.user_in_scope(actor=actor, user=user):
+        raise NotAllowed(_("This person is not a member of your organisation in your territory."))
+    _lock_account(user)
+    token = Token.objects.filter(user=user).first()
+    if token is None:
+        raise DomainError(_("There is no API token to revoke."))
+    label = _token_label(token)
+    token.delete()
+    _security_event(
+        kind=SecurityEvent.Kind.TOKEN_REVOKED, actor=actor.user, membership=actor, subject=user, detail=label
+    )

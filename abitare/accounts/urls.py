@@ -1,6 +1,7 @@
 from django.urls import path
 
 from abitare.accounts import views
+from abitare.accounts.views import security
 
 app_name = "accounts"
 
@@ -17,10 +18,24 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password/reset/complete/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
-    path("otp/", views.otp_verify, name="otp-verify"),
-    path("otp/setup/", views.otp_setup, name="otp-setup"),
+    path("otp/", security.otp_verify, name="otp-verify"),
+    path("otp/recovery/", security.otp_recover, name="otp-recover"),
+    path("otp/setup/", security.otp_setup, name="otp-setup"),
+    path("otp/recovery-codes/", security.recovery_codes, name="recovery-codes"),
+    path("account/", security.account_security, name="account-security"),
+    path("account/token/", security.token_create, name="token-create"),
+    path("account/token/revoke/", security.token_revoke, name="token-revoke"),
     path("membership/", views.membership_switch, name="membership-switch"),
-    path("security/", views.role_policy_edit, name="role-policy"),
+    path("security/", security.role_policy_edit, name="role-policy"),
     path("members/", views.member_list, name="member-list"),
+    path("members/tokens/", security.token_list, name="token-list"),
+    path("members/<int:user_id>/", security.member_detail, name="member-detail"),
+    path(
+        "members/<int:user_id>/second-factor/reset/",
+        security.member_second_factor_reset,
+        name="member-second-factor-reset",
+    ),
+    path("members/<int:user_id>/token/revoke/", security.member_token_revoke, name="member-token-revoke"),
     path("audit/access-log/", views.access_log, name="access-log"),
+    path("audit/security-events/", security.security_event_list, name="security-events"),
 ]

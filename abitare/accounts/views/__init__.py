@@ -1,30 +1,26 @@
-"""Sign-in, second factor, membership switcher, role policies, members and the access log."""
+"""Sign-in, password change and reset, membership switcher, members and the access log.
+
+The second factor, recovery codes, API tokens and the security policy are in ``security.py``.
+"""
 
 from __future__ import annotations
 
-import base64
-from io import BytesIO
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import login as otp_login
-from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.views.decorators.http import require_POST
 
 from abitare.accounts import selectors, services
-from abitare.accounts.forms import MembershipSwitchForm, OTPTokenForm, RolePolicyForm
+from abitare.accounts.forms import MembershipSwitchForm
 from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
@@ -127,62 +123,6 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @access(AUTHENTICATED)
-@require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
-    """Second step of sign-in: a code from the user's authenticator app."""
-    user: Any = request.user
-    if not user_has_device(user, confirmed=True):
-        return redirect(f"{reverse('accounts:otp-setup')}?next={_safe_next(request, '')}")
-    form = OTPTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return HttpResponseRedirect(_safe_next(request, reverse("web:worklist")))
-        form.add_error("token", _("The code is not valid or has expired. Try the current one."))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "")})
-
-
-def _qr_svg(uri: str) -> str:
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage)
-    buffer = BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-@access(AUTHENTICATED)
-@require_http_methods(["GET", "POST"])
-def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Pair an authenticator app (TOTP) with the account; the pairing is confirmed by one code."""
-    user: Any = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
-    form = OTPTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            TOTPDevice.objects.filter(user=user, confirmed=True).delete()
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("Two-factor authentication is now on for your account."))
-            return HttpResponseRedirect(_safe_next(request, reverse("web:worklist")))
-        form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(
-        request,
-        "accounts/otp_setup.html",
-        {
-            "form": form,
-            "qr": _qr_svg(device.config_url),
-            "secret": secret,
-            "next": _safe_next(request, ""),
-            "required": selectors.user_role_requires_otp(user=user),
-        },
-    )
-
-
-@access(AUTHENTICATED)
 @require_POST
 def membership_switch(request: HttpRequest) -> HttpResponse:
     """Switch the organisation/territory/role the user works under (header switcher)."""
@@ -203,24 +143,16 @@ def membership_switch(request: HttpRequest) -> HttpResponse:
 
 
 @access(ADMINISTRATION)
-@require_http_methods(["GET", "POST"])
-def role_policy_edit(request: HttpRequest) -> HttpResponse:
-    """Administrators choose which roles must use a second factor."""
-    current = selectors.roles_requiring_otp()
-    form = RolePolicyForm(request.POST or None, initial_roles=current)
-    if request.method == "POST" and form.is_valid():
-        for role, required in form.cleaned_data.items():
-            services.role_policy_set(actor=request.user, role=role, require_otp=bool(required))  # type: ignore[arg-type]
-        messages.success(request, _("Security policy saved."))
-        return redirect("accounts:role-policy")
-    return render(request, "accounts/role_policy.html", {"form": form})
-
-
-@access(ADMINISTRATION)
 def member_list(request: HttpRequest) -> HttpResponse:
     members = selectors.member_list(membership=membership_of(request))
     page = Paginator(members, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/member_list.html", {"page": page})
+    user_ids = [membership.user_id for membership in page]
+    context = {
+        "page": page,
+        "with_second_factor": selectors.users_with_second_factor(user_ids=user_ids),
+        "with_token": selectors.users_with_token(user_ids=user_ids),
+    }
+    return render(request, "accounts/member_list.html", context)
 
 
 @access(AUDIT)
