@@ -95,6 +95,24 @@ def test_a_compulsory_role_sets_up_the_app_after_the_password_and_gets_recovery_
     assert _kinds(operator) == [SecurityEvent.Kind.DEVICE_ENROLLED, SecurityEvent.Kind.RECOVERY_CODES_GENERATED]
 
 
+def test_a_pairing_in_progress_is_seen_only_by_the_session_that_started_it(operator):
+    owner = password_client("operator")
+    other = password_client("operator")
+
+    owner_page = owner.get("/accounts/otp/setup/")
+    other_page = other.get("/accounts/otp/setup/")
+    owner_device = TOTPDevice.objects.get(pk=owner.session["abitare_pending_totp_device"])
+    other_device = TOTPDevice.objects.get(pk=other.session["abitare_pending_totp_device"])
+    confirmed_elsewhere = other.post("/accounts/otp/setup/", {"token": code_for(owner_device)})
+
+    assert owner_device.pk != other_device.pk
+    assert owner_page.context["secret"] != other_page.context["secret"]
+    assert confirmed_elsewhere.status_code == 400
+    assert not TOTPDevice.objects.filter(user=operator, confirmed=True).exists()
+    assert owner.post("/accounts/otp/setup/", {"token": code_for(owner_device)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=operator)) == [owner_device]
+
+
 def test_a_user_with_an_app_enters_a_code_at_each_sign_in(operator):
     device = device_for(operator)
     client = password_client("operator")

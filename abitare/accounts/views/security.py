@@ -38,6 +38,7 @@ from abitare.core.forms import add_domain_error
 # Session keys of secrets shown once, on the next page, then forgotten.
 NEW_RECOVERY_CODES = "abitare_new_recovery_codes"
 NEW_API_KEY = "abitare_new_api_token"
+PENDING_DEVICE = "abitare_pending_totp_device"
 
 
 def _user(request: HttpRequest) -> User:
@@ -131,9 +132,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect(f"{reverse('accounts:otp-verify')}?next={reverse('accounts:otp-setup')}")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    # The pairing belongs to this session: another session of the account never sees its key.
+    device = TOTPDevice.objects.filter(pk=request.session.get(PENDING_DEVICE), user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+        request.session[PENDING_DEVICE] = device.pk
     form = OTPTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,6 +150,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            request.session.pop(PENDING_DEVICE, None)
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is now on for your account."))
             target = _safe_next(request, reverse("web:worklist"))
