@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -99,10 +103,31 @@ def membership_switch(*, session: Any, user: User, membership_id: int) -> Member
     return membership
 
 
+# Events the account's owner is told about by e-mail, so a change they did not make does not go unseen.
+NOTIFIED_EVENTS = frozenset(
+    {
+        SecurityEvent.Kind.DEVICE_ENROLLED,
+        SecurityEvent.Kind.DEVICE_REPLACED,
+        SecurityEvent.Kind.RECOVERY_CODE_USED,
+        SecurityEvent.Kind.SECOND_FACTOR_RESET,
+        SecurityEvent.Kind.TOKEN_CREATED,
+        SecurityEvent.Kind.TOKEN_REVOKED,
+    }
+)
+
+
+def _notify_owner(event: SecurityEvent, subject: User) -> None:
+    body = render_to_string("accounts/security_event_email.txt", {"event": event, "user": subject})
+    title = gettext("Abitare: %(event)s") % {"event": event.get_kind_display()}
+    address = subject.email
+    transaction.on_commit(lambda: send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [address]))
+
+
 def _security_event(
     *, kind: str, actor: User | None, membership: Membership | None, subject: User | None, detail: str = ""
 ) -> SecurityEvent:
-    return SecurityEvent.objects.create(
+    """Record the event; tell the account's owner by e-mail about the changes listed in NOTIFIED_EVENTS."""
+    event = SecurityEvent.objects.create(
         kind=kind,
         actor=actor,
         actor_username=actor.get_username() if actor else "",
@@ -113,6 +138,9 @@ def _security_event(
         role=membership.role if membership else "",
         detail=detail,
     )
+    if subject is not None and subject.email and kind in NOTIFIED_EVENTS:
+        _notify_owner(event, subject)
+    return event
 
 
 def _lock_account(user: User) -> None:

@@ -234,12 +234,15 @@ def test_recovery_codes_are_regenerated_from_a_verified_session_only(operator):
 # An administrator's reset --------------------------------------------------------------------
 
 
-def test_an_administrator_resets_a_members_second_factor_and_the_auditor_sees_it(operator, administrator, auditor):
+def test_an_administrator_resets_a_members_second_factor_and_the_auditor_sees_it(
+    operator, administrator, auditor, mailoutbox, django_capture_on_commit_callbacks
+):
     device_for(operator)
     services.recovery_codes_generate(user=operator, verified=True, membership=None)
     admin = verified_client(administrator)
 
-    response = admin.post(f"/accounts/members/{operator.pk}/second-factor/reset/", {"confirm": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/accounts/members/{operator.pk}/second-factor/reset/", {"confirm": "on"})
 
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=operator).exists()
@@ -250,6 +253,10 @@ def test_an_administrator_resets_a_members_second_factor_and_the_auditor_sees_it
         operator,
         membership(administrator).organisation_id,
     )
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["operator@example.test"], "Abitare: Secondo fattore azzerato da un amministratore")
+    ]
+    assert "L'ha fatta l'amministratore administrator." in mailoutbox[0].body
     events_page = client_for(auditor).get("/accounts/audit/security-events/").content.decode()
     assert "Secondo fattore azzerato da un amministratore" in events_page
     assert "administrator" in events_page
