@@ -1,23 +1,24 @@
 """Documents of a tenancy: the contract (one template per contract type) and the statement,
-rendered to PDF by WeasyPrint and to XLSX by openpyxl. Everything is embedded: no URL is fetched."""
+rendered to PDF by WeasyPrint and to XLSX by the project's spreadsheet writer (``core.spreadsheets``).
+Everything is embedded: no URL is fetched."""
 
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
+from abitare.core import spreadsheets
 from abitare.registry.models import HouseholdMember
 from abitare.tenancies import accounting, contracts
 from abitare.tenancies.models import Tenancy
 from abitare.tenancies.selectors.ledger import movements_of
+
+AMOUNT_FORMAT = "#,##0.00"
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
@@ -62,23 +63,20 @@ def statement_pdf(tenancy: Tenancy, *, date_from: datetime.date | None, date_to:
 
 
 def statement_xlsx(tenancy: Tenancy, *, date_from: datetime.date | None, date_to: datetime.date | None) -> bytes:
-    """The statement as a spreadsheet: one row per entry, amounts as numbers, running balance."""
+    """The statement as a spreadsheet: one row per entry, amounts as numbers, running balance.
+    Every cell goes through the project's spreadsheet writer (no text becomes a formula)."""
     statement = statement_of(tenancy, date_from=date_from, date_to=date_to)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Statement")[:31]
-    bold = Font(bold=True)
+    book = spreadsheets.Spreadsheet()
+    sheet = book.sheet(_("Statement"))
     sheet.append([_("Tenancy"), tenancy.reference])
     sheet.append([_("Household"), str(tenancy.household)])
     sheet.append([_("Unit"), str(tenancy.unit)])
     sheet.append([_("Opening balance"), statement.opening])
     sheet.append([])
     header = [_("Date"), _("Kind"), _("Description"), _("Reference"), _("Debit"), _("Credit"), _("Balance")]
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+    sheet.append(header, bold=True)
     kinds = dict(Tenancy._meta.apps.get_model("tenancies", "LedgerEntry").Kind.choices)
+    formats = {0: "DD/MM/YYYY", 4: AMOUNT_FORMAT, 5: AMOUNT_FORMAT, 6: AMOUNT_FORMAT}
     for line in statement.lines:
         sheet.append(
             [
@@ -89,17 +87,12 @@ def statement_xlsx(tenancy: Tenancy, *, date_from: datetime.date | None, date_to
                 line.debit,
                 line.credit,
                 line.balance,
-            ]
+            ],
+            number_formats=formats,
         )
-        for column in (5, 6, 7):
-            sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0.00"
-        sheet.cell(row=sheet.max_row, column=1).number_format = "DD/MM/YYYY"
     sheet.append([])
-    sheet.append([_("Closing balance"), None, None, None, statement.debits, statement.credits, statement.closing])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for letter, width in zip("ABCDEFG", (12, 22, 40, 24, 12, 12, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet.append(
+        [_("Closing balance"), None, None, None, statement.debits, statement.credits, statement.closing], bold=True
+    )
+    sheet.widths(12, 22, 40, 24, 12, 12, 12)
+    return book.to_bytes()

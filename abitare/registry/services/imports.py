@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
+from abitare.core import spreadsheets
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.registry import codice_fiscale
 from abitare.registry.models import (
@@ -89,37 +89,38 @@ class ImportResult:
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return spreadsheets.csv_text(
         [
-            "F001",
-            "Famiglia Rossi",
-            "Via Roma 1",
-            "San Vito",
-            "reference",
-            "Mario",
-            "Rossi",
-            "1983-11-18",
-            "M",
-            "RCCMNL83S18D969H",
-            "Lucca",
-            "IT",
-            "+39 0583 000000",
-            "",
+            COLUMNS,
+            [
+                "F001",
+                "Famiglia Rossi",
+                "Via Roma 1",
+                "San Vito",
+                "reference",
+                "Mario",
+                "Rossi",
+                "1983-11-18",
+                "M",
+                "RCCMNL83S18D969H",
+                "Lucca",
+                "IT",
+                "+39 0583 000000",
+                "",
+            ],
+            ["F001", "", "", "San Vito", "child", "Giulia", "Rossi", "2015-03-02", "F", "", "Lucca", "IT", "", ""],
         ]
     )
-    writer.writerow(
-        ["F001", "", "", "San Vito", "child", "Giulia", "Rossi", "2015-03-02", "F", "", "Lucca", "IT", "", ""]
-    )
-    return out.getvalue()
 
 
 def rows_from_csv(stream: Iterable[str]) -> Iterator[dict[str, str]]:
     reader = csv.DictReader(stream, delimiter=_sniff_delimiter(stream))
     for row in reader:
-        yield {(key or "").strip().lower(): (value or "").strip() for key, value in row.items() if key}
+        yield {
+            (key or "").strip().lower(): spreadsheets.unquote((value or "").strip())
+            for key, value in row.items()
+            if key
+        }
 
 
 def _sniff_delimiter(stream: Any) -> str:
@@ -155,7 +156,7 @@ def _cell(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return spreadsheets.unquote(str(value).strip())
 
 
 def _parse_date(value: str) -> datetime.date | None:

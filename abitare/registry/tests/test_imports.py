@@ -136,6 +136,30 @@ def test_the_template_is_a_valid_import_file(world, operator):
     assert result.persons == 2
 
 
+def test_the_template_neutralises_the_phone_and_the_import_reads_it_back(world, operator):
+    text = template_csv().replace("San Vito", "Quartiere Uno")
+
+    people_import(actor=actor_of(operator), rows=rows_from_csv(io.StringIO(text)))
+
+    assert "'+39 0583 000000" in text
+    assert Person.objects.get(first_name="Mario").phone == "+39 0583 000000"
+
+
+def test_a_cell_quoted_by_an_export_is_imported_without_the_quote_from_csv_and_xlsx(world, operator, tmp_path):
+    row = [*GOOD_ROWS[0][:12], "'+39 0583 111111", ""]
+    workbook = Workbook()
+    workbook.active.append(COLUMNS)
+    workbook.active.append(row)
+    path = tmp_path / "people.xlsx"
+    workbook.save(path)
+
+    from_csv = list(rows_from_csv(_csv([row])))
+    from_xlsx = list(rows_from_xlsx(path))
+
+    assert from_csv[0]["phone"] == "+39 0583 111111"
+    assert from_xlsx[0]["phone"] == "+39 0583 111111"
+
+
 def test_the_page_runs_the_import_as_a_task_with_the_progress_bar(world, operator, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client = client_for(operator)

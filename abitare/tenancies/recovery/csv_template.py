@@ -16,6 +16,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from abitare.core import spreadsheets
 from abitare.tenancies.recovery.statements import (
     Credit,
     ParsedStatement,
@@ -33,13 +34,9 @@ MAX_ROWS = 100_000
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
-    writer.writerow(
-        ["2026-01-05", "450,00", "Canone gennaio LOC-000001", "IT60X0542811101000000123456", "Mario Rossi", "CRO 0001"]
-    )
-    return out.getvalue()
+    example = ["2026-01-05", "450,00", "Canone gennaio LOC-000001", "IT60X0542811101000000123456", "Mario Rossi"]
+    example.append("CRO 0001")
+    return spreadsheets.csv_text([COLUMNS, example], delimiter=";")
 
 
 def _date(value: str) -> datetime.date | None:
@@ -77,7 +74,10 @@ def parse_csv(data: bytes) -> ParsedStatement:
         if number > MAX_ROWS:
             problems.append(Problem(number, "file", _("At most %(n)s rows per file.") % {"n": MAX_ROWS}))
             break
-        row = {name: (values[index].strip() if index < len(values) else "") for index, name in enumerate(header)}
+        row = {
+            name: (spreadsheets.unquote(values[index].strip()) if index < len(values) else "")
+            for index, name in enumerate(header)
+        }
         credit = _row(number, row, problems, occurrences)
         if credit is not None:
             statement.credits.append(credit)

