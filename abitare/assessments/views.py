@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.assessments import charts, plane, selectors, services
 from abitare.assessments.forms import AssessmentForm, InstrumentVersionForm, PlaneFilterForm, ProposalSettleForm
 from abitare.assessments.models import Instrument, PathwayChangeProposal, pathway_label, quadrant_label
@@ -44,7 +44,7 @@ def household_history(request: HttpRequest, household_pk: int) -> HttpResponse:
     """The household's assessments, newest first, and its trajectory on the plane."""
     membership = _membership(request)
     household = household_get(membership=membership, pk=household_pk)
-    log_read(request, household, purpose="assessment history")
+    log_read(request, household, purpose="assessment history", actor=actor_of(request))
     assessments = list(selectors.assessment_list(membership=membership, household_id=household.pk))
     trajectory = selectors.plane_households(membership=membership, household_id=household.pk)
     spec = (
@@ -107,7 +107,7 @@ def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     assessment = selectors.assessment_get(membership=membership, pk=pk)
-    log_read(request, assessment)
+    log_read(request, assessment, actor=actor_of(request))
     proposal = PathwayChangeProposal.objects.filter(assessment=assessment).first()
     return render(
         request,

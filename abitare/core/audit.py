@@ -1,55 +1,104 @@
 """The access log helper: later modules record a read of a personal record in one line,
-``log_read(request, household)``."""
+``log_read(request, household, actor=membership)``.
+
+Each entry carries the organisation and territory of the reader's membership in force at read
+time (the ``actor`` the caller passes), which is what scopes the log for auditors.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django.db import models
 
 from abitare.core.models import AccessLogEntry
 
 
+class _Territory(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+class Reader(Protocol):
+    """What the log needs of the membership in force (``accounts.Membership``: core imports no app)."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def organisation_id(self) -> int: ...
+
+    @property
+    def organisation(self) -> Any: ...
+
+    @property
+    def territory_id(self) -> int: ...
+
+    @property
+    def territory(self) -> _Territory: ...
+
+    @property
+    def role(self) -> str: ...
+
+
 def log_read(
     request: Any,
     record: models.Model,
     *,
+    actor: Reader,
     channel: str | None = None,
     purpose: str = "",
 ) -> AccessLogEntry:
     """Write who read ``record``, when and through which page or endpoint.
 
     ``request`` is a Django or DRF request; the channel defaults to API for ``/api/`` paths.
+    ``actor`` is the membership the request works under.
     """
-    return log_reads(request, [record], channel=channel, purpose=purpose)[0]
+    return log_reads(request, [record], actor=actor, channel=channel, purpose=purpose)[0]
 
 
 def log_reads(
     request: Any,
-    records: list[models.Model],
+    records: Sequence[models.Model],
     *,
+    actor: Reader,
     channel: str | None = None,
     purpose: str = "",
 ) -> list[AccessLogEntry]:
     """Bulk form of :func:`log_read` for lists and exports (one insert)."""
-    user = request.user if request.user.is_authenticated else None
-    membership = getattr(request, "membership", None)
     path = request.get_full_path()[:500]
     if channel is None:
         channel = AccessLogEntry.Channel.API if path.startswith("/api/") else AccessLogEntry.Channel.PAGE
+    return log_reads_by(actor, records, channel=channel, path=path, method=request.method or "", purpose=purpose)
+
+
+def log_reads_by(
+    actor: Reader,
+    records: Sequence[models.Model],
+    *,
+    channel: str,
+    path: str = "",
+    method: str = "",
+    purpose: str = "",
+) -> list[AccessLogEntry]:
+    """Reads made outside a request (a service building an export, a background task)."""
+    user = actor.user
     entries = [
         AccessLogEntry(
             user=user,
-            username=user.get_username() if user else "",
-            organisation_id=getattr(membership, "organisation_id", None),
-            organisation_name=str(getattr(membership, "organisation", "") or "")[:200],
-            role=getattr(membership, "role", "") or "",
+            username=user.get_username(),
+            organisation_id=actor.organisation_id,
+            organisation_name=str(actor.organisation)[:200],
+            territory_id=actor.territory_id,
+            territory_path=actor.territory.path,
+            role=actor.role,
             record_type=record._meta.label_lower,
             record_id=str(record.pk),
             record_label=str(record)[:200],
             channel=channel,
             path=path,
-            method=request.method or "",
+            method=method,
             purpose=purpose,
         )
         for record in records

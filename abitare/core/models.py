@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,10 +19,23 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def record_type_label(record_type: str) -> str:
+    """The name a reader knows a record type by ("Persona" for ``registry.person``)."""
+    try:
+        model = apps.get_model(record_type)
+    except (LookupError, ValueError):
+        return record_type
+    return capfirst(str(model._meta.verbose_name))
+
+
 class AccessLogEntry(models.Model):
     """One read of a personal record by a user: who, what, when, through which page or endpoint.
 
-    Append-only: nothing in the product edits or deletes an entry.
+    The organisation and territory are those of the reader's membership in force at read time,
+    so an auditor sees only the reads made within their own organisation and territory subtree
+    (``territory_path`` is the territory's materialised path: a subtree is one prefix filter).
+    An entry without an organisation (older reads that could not be attributed) is shown to no
+    auditor. Append-only: nothing in the product edits or deletes an entry.
     """
 
     class Channel(models.TextChoices):
@@ -41,6 +56,8 @@ class AccessLogEntry(models.Model):
     username = models.CharField(_("username"), max_length=150)
     organisation_id = models.BigIntegerField(_("organisation id"), null=True, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    territory_id = models.BigIntegerField(_("territory id"), null=True, blank=True)
+    territory_path = models.CharField(_("territory path"), max_length=255, blank=True, default="", db_default="")
     role = models.CharField(_("role"), max_length=32, blank=True)
     record_type = models.CharField(_("record type"), max_length=100, db_index=True)
     record_id = models.CharField(_("record id"), max_length=64)
@@ -57,10 +74,21 @@ class AccessLogEntry(models.Model):
         indexes = [
             models.Index(fields=["record_type", "record_id"], name="core_access_record_idx"),
             models.Index(fields=["user", "created_at"], name="core_access_user_idx"),
+            # An auditor's scope: their organisation and a prefix of the path. The pattern operator
+            # class lets LIKE 'prefix%' use the index on PostgreSQL; other databases ignore it.
+            models.Index(
+                fields=["organisation_id", "territory_path"],
+                name="core_access_scope_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.record_type}#{self.record_id}"
+
+    @property
+    def record_type_label(self) -> str:
+        return record_type_label(self.record_type)
 
 
 class TaskProgress(TimeStampedModel):

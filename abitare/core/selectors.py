@@ -9,8 +9,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core.audit import Reader
 from abitare.core.exceptions import ValidationFailed
-from abitare.core.models import AccessLogEntry, TaskProgress
+from abitare.core.models import AccessLogEntry, TaskProgress, record_type_label
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,18 @@ class AccessLogFilters:
         )
 
 
-def access_log_search(*, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
-    entries = AccessLogEntry.objects.all()
+def access_log_scope(*, actor: Reader) -> QuerySet[AccessLogEntry]:
+    """The reads an auditor may see: made under a membership of the auditor's organisation within
+    the auditor's territory or below it. Entries that could not be attributed (no organisation or
+    no territory) are outside every scope."""
+    return AccessLogEntry.objects.filter(
+        organisation_id=actor.organisation_id, territory_path__startswith=actor.territory.path
+    )
+
+
+def access_log_search(*, actor: Reader, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
+    """The auditor's scope narrowed by the filters (a filter never widens it)."""
+    entries = access_log_scope(actor=actor)
     if filters.username:
         entries = entries.filter(username__icontains=filters.username)
     if filters.record_type:
@@ -58,8 +69,10 @@ def access_log_search(*, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
     return entries
 
 
-def access_log_record_types() -> list[str]:
-    return sorted(AccessLogEntry.objects.order_by().values_list("record_type", flat=True).distinct())
+def access_log_record_types(*, actor: Reader) -> list[tuple[str, str]]:
+    """The record types read within the auditor's scope, as (value, name) sorted by name."""
+    values = access_log_scope(actor=actor).order_by().values_list("record_type", flat=True).distinct()
+    return sorted(((value, record_type_label(value)) for value in values), key=lambda pair: pair[1])
 
 
 def progress_get(*, progress_id: Any, owner: Any) -> TaskProgress | None:

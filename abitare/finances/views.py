@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -61,7 +61,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         form.add_error("household", _("No household with this number in your territory."))
     households = selectors.finance_households(membership=membership)
     page = Paginator(households, 50).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list))
+    log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(
         request, "finances/household_list.html", {"page": page, "form": form}, status=400 if form.errors else 200
     )
@@ -100,7 +100,7 @@ def _household_page(request: HttpRequest, household: Household, **forms_: forms.
 @access(FINANCES)
 def household(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
-    log_read(request, found, purpose="household finances")
+    log_read(request, found, purpose="household finances", actor=actor_of(request))
     return _household_page(request, found)
 
 
@@ -108,7 +108,7 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_chart(request: HttpRequest, pk: int) -> JsonResponse:
     """The Vega-Lite specification of the household's budget over time (drawn by the page)."""
     found = _household_or_404(request, pk)
-    log_read(request, found, purpose="household finances chart")
+    log_read(request, found, purpose="household finances chart", actor=actor_of(request))
     rows = selectors.budget_series(membership=membership_of(request), household=found)
     spec = charts.budget_spec(rows, labels=_chart_labels(), title=_("Family budget month by month"))
     return JsonResponse(spec)
@@ -145,7 +145,7 @@ def _budget_page(request: HttpRequest, budget: Budget, form: BudgetLineForm | No
 @access(FINANCES)
 def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
-    log_read(request, budget)
+    log_read(request, budget, actor=actor_of(request))
     return _budget_page(request, budget)
 
 
@@ -198,7 +198,7 @@ def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
     debt = selectors.debt_get(membership=membership_of(request), pk=pk)
     if debt is None:
         raise Http404
-    log_read(request, debt)
+    log_read(request, debt, actor=actor_of(request))
     fields = [
         "creditor",
         "kind",
@@ -255,7 +255,7 @@ def _plan_page(request: HttpRequest, plan: RestructuringPlan, **forms_: forms.Fo
 @access(FINANCES)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
-    log_read(request, plan)
+    log_read(request, plan, actor=actor_of(request))
     return _plan_page(request, plan)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -82,7 +82,7 @@ def host_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     hosts = selectors.host_list(membership=membership_of(request), status=status)
     page = Paginator(hosts, 50).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list))
+    log_reads(request, list(page.object_list), actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": Host.Status.choices}
     return render(request, "hosting/host_list.html", context)
 
@@ -137,7 +137,7 @@ def _host_page(request: HttpRequest, host: Host, **forms_: forms.Form) -> HttpRe
 @access(HOSTING)
 def host_detail(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
-    log_read(request, host)
+    log_read(request, host, actor=actor_of(request))
     return _host_page(request, host)
 
 
@@ -203,7 +203,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     requests = selectors.request_list(membership=membership, status=status)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
     ending = list(selectors.placements_ending(membership=membership)[:20])
-    log_reads(request, [*page.object_list, *ending])
+    log_reads(request, [*page.object_list, *ending], actor=actor_of(request))
     context = {
         "page": page,
         "status": status,
@@ -263,7 +263,7 @@ def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms
 @access(HOSTING)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
-    log_read(request, found)
+    log_read(request, found, actor=actor_of(request))
     if "start" in request.GET:
         # Other dates or fewer guests: the same list of hosts for the stay asked in the query.
         query = {"host": "0", "guests": str(found.guests), **request.GET.dict()}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
@@ -178,7 +178,7 @@ def _offer(request: HttpRequest, pk: int) -> Offer:
 @access(ROUNDS_READ)
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
-    log_read(request, offer)
+    log_read(request, offer, actor=actor_of(request))
     return _offer_page(request, offer)
 
 

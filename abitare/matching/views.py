@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -55,7 +55,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(membership=membership, pk=pk)
     if application is None:
         raise Http404
-    log_read(request, application)
+    log_read(request, application, actor=actor_of(request))
     eligibility = application.evaluation.get("eligibility", {})
     labels = {rule["code"]: rule["label"] for rule in eligibility.get("rules", [])}
     context: dict[str, Any] = {
@@ -201,7 +201,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if selectors.proposal_household(membership=membership, proposal=proposal).own:
         # The other side of a joint round sees no personal data of this household: no read to log.
-        log_read(request, proposal.application)
+        log_read(request, proposal.application, actor=actor_of(request))
     return _proposal_page(request, proposal, ProposalReviewForm())
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
+from abitare.accounts.permissions import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -85,7 +86,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.person_list(membership=membership, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    log_reads(request, list(page.object_list), purpose="search")
+    log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     template = "registry/person_list.html#results" if request.htmx else "registry/person_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page})
 
@@ -94,14 +95,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     person = selectors.person_get(membership=membership, pk=pk)
-    log_read(request, person)
+    log_read(request, person, actor=actor_of(request))
     sensitive = (
         selectors.sensitive_records(membership=membership, person=person)
         if request_may_read_sensitive(request)
         else None
     )
     if sensitive:
-        log_reads(request, [record for records in sensitive.values() for record in records], purpose="sensitive")
+        log_reads(
+            request,
+            [record for records in sensitive.values() for record in records],
+            purpose="sensitive",
+            actor=actor_of(request),
+        )
     memberships = HouseholdMember.objects.filter(person=person).select_related("household").order_by("-start_date")
     context = {
         "person": person,
@@ -212,11 +218,11 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _log_export(request: HttpRequest, membership: Membership, person: Person, purpose: str) -> None:
     """The export is a read of the person and, when included, of each sensitive record."""
-    log_read(request, person, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose)
+    log_read(request, person, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose, actor=actor_of(request))
     sensitive = selectors.sensitive_records(membership=membership, person=person)
     if sensitive:
         records: list[Model] = [record for group in sensitive.values() for record in group]
-        log_reads(request, records, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose)
+        log_reads(request, records, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose, actor=actor_of(request))
 
 
 @access(PEOPLE)
@@ -272,7 +278,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.household_list(membership=membership, filters=filters).order_by("name", "id"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), purpose="search")
+    log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     template = "registry/household_list.html#results" if request.htmx else "registry/household_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page})
 
@@ -282,8 +288,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     household = selectors.household_get(membership=membership, pk=pk)
     members = list(household.memberships.all())
-    log_read(request, household)
-    log_reads(request, [member.person for member in members], purpose="household")
+    log_read(request, household, actor=actor_of(request))
+    log_reads(request, [member.person for member in members], purpose="household", actor=actor_of(request))
     context = {
         "household": household,
         "members": members,
@@ -437,7 +443,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(membership=_membership(request), pk=pk)
     if consultation.person is not None:
-        log_read(request, consultation.person, purpose="consultation")
+        log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
     return render(request, "registry/consultation_detail.html", {"consultation": consultation})
 
 

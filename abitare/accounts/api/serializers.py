@@ -37,6 +37,8 @@ class MeOutput(serializers.ModelSerializer[User]):
 
 
 class AccessLogEntryOutput(serializers.ModelSerializer[AccessLogEntry]):
+    record_type_label = serializers.CharField(read_only=True, help_text="The record type's name, e.g. Persona.")
+
     class Meta:
         model = AccessLogEntry
         fields = [
@@ -46,6 +48,7 @@ class AccessLogEntryOutput(serializers.ModelSerializer[AccessLogEntry]):
             "organisation_name",
             "role",
             "record_type",
+            "record_type_label",
             "record_id",
             "record_label",
             "channel",

@@ -17,7 +17,7 @@ from abitare.accounts.api.serializers import (
     TerritoryOutput,
 )
 from abitare.accounts.models import Organisation, Territory
-from abitare.accounts.permissions import AUDIT, STAFF, membership_of
+from abitare.accounts.permissions import AUDIT, STAFF, actor_of, membership_of
 from abitare.core.access import AUTHENTICATED, access
 from abitare.core.models import AccessLogEntry
 from abitare.core.selectors import AccessLogFilters, access_log_search
@@ -65,7 +65,8 @@ class OrganisationList(generics.ListAPIView[Organisation]):
 
 @access(AUDIT)
 class AccessLogList(generics.ListAPIView[AccessLogEntry]):
-    """Who read which personal record, when and through which page or endpoint (auditors only)."""
+    """Who read which personal record, when and through which page or endpoint (auditors only): the
+    reads made within the auditor's organisation and territory; filters only narrow them."""
 
     serializer_class = AccessLogEntryOutput
 
@@ -82,4 +83,6 @@ class AccessLogList(generics.ListAPIView[AccessLogEntry]):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        return access_log_search(filters=AccessLogFilters.from_query(self.request.query_params))
+        return access_log_search(
+            actor=actor_of(self.request), filters=AccessLogFilters.from_query(self.request.query_params)
+        )

@@ -3,6 +3,7 @@
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from abitare.accounts.tests.factories import membership_of_user
 from abitare.core.audit import log_read
 from abitare.core.models import AccessLogEntry
 from conftest import client_for
@@ -50,8 +51,8 @@ def test_a_malformed_filter_is_a_400_with_field_errors_not_a_500(auditor):
 def test_the_access_log_api_filters_by_record(rf, world, operator, auditor):
     request = rf.get("/persone/1/")
     request.user = operator
-    log_read(request, operator)
-    log_read(request, auditor)
+    log_read(request, operator, actor=membership_of_user(operator))
+    log_read(request, auditor, actor=membership_of_user(operator))
     response = client_for(auditor).get(f"/api/v1/access-log/?record_type=accounts.user&record_id={auditor.pk}")
     assert [row["record_id"] for row in response.json()["results"]] == [str(auditor.pk)]
     assert AccessLogEntry.objects.count() == 2

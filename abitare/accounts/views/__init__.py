@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from abitare.accounts import selectors, services
 from abitare.accounts.forms import MembershipSwitchForm
-from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
+from abitare.accounts.permissions import ADMINISTRATION, AUDIT, actor_of, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
 from abitare.core.selectors import AccessLogFilters, access_log_record_types, access_log_search
@@ -157,18 +157,21 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @access(AUDIT)
 def access_log(request: HttpRequest) -> HttpResponse:
-    """Auditor-only search of who read which personal record, when and where."""
+    """Auditor-only search of who read which personal record, when and where, within the
+    auditor's organisation and territory."""
     errors: dict[str, list[str]] = {}
     try:
         filters = AccessLogFilters.from_query(request.GET)
     except ValidationFailed as error:
         errors = error.field_errors()
         filters = AccessLogFilters()
-    page = Paginator(access_log_search(filters=filters), 50).get_page(request.GET.get("page"))
+    actor = actor_of(request)
+    page = Paginator(access_log_search(actor=actor, filters=filters), 50).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
+        "actor": actor,
         "page": page,
         "query": request.GET,
-        "record_types": access_log_record_types(),
+        "record_types": access_log_record_types(actor=actor),
         "errors": errors,
     }
     return render(request, "accounts/access_log.html", context, status=400 if errors else 200)

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.assessments import plane, selectors, services
 from abitare.assessments.api.serializers import (
     AssessmentInput,
@@ -79,7 +79,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
         response = super().get(request, *args, **kwargs)
         page = getattr(self, "_page_rows", None)
         if page:
-            log_reads(request, page)
+            log_reads(request, page, actor=actor_of(request))
         return response
 
     def paginate_queryset(self, queryset: Any) -> Any:
@@ -116,7 +116,7 @@ class AssessmentDetail(APIView):
     @extend_schema(responses=AssessmentOutput, summary="One assessment with its scores and evidence")
     def get(self, request: Request, pk: int) -> Response:
         assessment = selectors.assessment_get(membership=membership_of(request), pk=pk)
-        log_read(request, assessment)
+        log_read(request, assessment, actor=actor_of(request))
         return Response(AssessmentOutput(assessment).data)
 
 

@@ -12,28 +12,31 @@ from conftest import client_for
 def test_log_read_records_who_what_when_and_where(rf, operator):
     request = rf.get("/api/v1/persons/7/")
     request.user = operator
-    request.membership = Membership.objects.get(user=operator)
-    entry = log_read(request, operator)
+    membership = Membership.objects.get(user=operator)
+    entry = log_read(request, operator, actor=membership)
     assert entry.username == "operator"
     assert entry.record_type == "accounts.user"
     assert entry.record_id == str(operator.pk)
     assert entry.channel == AccessLogEntry.Channel.API
     assert entry.path == "/api/v1/persons/7/"
     assert entry.organisation_name == "Agenzia Nord"
+    assert entry.organisation_id == membership.organisation_id
+    assert (entry.territory_id, entry.territory_path) == (membership.territory_id, membership.territory.path)
     assert entry.role == "operator"
 
 
 def test_the_access_log_page_is_for_auditors_and_searches(rf, operator, auditor, coordinator):
     request = rf.get("/persone/1/")
     request.user = operator
-    log_read(request, coordinator)
+    log_read(request, coordinator, actor=Membership.objects.get(user=operator))
     assert client_for(operator).get("/accounts/audit/access-log/").status_code == 403
     assert client_for(coordinator).get("/accounts/audit/access-log/").status_code == 403
     page = client_for(auditor).get("/accounts/audit/access-log/?username=operator")
     assert page.status_code == 200
-    assert f"accounts.user #{coordinator.pk}" in page.content.decode()
+    assert f"Utente n. {coordinator.pk}" in page.content.decode()
+    assert "accounts.user" not in page.content.decode().replace('value="accounts.user"', "")
     empty = client_for(auditor).get("/accounts/audit/access-log/?username=nobody")
-    assert f"accounts.user #{coordinator.pk}" not in empty.content.decode()
+    assert f"Utente n. {coordinator.pk}" not in empty.content.decode()
     bad = client_for(auditor).get("/accounts/audit/access-log/?date_from=31/12/2026")
     assert bad.status_code == 400
     assert "AAAA-MM-GG" in bad.content.decode()

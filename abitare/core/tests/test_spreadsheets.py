@@ -62,7 +62,7 @@ def test_xlsx_text_is_a_string_cell_and_numbers_and_dates_stay_typed():
     )
     sheet.worksheet.cell(row=2, column=1, value="=SUM(C1:C1)")  # a formula the program writes itself stays one
 
-    reread = load_workbook(io.BytesIO(book.to_bytes())).active
+    reread = load_workbook(io.BytesIO(book.to_bytes())).worksheets[0]
     payload, minus, amount, day, plain = reread[1]
 
     assert (payload.value, payload.data_type, payload.quotePrefix) == (PAYLOAD, "s", True)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -57,7 +57,7 @@ class BudgetList(APIView):
     def get(self, request: Request) -> Response:
         budgets = _filter_household(request, selectors.budget_list(membership=membership_of(request)))
         budgets = list(budgets.prefetch_related("lines").order_by("household_id", "month")[:500])
-        log_reads(request, budgets)
+        log_reads(request, budgets, actor=actor_of(request))
         return Response(s.BudgetOutput(budgets, many=True).data)
 
     @extend_schema(request=s.BudgetInput, responses={201: s.BudgetOutput}, summary="Open a month's budget")
@@ -82,7 +82,7 @@ class BudgetDetail(APIView):
     @extend_schema(responses=s.BudgetOutput)
     def get(self, request: Request, pk: int) -> Response:
         budget = _budget(request, pk)
-        log_read(request, budget)
+        log_read(request, budget, actor=actor_of(request))
         return Response(s.BudgetOutput(budget).data)
 
 
@@ -102,7 +102,7 @@ class BudgetSeries(APIView):
     @extend_schema(responses=s.MonthOutput(many=True), summary="A household's incomes, expenses and surplus by month")
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
-        log_read(request, household, purpose="household finances")
+        log_read(request, household, purpose="household finances", actor=actor_of(request))
         rows = selectors.budget_series(membership=membership_of(request), household=household)
         return Response(s.MonthOutput(rows, many=True).data)
 
@@ -112,7 +112,7 @@ class BudgetChart(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT, summary="Vega-Lite specification of the budget over time")
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
-        log_read(request, household, purpose="household finances chart")
+        log_read(request, household, purpose="household finances chart", actor=actor_of(request))
         rows = selectors.budget_series(membership=membership_of(request), household=household)
         labels = {
             "incomes": gettext_now("Incomes"),
@@ -129,7 +129,7 @@ class DebtList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.DebtOutput(many=True), summary="Debt inventory")
     def get(self, request: Request) -> Response:
         debts = list(_filter_household(request, selectors.debt_list(membership=membership_of(request)))[:500])
-        log_reads(request, debts)
+        log_reads(request, debts, actor=actor_of(request))
         return Response(s.DebtOutput(debts, many=True).data)
 
     @extend_schema(request=s.DebtInput, responses={201: s.DebtOutput}, summary="Add a debt")
@@ -154,7 +154,7 @@ class DebtDetail(APIView):
     @extend_schema(responses=s.DebtOutput)
     def get(self, request: Request, pk: int) -> Response:
         debt = _debt(request, pk)
-        log_read(request, debt)
+        log_read(request, debt, actor=actor_of(request))
         return Response(s.DebtOutput(debt).data)
 
     @extend_schema(request=s.DebtUpdateInput, responses=s.DebtOutput, summary="Bring a debt up to date")
@@ -171,7 +171,7 @@ class PlanList(APIView):
     def get(self, request: Request) -> Response:
         plans = _filter_household(request, selectors.plan_list(membership=membership_of(request)))
         plans = list(plans.prefetch_related("lines__debt")[:500])
-        log_reads(request, plans)
+        log_reads(request, plans, actor=actor_of(request))
         return Response(s.PlanOutput(plans, many=True).data)
 
     @extend_schema(request=s.PlanInput, responses={201: s.PlanOutput}, summary="Start a restructuring plan")
@@ -196,7 +196,7 @@ class PlanDetail(APIView):
     @extend_schema(responses=s.PlanOutput)
     def get(self, request: Request, pk: int) -> Response:
         plan = _plan(request, pk)
-        log_read(request, plan)
+        log_read(request, plan, actor=actor_of(request))
         return Response(s.PlanOutput(plan).data)
 
 

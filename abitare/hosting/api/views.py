@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -65,7 +65,7 @@ class _Logged:
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)  # type: ignore[misc]
-        log_reads(self.request, list(page if page is not None else queryset))  # type: ignore[attr-defined]
+        log_reads(self.request, list(page if page is not None else queryset), actor=actor_of(self.request))  # type: ignore[attr-defined]
         return page
 
 
@@ -99,7 +99,7 @@ class HostDetail(APIView):
     @extend_schema(responses=s.HostOutput)
     def get(self, request: Request, pk: int) -> Response:
         host = _host(request, pk)
-        log_read(request, host)
+        log_read(request, host, actor=actor_of(request))
         return Response(s.HostOutput(host).data)
 
     @extend_schema(request=s.HostUpdateInput, responses=s.HostOutput, summary="Change what a host offers")
@@ -125,7 +125,7 @@ class HostSupportView(APIView):
     @extend_schema(responses=s.SupportLedgerOutput, summary="The host's support ledger and its totals")
     def get(self, request: Request, pk: int) -> Response:
         host = _host(request, pk)
-        log_read(request, host)
+        log_read(request, host, actor=actor_of(request))
         entries = selectors.support_list(host=host)
         totals = selectors.support_totals(entries=entries)
         return Response(s.SupportLedgerOutput({"totals": totals, "entries": entries}).data)
@@ -181,7 +181,7 @@ class RequestDetail(APIView):
     @extend_schema(responses=s.RequestOutput)
     def get(self, request: Request, pk: int) -> Response:
         found = _request(request, pk)
-        log_read(request, found)
+        log_read(request, found, actor=actor_of(request))
         return Response(s.RequestOutput(found).data)
 
 
@@ -217,7 +217,7 @@ class RequestCandidates(APIView):
             end=end,
             guests=query.validated_data.get("guests"),
         )
-        log_reads(request, [candidate.host for candidate in candidates])
+        log_reads(request, [candidate.host for candidate in candidates], actor=actor_of(request))
         return Response(s.CandidateOutput(candidates, many=True).data)
 
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership, Territory
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import NotAllowed, ValidationFailed
@@ -132,7 +132,7 @@ class LoggedList(generics.ListAPIView[M]):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         rows = super().paginate_queryset(queryset)
-        log_reads(self.request, list(rows or []))
+        log_reads(self.request, list(rows or []), actor=actor_of(self.request))
         return rows
 
 
@@ -443,7 +443,7 @@ class OccurrenceAttendance(APIView):
     def get(self, request: Request, pk: int) -> Response:
         activity = _found(selectors.activity_get(membership=membership_of(request), pk=pk))
         rows = list(selectors.occurrence_attendance(activity=activity, start=_start(request)))
-        log_reads(request, rows)  # type: ignore[arg-type]
+        log_reads(request, rows, actor=actor_of(request))
         return Response(s.AttendanceOutput(rows, many=True).data)
 
     @extend_schema(request=s.AttendanceInput, responses=s.AttendanceOutput(many=True), summary="Record attendance")
@@ -652,7 +652,7 @@ class HelpRequestMatches(APIView):
     def get(self, request: Request, pk: int) -> Response:
         help_request = _found(selectors.help_request_list(membership=membership_of(request)).filter(pk=pk).first())
         candidates = selectors.help_request_candidates(request=help_request)
-        log_reads(request, [offer for offer, _match in candidates])
+        log_reads(request, [offer for offer, _match in candidates], actor=actor_of(request))
         rows = [
             {
                 "offer": offer,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
@@ -91,7 +91,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
             "lab": form.cleaned_data["lab"],
         }
     volunteers = list(selectors.volunteer_list(membership=membership, **filters))
-    log_reads(request, volunteers)  # type: ignore[arg-type]
+    log_reads(request, volunteers, actor=actor_of(request))
     return render(request, "labs/volunteer_list.html", {"form": form, "volunteers": volunteers})
 
 
@@ -102,7 +102,7 @@ def volunteer_hours(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = selectors.volunteer_get(membership=membership, pk=pk)
     if volunteer is None:
         raise Http404
-    log_read(request, volunteer)
+    log_read(request, volunteer, actor=actor_of(request))
     form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(membership=membership))
     if submit(form, lambda data: services.volunteer_hours_record(actor=request.user, volunteer=volunteer, **data)):  # type: ignore[arg-type]
         return redirect("labs:volunteer-hours", pk=volunteer.pk)
@@ -193,7 +193,7 @@ def help_network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(selectors.help_member_list(membership=membership).filter(network=network, is_active=True))
     offers = list(selectors.help_offer_list(membership=membership).filter(network=network, is_active=True))
     requests = list(selectors.help_request_list(membership=membership).filter(network=network))
-    log_reads(request, [*members, *offers, *requests])
+    log_reads(request, [*members, *offers, *requests], actor=actor_of(request))
     context = {
         "network": network,
         "members": members,
@@ -218,7 +218,7 @@ def help_request_matches(request: HttpRequest, pk: int) -> HttpResponse:
     if help_request is None:
         raise Http404
     candidates = selectors.help_request_candidates(request=help_request)
-    log_reads(request, [help_request, *[offer for offer, _match in candidates]])
+    log_reads(request, [help_request, *[offer for offer, _match in candidates]], actor=actor_of(request))
     return render(request, "labs/help_request_matches.html", {"help_request": help_request, "candidates": candidates})
 
 

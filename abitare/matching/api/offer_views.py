@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -53,7 +53,7 @@ class OfferList(generics.ListAPIView[Offer]):
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
         if page is not None:
-            log_reads(self.request, page)
+            log_reads(self.request, page, actor=actor_of(self.request))
         return page
 
 
@@ -69,7 +69,7 @@ class OfferDetail(APIView):
     @extend_schema(responses=OfferOutput)
     def get(self, request: Request, pk: int) -> Response:
         offer = _offer(request, pk)
-        log_read(request, offer)
+        log_read(request, offer, actor=actor_of(request))
         return Response(OfferOutput(offer).data)
 
 
@@ -169,7 +169,7 @@ class AllocationList(generics.ListAPIView[Allocation]):
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
         if page is not None:
-            log_reads(self.request, page)
+            log_reads(self.request, page, actor=actor_of(self.request))
         return page
 
 
@@ -180,7 +180,7 @@ class AllocationDetail(APIView):
         allocation = selectors.allocation_get(membership=membership_of(request), pk=pk)
         if allocation is None:
             raise NotFound
-        log_read(request, allocation)
+        log_read(request, allocation, actor=actor_of(request))
         return Response(AllocationOutput(allocation).data)
 
 

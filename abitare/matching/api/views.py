@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Organisation, Territory
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read
@@ -84,7 +84,7 @@ class ApplicationDetail(APIView):
         application = selectors.application_get(membership=membership, pk=pk)
         if application is None:
             raise NotFound
-        log_read(request, application)
+        log_read(request, application, actor=actor_of(request))
         return Response(_detail(membership, application))
 
 
@@ -169,7 +169,7 @@ class ProposalDetail(APIView):
         membership = membership_of(request)
         proposal = _proposal(request, pk)
         if selectors.proposal_household(membership=membership, proposal=proposal).own:
-            log_read(request, proposal.application)
+            log_read(request, proposal.application, actor=actor_of(request))
         proposal.score_parts = selectors.proposal_score_parts(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
         proposal.limits = selectors.proposal_limits(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
         proposal.refusals = selectors.proposal_explanation(membership=membership, proposal=proposal)  # type: ignore[attr-defined]

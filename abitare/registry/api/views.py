@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership, Territory
+from abitare.accounts.permissions import actor_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.api import Pagination
@@ -71,9 +72,14 @@ def _person(membership: Membership, person_id: int, field: str = "person") -> Pe
 
 def _person_detail(request: Request, membership: Membership, person: Person) -> dict[str, Any]:
     sensitive = selectors.sensitive_records(membership=membership, person=person)
-    log_read(request, person)
+    log_read(request, person, actor=actor_of(request))
     if sensitive:
-        log_reads(request, [record for records in sensitive.values() for record in records], purpose="sensitive")
+        log_reads(
+            request,
+            [record for records in sensitive.values() for record in records],
+            purpose="sensitive",
+            actor=actor_of(request),
+        )
     return PersonDetailOutput(person, context={"sensitive": sensitive}).data
 
 
@@ -87,7 +93,7 @@ class PersonListCreate(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(persons, request, view=self) or []
-        log_reads(request, list(page), purpose="search")
+        log_reads(request, list(page), purpose="search", actor=actor_of(request))
         return paginator.get_paginated_response(PersonOutput(page, many=True).data)
 
     @extend_schema(request=PersonInput, responses={201: PersonDetailOutput}, summary="Register a person")
@@ -134,7 +140,7 @@ class HouseholdListCreate(APIView):
         ).order_by("name", "id")
         paginator = Pagination()
         page = paginator.paginate_queryset(households, request, view=self) or []
-        log_reads(request, list(page), purpose="search")
+        log_reads(request, list(page), purpose="search", actor=actor_of(request))
         return paginator.get_paginated_response(HouseholdOutput(page, many=True).data)
 
     @extend_schema(request=HouseholdInput, responses={201: HouseholdDetailOutput}, summary="Register a household")
@@ -163,8 +169,10 @@ class HouseholdListCreate(APIView):
 
 def _household_detail(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
     household = selectors.household_get(membership=membership, pk=pk)
-    log_read(request, household)
-    log_reads(request, [member.person for member in household.memberships.all()], purpose="household")
+    log_read(request, household, actor=actor_of(request))
+    log_reads(
+        request, [member.person for member in household.memberships.all()], purpose="household", actor=actor_of(request)
+    )
     context = {"latest_isee": selectors.isee_latest_valid(household=household)}
     return HouseholdDetailOutput(household, context=context).data
 
@@ -215,7 +223,7 @@ class ConsultationListCreate(APIView):
         page = paginator.paginate_queryset(selectors.consultation_list(membership=membership), request, view=self) or []
         known: list[Model] = [consultation.person for consultation in page if consultation.person is not None]
         if known:
-            log_reads(request, known, purpose="consultation")
+            log_reads(request, known, purpose="consultation", actor=actor_of(request))
         return paginator.get_paginated_response(ConsultationOutput(page, many=True).data)
 
     @extend_schema(request=ConsultationInput, responses={201: ConsultationOutput}, summary="Record a consultation")
@@ -247,5 +255,5 @@ class ConsultationDetail(APIView):
     def get(self, request: Request, pk: int) -> Response:
         consultation = selectors.consultation_get(membership=_membership(request), pk=pk)
         if consultation.person is not None:
-            log_read(request, consultation.person, purpose="consultation")
+            log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
         return Response(ConsultationOutput(consultation).data)

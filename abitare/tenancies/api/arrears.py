@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.permissions import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.tenancies.api._recovery import membership, or_404
@@ -53,7 +54,7 @@ class CaseDetail(APIView):
     @extend_schema(responses=ArrearsCaseOutput)
     def get(self, request: Request, pk: int) -> Response:
         case = or_404(selectors.arrears_case_get(membership=membership(request), pk=pk))
-        log_read(request, case.tenancy)
+        log_read(request, case.tenancy, actor=actor_of(request))
         return Response(ArrearsCaseOutput(case).data)
 
 

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.permissions import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
@@ -124,7 +125,7 @@ class CreditList(generics.ListAPIView[BankCredit]):
     def paginate_queryset(self, queryset: Any) -> Any:
         rows = super().paginate_queryset(queryset)
         if rows:
-            log_reads(self.request, list(rows))
+            log_reads(self.request, list(rows), actor=actor_of(self.request))
         return rows
 
 

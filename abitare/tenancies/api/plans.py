@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.permissions import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
@@ -142,7 +143,7 @@ class PlanDetail(APIView):
     @extend_schema(responses=RepaymentPlanDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
         plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
-        log_read(request, plan.tenancy)
+        log_read(request, plan.tenancy, actor=actor_of(request))
         return Response(_detail(plan))
 
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.api import Pagination
@@ -295,23 +295,25 @@ def _many(queryset: Any, ids: list[int], field: str) -> list[Any]:
 
 def _plan_payload(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
     plan = selectors.support_plan_get(membership=membership, pk=pk)
-    log_read(request, plan)
+    log_read(request, plan, actor=actor_of(request))
     meetings = list(selectors.plan_meetings(plan=plan))
     notes = selectors.meeting_notes(membership=membership, meetings=meetings)
     if notes:
-        log_reads(request, [note for group in notes.values() for note in group], purpose="sensitive")
+        log_reads(
+            request, [note for group in notes.values() for note in group], purpose="sensitive", actor=actor_of(request)
+        )
     return SupportPlanDetailOutput(plan, context={"meetings": meetings, "notes": notes}).data
 
 
 def _case_payload(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
     case = selectors.mediation_get(membership=membership, pk=pk)
-    log_read(request, case)
+    log_read(request, case, actor=actor_of(request))
     meetings = list(selectors.case_meetings(case=case))
     notes = selectors.meeting_notes(membership=membership, meetings=meetings)
     case_notes = selectors.mediation_notes(membership=membership, case=case)
     read: list[MeetingNote | MediationNote] = [*(case_notes or []), *(n for g in (notes or {}).values() for n in g)]
     if read:
-        log_reads(request, list(read), purpose="sensitive")
+        log_reads(request, list(read), purpose="sensitive", actor=actor_of(request))
     context = {"meetings": meetings, "notes": notes, "case_notes": case_notes}
     return MediationDetailOutput(case, context=context).data
 
@@ -336,7 +338,7 @@ class SupportPlanListCreate(APIView):
         plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
         paginator = Pagination()
         page = paginator.paginate_queryset(plans, request, view=self) or []
-        log_reads(request, list(page), purpose="search")
+        log_reads(request, list(page), purpose="search", actor=actor_of(request))
         return paginator.get_paginated_response(SupportPlanOutput(page, many=True).data)
 
     @extend_schema(request=SupportPlanInput, responses={201: SupportPlanDetailOutput}, summary="Open a support plan")
@@ -488,7 +490,7 @@ class MediationListCreate(APIView):
         cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
         paginator = Pagination()
         page = paginator.paginate_queryset(cases, request, view=self) or []
-        log_reads(request, list(page), purpose="search")
+        log_reads(request, list(page), purpose="search", actor=actor_of(request))
         return paginator.get_paginated_response(MediationOutput(page, many=True).data)
 
     @extend_schema(request=MediationInput, responses={201: MediationDetailOutput}, summary="Open a mediation case")

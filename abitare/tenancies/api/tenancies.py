@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.housing.selectors import unit_list
@@ -218,7 +218,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         ids = [row["id"] for row in response.data.get("results", [])] if isinstance(response.data, dict) else []
-        log_reads(request, list(Tenancy.objects.filter(pk__in=ids)))
+        log_reads(request, list(Tenancy.objects.filter(pk__in=ids)), actor=actor_of(request))
         return response
 
     @extend_schema(request=TenancyInput, responses={201: TenancyDetailOutput})
@@ -274,7 +274,7 @@ class TenancyDetail(APIView):
     @extend_schema(responses=TenancyDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
-        log_read(request, tenancy)
+        log_read(request, tenancy, actor=actor_of(request))
         return Response(_detail(tenancy))
 
 
@@ -374,7 +374,7 @@ class StatementView(APIView):
         tenancy = _tenancy(request, pk)
         query = TenancyStatementQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        log_read(request, tenancy)
+        log_read(request, tenancy, actor=actor_of(request))
         statement = ledger_selectors.statement_for(
             tenancy, query.validated_data.get("date_from"), query.validated_data.get("date_to")
         )

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership
+from abitare.core.audit import log_reads_by
 from abitare.core.models import AccessLogEntry
 from abitare.registry.models import HouseholdMember, Person
 from abitare.tenancies.models.support import (
@@ -59,22 +60,7 @@ def _meeting(meeting: Meeting, notes: dict[int, list[str]] | None) -> dict[str, 
 
 def _log_exported_notes(actor: Membership, records: list[Model]) -> None:
     """The export is read by the actor: each note goes to the access log (channel export)."""
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            user=actor.user,
-            username=actor.user.get_username(),
-            organisation_id=actor.organisation_id,
-            organisation_name=str(actor.organisation)[:200],
-            role=actor.role,
-            record_type=record._meta.label_lower,
-            record_id=str(record.pk),
-            record_label=str(record)[:200],
-            channel=AccessLogEntry.Channel.EXPORT,
-            path="",
-            purpose=EXPORT_PURPOSE,
-        )
-        for record in records
-    )
+    log_reads_by(actor, records, channel=AccessLogEntry.Channel.EXPORT, purpose=EXPORT_PURPOSE)
 
 
 def export_support(person: Person, actor: Membership) -> tuple[str, Any]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
@@ -45,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = selectors.case_filters(request.GET)
     cases = selectors.arrears_case_list(membership=membership, status="" if status == "all" else status)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    log_reads(request, [case.tenancy for case in page.object_list])
+    log_reads(request, [case.tenancy for case in page.object_list], actor=actor_of(request))
     context: dict[str, Any] = {
         "page": page,
         "status": status,
@@ -62,7 +62,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.arrears_case_get(membership=membership, pk=pk)
     if case is None:
         raise Http404
-    log_read(request, case.tenancy)
+    log_read(request, case.tenancy, actor=actor_of(request))
     context = {
         "case": case,
         "statement": statement_for(case.tenancy),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core import spreadsheets
 from abitare.core.access import access
 from abitare.core.audit import log_reads
@@ -47,7 +47,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         return redirect("tenancies:community-task-list")
     sessions = selectors.session_list(membership=membership)
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list))
+    log_reads(request, list(page.object_list), actor=actor_of(request))
     context = {"tasks": selectors.task_list(membership=membership), "form": form, "page": page}
     return render(request, "tenancies/community_task_list.html", context, status=400 if form.errors else 200)
 
@@ -83,7 +83,7 @@ def session_queue(request: HttpRequest) -> HttpResponse:
     """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
     membership = _membership(request)
     sessions = selectors.sessions_to_confirm(membership=membership, supervisor=request.user)  # type: ignore[arg-type]
-    log_reads(request, list(sessions))
+    log_reads(request, list(sessions), actor=actor_of(request))
     return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
 
 
@@ -166,6 +166,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
         list(selectors.session_list(membership=membership)[:1000]),
         channel=AccessLogEntry.Channel.EXPORT,
         purpose="community-work report",
+        actor=actor_of(request),
     )
     response = HttpResponse(book.to_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="lavoro-di-comunita.xlsx"'

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
@@ -87,7 +87,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(selectors.credit_list(membership=membership, statement_id=statement.pk), 100).get_page(
         request.GET.get("page")
     )
-    log_reads(request, list(page.object_list))
+    log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(request, "tenancies/statement_detail.html", {"statement": statement, "page": page})
 
 
@@ -96,7 +96,7 @@ def credit_queue(request: HttpRequest) -> HttpResponse:
     """Credits no tenancy could be matched to, oldest first: assign them or mark them as not ours."""
     membership = _membership(request)
     page = Paginator(selectors.unmatched_queue(membership=membership), 30).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list))
+    log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(request, "tenancies/credit_queue.html", {"page": page})
 
 
@@ -131,7 +131,7 @@ def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Payment recorded on %(tenancy)s.") % {"tenancy": tenancy.reference})
                 return redirect("tenancies:credit-queue")
-    log_reads(request, [credit])
+    log_reads(request, [credit], actor=actor_of(request))
     return _credit_page(request, credit, form, CreditDismissForm())
 
 

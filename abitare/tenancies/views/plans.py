@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -40,7 +40,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     plans = selectors.plan_list(membership=_membership(request), status=status)
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
-    log_reads(request, [plan.tenancy for plan in page.object_list])
+    log_reads(request, [plan.tenancy for plan in page.object_list], actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": RepaymentPlan.Status.choices}
     return render(request, "tenancies/plan_list.html", context)
 
@@ -80,13 +80,13 @@ def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Repayment plan agreed."))
             return redirect("tenancies:plan-detail", pk=plan.pk)
-    log_read(request, tenancy)
+    log_read(request, tenancy, actor=actor_of(request))
     context = {"form": form, "tenancy": tenancy, "owed": owed, "tolerance": rule.plan_tolerance_days}
     return render(request, "tenancies/plan_form.html", context, status=400 if form.errors else 200)
 
 
 def _detail(request: HttpRequest, plan: RepaymentPlan, cancel: ReasonForm) -> HttpResponse:
-    log_read(request, plan.tenancy)
+    log_read(request, plan.tenancy, actor=actor_of(request))
     context: dict[str, Any] = {
         "plan": plan,
         "position": services.plan_position(plan),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -83,7 +83,7 @@ def support_plan_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.PlanFilters.from_query(request.GET)
     plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), purpose="search")
+    log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     context = {
         "page": page,
         "filters": filters,
@@ -133,7 +133,9 @@ def _plan_context(request: HttpRequest, membership: Membership, plan: SupportPla
     meetings = list(selectors.plan_meetings(plan=plan))
     notes = selectors.meeting_notes(membership=membership, meetings=meetings)
     if notes:
-        log_reads(request, [note for group in notes.values() for note in group], purpose="sensitive")
+        log_reads(
+            request, [note for group in notes.values() for note in group], purpose="sensitive", actor=actor_of(request)
+        )
     today = timezone.localdate()
     return {
         "plan": plan,
@@ -151,7 +153,7 @@ def _plan_context(request: HttpRequest, membership: Membership, plan: SupportPla
 def support_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
-    log_read(request, plan)
+    log_read(request, plan, actor=actor_of(request))
     return render(request, "tenancies/support_plan_detail.html", _plan_context(request, membership, plan))
 
 
@@ -331,7 +333,7 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.MediationFilters.from_query(request.GET)
     cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), purpose="search")
+    log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     context = {
         "page": page,
         "filters": filters,
@@ -362,13 +364,13 @@ def mediation_create(request: HttpRequest) -> HttpResponse:
 def mediation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     case = selectors.mediation_get(membership=membership, pk=pk)
-    log_read(request, case)
+    log_read(request, case, actor=actor_of(request))
     meetings = list(selectors.case_meetings(case=case))
     meeting_notes = selectors.meeting_notes(membership=membership, meetings=meetings)
     case_notes = selectors.mediation_notes(membership=membership, case=case)
     read: list[Model] = [*(case_notes or []), *(n for group in (meeting_notes or {}).values() for n in group)]
     if read:
-        log_reads(request, read, purpose="sensitive")
+        log_reads(request, read, purpose="sensitive", actor=actor_of(request))
     context = {
         "case": case,
         "households": list(case.households.all()),

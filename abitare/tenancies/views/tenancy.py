@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -81,7 +81,7 @@ def _period(
 @access(TENANCIES_VIEW)
 def tenancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
-    log_read(request, tenancy)
+    log_read(request, tenancy, actor=actor_of(request))
     period_form, date_from, date_to = _period(request, tenancy)
     today = timezone.localdate()
     movements = ledger_selectors.movements_of(tenancy)
@@ -247,7 +247,7 @@ def tenancy_release_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @access(TENANCIES_VIEW)
 def tenancy_contract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
-    log_read(request, tenancy, channel="export", purpose="contract")
+    log_read(request, tenancy, channel="export", purpose="contract", actor=actor_of(request))
     response = HttpResponse(documents.contract_pdf(tenancy), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="contratto-{tenancy.reference}.pdf"'
     return response
@@ -263,7 +263,7 @@ def _export_period(request: HttpRequest) -> tuple[datetime.date | None, datetime
 @access(TENANCIES_VIEW)
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
-    log_read(request, tenancy, channel="export", purpose="statement")
+    log_read(request, tenancy, channel="export", purpose="statement", actor=actor_of(request))
     date_from, date_to = _export_period(request)
     pdf = documents.statement_pdf(tenancy, date_from=date_from, date_to=date_to)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -274,7 +274,7 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @access(TENANCIES_VIEW)
 def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
-    log_read(request, tenancy, channel="export", purpose="statement")
+    log_read(request, tenancy, channel="export", purpose="statement", actor=actor_of(request))
     date_from, date_to = _export_period(request)
     response = HttpResponse(
         documents.statement_xlsx(tenancy, date_from=date_from, date_to=date_to),
