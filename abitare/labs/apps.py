@@ -8,9 +8,11 @@ class LabsConfig(AppConfig):
     verbose_name = _("Community labs")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav
+        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.labs import worklist
         from abitare.labs.permissions import FACILITATION
 
         register_nav(
             NavItem("labs", _("Community labs"), "labs:manage-lab-list", FACILITATION, order=60, icon="it-map-marker")
         )
+        register_worklist(FACILITATION, worklist.agora_invitations)

@@ -418,7 +418,13 @@ class ActivityForm(forms.Form):
     is_free = forms.BooleanField(label=_("Free"), required=False, initial=True)
     registration_required = forms.BooleanField(label=_("Registration needed"), required=False)
     participating_labs = forms.ModelMultipleChoiceField(
-        label=_("Labs taking part (Agorà only)"), queryset=Lab.objects.none(), required=False
+        label=_("Labs taking part (Agorà only)"),
+        queryset=Lab.objects.none(),
+        required=False,
+        help_text=_(
+            "Your organisation's labs take part at once. Another organisation's labs are invited: they are shown "
+            "with the Agorà only after one of their facilitators accepts."
+        ),
     )
 
     def __init__(self, *args: Any, labs: Any, places: Any, network: Any, **kwargs: Any) -> None:
@@ -429,6 +435,10 @@ class ActivityForm(forms.Form):
 
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+
+class AgoraAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
 class ExceptionForm(forms.Form):

@@ -221,6 +221,8 @@ class Activity(TimeStampedModel):
     tags = models.ManyToManyField(Tag, verbose_name=_("interests"), blank=True, related_name="activities")
     is_free = models.BooleanField(_("free"), default=True)
     registration_required = models.BooleanField(_("registration needed"), default=False)
+    # Labs that take part in an Agorà and are shown with it: the host's organisation's labs, and
+    # another organisation's labs once they accepted the invitation (AgoraInvitation).
     participating_labs = models.ManyToManyField(
         Lab, verbose_name=_("participating labs"), blank=True, related_name="gatherings"
     )
@@ -239,6 +241,52 @@ class Activity(TimeStampedModel):
     @property
     def is_recurring(self) -> bool:
         return bool(self.rrule)
+
+
+class AgoraInvitation(models.Model):
+    """Another organisation's lab invited to an Agorà: it takes part, and is shown with the Agorà
+    on the public pages and feeds, only once a facilitator of that lab accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("Agorà"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    lab = models.ForeignKey(Lab, verbose_name=_("invited lab"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("Agorà invitation")
+        verbose_name_plural = _("Agorà invitations")
+        ordering = ["-invited_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "lab"], name="labs_agora_invitation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lab} · {self.activity}"
 
 
 class ActivityException(models.Model):

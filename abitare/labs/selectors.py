@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, When
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
@@ -16,6 +16,7 @@ from abitare.labs import geo, matching, recurrence
 from abitare.labs.models import (
     Activity,
     ActivityException,
+    AgoraInvitation,
     Attendance,
     CouncilMeeting,
     HeadCount,
@@ -532,6 +533,19 @@ def agora_public_list(*, territory: Territory, start: datetime.datetime) -> Quer
         .filter(kind=Activity.Kind.AGORA)
         .prefetch_related("participating_labs")
     )
+
+
+def agora_invitation_list(*, membership: Membership | None) -> QuerySet[AgoraInvitation]:
+    """Invitations to Agorà gatherings received by the labs the membership manages, pending first."""
+    return (
+        lab_scope(AgoraInvitation.objects.all(), membership, lab_path="lab__")
+        .select_related("lab", "activity__lab__organisation", "activity__place")
+        .order_by(Case(When(status=AgoraInvitation.Status.PENDING, then=0), default=1), "-invited_at", "-id")
+    )
+
+
+def agora_invitation_get(*, membership: Membership | None, pk: int) -> AgoraInvitation | None:
+    return agora_invitation_list(membership=membership).filter(pk=pk).first()
 
 
 def network_territories() -> QuerySet[Territory]:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("gestione/luoghi/nuovo/", manage.place_create, name="place-create"),
     path("gestione/luoghi/<int:pk>/", manage.place_edit, name="place-edit"),
     path("gestione/attivita/nuova/", manage.activity_create, name="activity-create"),
+    path("gestione/inviti-agora/<int:pk>/", manage.agora_invitation_answer, name="agora-invitation-answer"),
     path("gestione/attivita/<int:pk>/", views.manage_activity, name="manage-activity"),
     path("gestione/attivita/<int:pk>/date/", manage.activity_exception, name="activity-exception"),
     path("gestione/attivita/<int:pk>/presenze/", views.attendance_edit, name="attendance"),

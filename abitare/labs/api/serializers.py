@@ -15,6 +15,7 @@ from rest_framework import serializers
 from abitare.labs.models import (
     Activity,
     ActivityException,
+    AgoraInvitation,
     Attendance,
     CouncilMeeting,
     HeadCount,
@@ -170,11 +171,38 @@ class ExceptionOutput(serializers.ModelSerializer[ActivityException]):
         fields = ["original_start", "kind", "new_start", "note"]
 
 
+class AgoraInvitationStatusOutput(serializers.ModelSerializer[AgoraInvitation]):
+    status = choice(AgoraInvitation.Status, read_only=True)
+
+    class Meta:
+        model = AgoraInvitation
+        fields = ["id", "lab", "status", "invited_at", "answered_at"]
+
+
+class AgoraInvitationOutput(AgoraInvitationStatusOutput):
+    activity = serializers.IntegerField(source="activity_id", read_only=True)
+    activity_title = serializers.CharField(source="activity.title", read_only=True)
+    activity_start = serializers.DateTimeField(source="activity.dtstart", read_only=True)
+    host_lab = serializers.CharField(source="activity.lab.name", read_only=True)
+    host_organisation = serializers.CharField(source="activity.lab.organisation.name", read_only=True)
+
+    class Meta(AgoraInvitationStatusOutput.Meta):
+        fields = [*AgoraInvitationStatusOutput.Meta.fields, "activity", "activity_title", "activity_start"]
+        fields += ["host_lab", "host_organisation"]
+
+
+class AgoraAnswerInput(serializers.Serializer[Any]):
+    accept = serializers.BooleanField(help_text="true: the lab takes part; false: it declines (or withdraws).")
+
+
 class ActivityOutput(serializers.ModelSerializer[Activity]):
     kind = choice(Activity.Kind, read_only=True)
     audience = choice(Activity.Audience, read_only=True)
     tags = serializers.SlugRelatedField[Tag](slug_field="slug", many=True, read_only=True)
     exceptions = ExceptionOutput(many=True, read_only=True)
+    invitations = AgoraInvitationStatusOutput(
+        many=True, read_only=True, help_text="Labs of other organisations invited; only accepted ones take part."
+    )
 
     class Meta:
         model = Activity
@@ -195,6 +223,7 @@ class ActivityOutput(serializers.ModelSerializer[Activity]):
             "is_free",
             "registration_required",
             "participating_labs",
+            "invitations",
             "exceptions",
         ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from abitare.labs.api import views
+from abitare.labs.api import agora, views
 
 urlpatterns = [
     path("lab-occurrences/", views.PublicOccurrenceList.as_view(), name="lab-occurrence-list"),
@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("lab-activities/<int:pk>/attendance/", views.OccurrenceAttendance.as_view(), name="lab-activity-attendance"),
     path("lab-activities/<int:pk>/head-counts/", views.OccurrenceHeadCounts.as_view(), name="lab-activity-head-counts"),
+    path("agora-invitations/", agora.AgoraInvitationList.as_view(), name="agora-invitation-list"),
+    path("agora-invitations/<int:pk>/answer/", agora.AgoraInvitationAnswer.as_view(), name="agora-invitation-answer"),
     path("lab-registrations/", views.RegistrationListCreate.as_view(), name="lab-registration-list"),
     path("lab-registrations/<int:pk>/cancel/", views.RegistrationCancel.as_view(), name="lab-registration-cancel"),
     path("volunteers/", views.VolunteerListCreate.as_view(), name="volunteer-list"),

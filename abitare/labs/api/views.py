@@ -289,7 +289,7 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
     def get_queryset(self) -> Any:
         return (
             selectors.activity_list(membership=membership_of(self.request))
-            .prefetch_related("tags", "participating_labs")
+            .prefetch_related("tags", "participating_labs", "invitations")
             .order_by("dtstart", "id")
         )
 

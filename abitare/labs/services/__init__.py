@@ -32,6 +32,8 @@ from abitare.labs.models import (
     Tag,
 )
 from abitare.labs.selectors import exception_specs
+from abitare.labs.services.agora import agora_invitation_answer as agora_invitation_answer
+from abitare.labs.services.agora import agora_participants_set
 from abitare.labs.services.community import (
     help_member_add as help_member_add,
 )
@@ -291,7 +293,9 @@ def activity_create(
     """Schedule an activity (``start``-``end`` is its first occurrence; ``rrule`` repeats it).
 
     Refused when the end is not after the start, the rule never ends, or the place is already
-    booked at one of its occurrences. Only an Agorà has participating labs (the network's labs).
+    booked at one of its occurrences. Only an Agorà has participating labs (the network's labs):
+    the host organisation's labs take part at once, another organisation's labs are invited and
+    take part once they accept (``agora_invitation_answer``).
     """
     participants = list(participating_labs)
     if participants and kind != Activity.Kind.AGORA:
@@ -325,7 +329,7 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.tags.set(list(tags))
-    activity.participating_labs.set([other for other in participants if other.pk != lab.pk])
+    agora_participants_set(actor=actor, activity=activity, labs=participants)
     return activity
 
 

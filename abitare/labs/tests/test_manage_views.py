@@ -147,7 +147,8 @@ def test_schedule_an_agora_then_cancel_and_move_dates(facilitator, lab, place, o
     )
 
     assert created.status_code == 302
-    assert list(activity.participating_labs.all()) == [other_lab]
+    assert list(activity.participating_labs.all()) == []  # another organisation's lab is invited
+    assert list(activity.invitations.values_list("lab", "status")) == [(other_lab.pk, "pending")]
     assert len(keys) == 3
     assert cancelled.status_code == 302
     assert moved_without_date.status_code == 400

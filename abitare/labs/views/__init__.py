@@ -382,7 +382,9 @@ def manage_activity(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for item in items
     ]
-    return render(request, "labs/manage_activity.html", {"activity": activity, "rows": rows})
+    invitations = activity.invitations.select_related("lab").order_by("lab__name")
+    context = {"activity": activity, "rows": rows, "invitations": invitations}
+    return render(request, "labs/manage_activity.html", context)
 
 
 @access(FACILITATION)

@@ -7,21 +7,30 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import actor_of, membership_of
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.labs import selectors, services
-from abitare.labs.forms import ActivityForm, CouncilMeetingForm, ExceptionForm, LabForm, PhaseForm, PlaceForm
+from abitare.labs.forms import (
+    ActivityForm,
+    AgoraAnswerForm,
+    CouncilMeetingForm,
+    ExceptionForm,
+    LabForm,
+    PhaseForm,
+    PlaceForm,
+)
 from abitare.labs.models import ActivityException, Lab, Place
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.recurrence import ROME
@@ -100,8 +109,32 @@ def manage_lab(request: HttpRequest, pk: int) -> HttpResponse:
         "phase_changes": lab.phase_changes.order_by("-date", "-id"),
         "meetings": selectors.council_meeting_list(lab=lab)[:20],
         "reach": selectors.lab_reach(lab=lab, start=now - datetime.timedelta(days=365), end=now),
+        "invitations": selectors.agora_invitation_list(membership=membership_of(request)).filter(lab=lab),
     }
     return render(request, "labs/manage_lab.html", context)
+
+
+@access(FACILITATION)
+@require_POST
+def agora_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invited lab's facilitator accepts or declines taking part in another organisation's Agorà."""
+    actor = actor_of(request)
+    invitation = selectors.agora_invitation_get(membership=actor, pk=pk)
+    if invitation is None:
+        raise Http404
+    form = AgoraAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to accept or decline."))
+    else:
+        accept = form.cleaned_data["answer"] == "accept"
+        try:
+            services.agora_invitation_answer(actor=actor, invitation=invitation, accept=accept)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            done = _("%(lab)s takes part in %(agora)s.") if accept else _("%(lab)s does not take part in %(agora)s.")
+            messages.success(request, done % {"lab": invitation.lab, "agora": invitation.activity})
+    return redirect("labs:manage-lab", pk=invitation.lab_id)
 
 
 @access(FACILITATION)
