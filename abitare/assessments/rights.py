@@ -7,16 +7,17 @@ from typing import Any
 
 from abitare.accounts.models import Membership
 from abitare.assessments.models import Assessment, AssessmentScore
-from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.models import Person
+from abitare.registry.services.releases import ExportContext
 
 ERASED_REASON = "[erased at the data subject's request]"
 
 
-def export_assessments(person: Person, actor: Membership) -> tuple[str, Any]:
-    """The assessments of every household the person belongs or belonged to, with their evidence."""
-    household_ids = HouseholdMember.objects.filter(person=person).values("household_id")
+def export_assessments(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """The assessments of the person's households made while the person was a member. The evidence
+    and the reason for another pathway speak of the whole household: household-level notes."""
     assessments = (
-        Assessment.objects.filter(household_id__in=household_ids)
+        Assessment.objects.filter(context.dated("household_id", "assessed_on"))
         .prefetch_related("scores__domain")
         .order_by("household_id", "assessed_on", "id")
     )
@@ -29,9 +30,9 @@ def export_assessments(person: Person, actor: Membership) -> tuple[str, Any]:
             "quadrant": assessment.quadrant,
             "recommended_pathway": assessment.recommended_pathway,
             "chosen_pathway": assessment.chosen_pathway,
-            "override_reason": assessment.override_reason,
+            "override_reason": context.note(assessment, "override_reason"),
             "scores": [
-                {"domain": score.domain.code, "score": score.score, "evidence": score.evidence}
+                {"domain": score.domain.code, "score": score.score, "evidence": context.note(score, "evidence")}
                 for score in assessment.scores.all()
             ],
         }

@@ -6,20 +6,25 @@ from typing import Any
 
 from abitare.accounts.models import Membership
 from abitare.finances.models import Budget, CourseEnrolment, Debt, RestructuringPlan
-from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.models import Person
+from abitare.registry.services.releases import ExportContext
 
 
-def export_finances(person: Person, actor: Membership) -> tuple[str, Any]:
-    """Budgets, debts, plans and courses of every household the person belongs or belonged to."""
-    household_ids = HouseholdMember.objects.filter(person=person).values("household_id")
-    budgets = Budget.objects.filter(household_id__in=household_ids).prefetch_related("lines").order_by("month")
-    plans = RestructuringPlan.objects.filter(household_id__in=household_ids).prefetch_related("lines")
+def export_finances(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """Budgets, debts, plans and courses of the person's households while the person was a member;
+    the budgets' and plans' notes are household-level notes."""
+    budgets = Budget.objects.filter(context.dated("household_id", "month")).prefetch_related("lines").order_by("month")
+    plans = RestructuringPlan.objects.filter(context.dated("household_id", "created_at__date")).prefetch_related(
+        "lines"
+    )
+    debts = Debt.objects.filter(context.spanning("household_id", "created_at__date", "closed_on"))
+    enrolments = CourseEnrolment.objects.filter(context.dated("household_id", "enrolled_on"))
     return "finances", {
         "budgets": [
             {
                 "household": budget.household_id,
                 "month": budget.month.isoformat()[:7],
-                "notes": budget.notes,
+                "notes": context.note(budget, "notes"),
                 "lines": [
                     {"category": line.category, "description": line.description, "amount": str(line.amount)}
                     for line in budget.lines.all()
@@ -39,14 +44,14 @@ def export_finances(person: Person, actor: Membership) -> tuple[str, Any]:
                 "priority": debt.priority,
                 "closed_on": debt.closed_on.isoformat() if debt.closed_on else None,
             }
-            for debt in Debt.objects.filter(household_id__in=household_ids)
+            for debt in debts
         ],
         "restructuring_plans": [
             {
                 "household": plan.household_id,
                 "name": plan.name,
                 "status": plan.status,
-                "notes": plan.notes,
+                "notes": context.note(plan, "notes"),
                 "lines": [
                     {
                         "debt": line.debt_id,
@@ -66,7 +71,7 @@ def export_finances(person: Person, actor: Membership) -> tuple[str, Any]:
                 "enrolled_on": enrolment.enrolled_on.isoformat(),
                 "completed_on": enrolment.completed_on.isoformat() if enrolment.completed_on else None,
             }
-            for enrolment in CourseEnrolment.objects.filter(household_id__in=household_ids).select_related("lab")
+            for enrolment in enrolments.select_related("lab")
         ],
     }
 

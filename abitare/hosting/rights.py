@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership
 from abitare.hosting.models import EmergencyRequest, Host, Placement
 from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.services.releases import ExportContext
 
 
 def _subject_filter(person: Person) -> Q:
@@ -28,17 +29,24 @@ def _requests(person: Person) -> QuerySet[EmergencyRequest]:
     return EmergencyRequest.objects.filter(_subject_filter(person))
 
 
-def export_hosting(person: Person, actor: Membership) -> tuple[str, Any]:
-    """Hosting offered and received by the person or their households, with placements and support."""
-    hosts = _hosts(person).prefetch_related("availabilities", "support_entries")
-    requests = _requests(person)
+def export_hosting(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """Hosting offered and received by the person, and by their households while the person was a
+    member; what a household host asks and what a household needs are household-level notes."""
+    hosts = Host.objects.filter(Q(person=person) | context.dated("household_id", "created_at__date")).prefetch_related(
+        "availabilities", "support_entries"
+    )
+    requests = EmergencyRequest.objects.filter(Q(person=person) | context.dated("household_id", "wanted_from"))
     placements = Placement.objects.filter(Q(host__in=hosts) | Q(request__in=requests)).order_by("start", "id")
+
+    def text(record: Host | EmergencyRequest, field_name: str) -> str | None:
+        return getattr(record, field_name) if record.person_id == person.pk else context.note(record, field_name)
+
     return "hosting", {
         "hosts": [
             {
                 "id": host.pk,
                 "capacity": host.capacity,
-                "conditions": host.conditions,
+                "conditions": text(host, "conditions"),
                 "offers": host.offers,
                 "status": host.status,
                 "availability": [[a.start.isoformat(), a.end.isoformat()] for a in host.availabilities.all()],
@@ -48,7 +56,9 @@ def export_hosting(person: Person, actor: Membership) -> tuple[str, Any]:
                         "amount": str(entry.amount) if entry.amount is not None else None,
                         "hours": str(entry.hours) if entry.hours is not None else None,
                         "date": entry.occurred_on.isoformat(),
-                        "description": entry.description,
+                        "description": entry.description
+                        if host.person_id == person.pk
+                        else context.note(entry, "description"),
                     }
                     for entry in host.support_entries.all()
                 ],
@@ -62,7 +72,7 @@ def export_hosting(person: Person, actor: Membership) -> tuple[str, Any]:
                 "urgency": request.urgency,
                 "wanted_from": request.wanted_from.isoformat(),
                 "wanted_until": request.wanted_until.isoformat(),
-                "needs": request.needs,
+                "needs": text(request, "needs"),
                 "requested_by": request.requested_by,
                 "status": request.status,
             }

@@ -15,7 +15,7 @@ class RegistryConfig(AppConfig):
         from abitare.core.schedule import register_periodic
         from abitare.registry import worklist
         from abitare.registry.computations import COMPUTATIONS
-        from abitare.registry.permissions import CONSULTATIONS, PEOPLE
+        from abitare.registry.permissions import CONSULTATIONS, EXPORT_RELEASE, PEOPLE
         from abitare.registry.tasks import consents_expire_task
 
         register_nav(NavItem("people", _("People"), "registry:person-list", PEOPLE, order=20, icon="it-user"))
@@ -30,7 +30,18 @@ class RegistryConfig(AppConfig):
                 icon="it-comment",
             )
         )
+        register_nav(
+            NavItem(
+                "export-releases",
+                _("Household records in exports"),
+                "registry:export-release-list",
+                EXPORT_RELEASE,
+                order=951,
+                icon="it-locked",
+            )
+        )
         register_worklist(PEOPLE, worklist.consents_expiring)
+        register_worklist(EXPORT_RELEASE, worklist.export_releases_waiting)
         register_worklist(CONSULTATIONS, worklist.consultation_follow_ups)
         register_periodic("registry.consents_expire", consents_expire_task, every=timedelta(hours=1))
         for computation in COMPUTATIONS:

@@ -233,3 +233,19 @@ class ImportForm(forms.Form):
 
 class EraseForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm the erasure: it cannot be undone"), required=True)
+
+
+class ExportReleaseForm(forms.Form):
+    """The data protection officer's decision: which withheld records are about the person."""
+
+    released = forms.MultipleChoiceField(
+        label=_("Records about this person, to release into their exports"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The records not ticked stay withheld from this person's exports."),
+    )
+    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["released"].choices = choices  # type: ignore[attr-defined]

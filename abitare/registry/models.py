@@ -549,3 +549,60 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person_ref} ({self.get_outcome_display()})"
+
+
+class ExportRelease(TimeStampedModel):
+    """The data protection officer's decision on household-level notes in one person's
+    data-subject export.
+
+    A household's notes (support and mediation notes, assessment evidence, hosting needs...) may
+    speak of its other members: a member's export leaves them out and lists them here, pending;
+    the data protection officer (the auditor role) releases those that are about the person, with
+    a reason, and keeps the others withheld. ``records`` and ``released`` hold record keys
+    (``app.model:id:field``).
+    """
+
+    PERSONAL_DATA = True
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the data protection officer")
+        DECIDED = "decided", _("Decided")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="export_releases"
+    )
+    records = models.JSONField(_("household records withheld"), default=list)
+    released = models.JSONField(_("records released"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("export made by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for the decision"), blank=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("export release decision")
+        verbose_name_plural = _("export release decisions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="pending"), name="registry_release_one_pending_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending")
+                | (Q(decided_by__isnull=False) & Q(decided_at__isnull=False) & ~Q(reason="")),
+                name="registry_release_decided_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Export of %(person)s: household records") % {"person": self.person})

@@ -18,6 +18,7 @@ from abitare.registry.models import (
     SENSITIVE_MODELS,
     Consent,
     Consultation,
+    ExportRelease,
     Household,
     HouseholdMember,
     IseeAttestation,
@@ -206,3 +207,22 @@ def consultation_follow_ups_due(
         .filter(operator=operator, follow_up_done=False, follow_up_on__isnull=False, follow_up_on__lte=horizon)
         .order_by("follow_up_on")
     )
+
+
+def export_release_list(*, membership: Membership | None) -> QuerySet[ExportRelease]:
+    """Requests for the data protection officer about people of the membership's organisation in
+    its territory subtree, waiting ones first."""
+    releases = scope(
+        ExportRelease.objects.all(),
+        membership,
+        organisation_field="person__organisation",
+        territory_field="person__territory",
+    )
+    return releases.select_related("person", "requested_by", "decided_by").order_by("-status", "-created_at", "-id")
+
+
+def export_release_get(*, membership: Membership | None, pk: int) -> ExportRelease:
+    release = export_release_list(membership=membership).filter(pk=pk).first()
+    if release is None:
+        raise Http404
+    return release

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from abitare.registry import views
+from abitare.registry import release_views, views
 
 app_name = "registry"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("sportello/nuovo/", views.consultation_create, name="consultation-create"),
     path("sportello/<int:pk>/", views.consultation_detail, name="consultation-detail"),
     path("sportello/<int:pk>/fatto/", views.consultation_follow_up_done, name="consultation-follow-up-done"),
+    path("esportazioni/nuclei/", release_views.export_release_list, name="export-release-list"),
+    path("esportazioni/nuclei/<int:pk>/", release_views.export_release_detail, name="export-release-detail"),
     path("importa/", views.people_import, name="people-import"),
     path("importa/modello.csv", views.people_import_template, name="people-import-template"),
 ]

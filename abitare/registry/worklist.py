@@ -44,3 +44,17 @@ def consultation_follow_ups(request: Any) -> Iterable[WorkItem]:
             detail=consultation.get_topic_display(),
             severity="danger" if due < today else "info",
         )
+
+
+def export_releases_waiting(request: Any) -> Iterable[WorkItem]:
+    """For the data protection officer: exports that withheld household records."""
+    waiting = selectors.export_release_list(membership=membership_of(request)).filter(status="pending")
+    for release in waiting[:50]:
+        yield WorkItem(
+            kind="registry.export_release",
+            title=_("Household records withheld from the export of %(person)s") % {"person": release.person},
+            url=reverse("registry:export-release-detail", args=[release.pk]),
+            due=timezone.localdate(release.created_at),
+            detail=_("Decide which are about the person"),
+            severity="warning",
+        )

@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from abitare.accounts.models import Membership
-from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.models import Person
+from abitare.registry.services.releases import ExportContext
 from abitare.tenancies.models import (
     ArrearsCase,
     BankCredit,
@@ -34,14 +35,19 @@ def _plain(rows: Any) -> list[dict[str, Any]]:
     return [{key: value(item) for key, item in row.items()} for row in rows]
 
 
-def export_recovery(person: Person, actor: Membership) -> tuple[str, Any]:
-    households = HouseholdMember.objects.filter(person=person).values("household_id")
-    tenancies = Tenancy.objects.filter(household_id__in=households)
+def export_recovery(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """Arrears recovery on the tenancies of the person's households, for the time the person was a
+    member (cases opened, plans agreed, hours worked, credits received and IBANs remembered then)."""
+    tenancies = Tenancy.objects.filter(context.spanning("household_id", "starts_on", "ended_on"))
+
+    def during(day: str) -> Any:
+        return context.dated("tenancy__household_id", day)
+
     return (
         "arrears_recovery",
         {
             "arrears_cases": _plain(
-                ArrearsCase.objects.filter(tenancy__in=tenancies).values(
+                ArrearsCase.objects.filter(during("opened_on"), tenancy__in=tenancies).values(
                     "tenancy__reference", "status", "opened_on", "balance_at_opening", "closed_on", "close_reason"
                 )
             ),
@@ -57,20 +63,24 @@ def export_recovery(person: Person, actor: Membership) -> tuple[str, Any]:
                         for row in plan.instalments.order_by("number")
                     ],
                 }
-                for plan in RepaymentPlan.objects.filter(tenancy__in=tenancies).select_related("tenancy")
+                for plan in RepaymentPlan.objects.filter(during("agreed_on"), tenancy__in=tenancies).select_related(
+                    "tenancy"
+                )
             ],
             "community_work": _plain(
-                CommunityWorkSession.objects.filter(tenancy__in=tenancies).values(
+                CommunityWorkSession.objects.filter(during("worked_on"), tenancy__in=tenancies).values(
                     "tenancy__reference", "task__title", "worked_on", "hours", "worker", "status", "amount"
                 )
             ),
             "bank_credits": _plain(
-                BankCredit.objects.filter(tenancy__in=tenancies).values(
+                BankCredit.objects.filter(during("value_date"), tenancy__in=tenancies).values(
                     "tenancy__reference", "value_date", "amount", "payer_name", "payer_iban", "remittance"
                 )
             ),
             "payer_accounts": _plain(
-                PayerAccount.objects.filter(tenancy__in=tenancies).values("tenancy__reference", "iban", "holder")
+                PayerAccount.objects.filter(during("created_at__date"), tenancy__in=tenancies).values(
+                    "tenancy__reference", "iban", "holder"
+                )
             ),
         },
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership
 from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.services.releases import ExportContext
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit
 
 
@@ -30,11 +31,16 @@ def open_tenancy_check(person: Person, on: datetime.date) -> str | Promise | Non
     return _("The person's household has an open tenancy (%(reference)s).") % {"reference": tenancy.reference}
 
 
-def export_tenancies(person: Person, actor: Membership) -> tuple[str, Any]:
-    """Every tenancy of the person's households with its ledger, savings and exit."""
+def export_tenancies(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """The tenancies of the person's households that ran while the person was a member, with the
+    ledger and savings entries of that time and the exit (its notes are household-level)."""
     data = []
-    for tenancy in _tenancies_of(person).select_related("unit__building").order_by("starts_on", "id"):
+    tenancies = Tenancy.objects.filter(context.spanning("household_id", "starts_on", "ended_on"))
+    for tenancy in tenancies.select_related("unit__building").order_by("starts_on", "id"):
         exit_record = TenancyExit.objects.filter(tenancy=tenancy).first()
+        if exit_record is not None and not context.covers(tenancy.household_id, exit_record.exited_on):
+            exit_record = None
+        during = context.dated("tenancy__household_id", "value_date")
         data.append(
             {
                 "reference": tenancy.reference,
@@ -57,7 +63,7 @@ def export_tenancies(person: Person, actor: Membership) -> tuple[str, Any]:
                         "payer_iban": entry.payer_iban,
                         "reason": entry.reason,
                     }
-                    for entry in LedgerEntry.objects.filter(tenancy=tenancy).order_by("value_date", "id")
+                    for entry in LedgerEntry.objects.filter(during, tenancy=tenancy).order_by("value_date", "id")
                 ],
                 "savings": [
                     {
@@ -66,13 +72,13 @@ def export_tenancies(person: Person, actor: Membership) -> tuple[str, Any]:
                         "amount": str(entry.signed_amount),
                         "funds": entry.funds,
                     }
-                    for entry in SavingsEntry.objects.filter(tenancy=tenancy).order_by("value_date", "id")
+                    for entry in SavingsEntry.objects.filter(during, tenancy=tenancy).order_by("value_date", "id")
                 ],
                 "exit": (
                     {
                         "exited_on": exit_record.exited_on.isoformat(),
                         "destination": exit_record.destination,
-                        "notes": exit_record.notes,
+                        "notes": context.note(exit_record, "notes"),
                     }
                     if exit_record
                     else None

@@ -6,7 +6,7 @@ from abitare.assessments.models import Assessment, AssessmentScore
 from abitare.assessments.services import assessment_record
 from abitare.assessments.tests.conftest import codes, scores
 from abitare.registry.services import person_erase, person_export
-from abitare.registry.tests.factories import actor_of, make_household, make_person
+from abitare.registry.tests.factories import actor_of, make_household, make_person, release_all
 
 EVIDENCE = "Lavora a chiamata in un magazzino di Capannori"
 
@@ -27,12 +27,17 @@ def _assessed_household(operator, instrument):
     return person, household
 
 
-def test_the_export_includes_the_household_assessments_with_their_evidence(operator, instrument):
+def test_the_export_includes_the_household_assessments_and_their_evidence_once_released(operator, auditor, instrument):
     person, _household = _assessed_household(operator, instrument)
+    withheld = person_export(actor=actor_of(operator), person=person)
+    release_all(auditor, person)
     data = person_export(actor=actor_of(operator), person=person)
     [exported] = data["assessments"]
     assert exported["chosen_pathway"] == "agreed_rent"
+    assert EVIDENCE not in str(withheld)
+    assert withheld["household_records_withheld"]["pending"] > 0
     assert EVIDENCE in [score["evidence"] for score in exported["scores"]]
+    assert data["household_records_withheld"]["pending"] == 0
 
 
 def test_erasing_the_last_member_blanks_the_assessments_free_text_and_its_history(coordinator, operator, instrument):

@@ -195,9 +195,7 @@ def test_the_api_lists_invitations_to_the_callers_labs_only(invitation, other_or
     theirs = client_for(other_org_facilitator).get("/api/v1/agora-invitations/").json()["results"]
     ours = client_for(facilitator).get("/api/v1/agora-invitations/").json()["results"]
 
-    assert [(row["id"], row["status"], row["activity_title"]) for row in theirs] == [
-        (invitation.pk, "pending", TITLE)
-    ]
+    assert [(row["id"], row["status"], row["activity_title"]) for row in theirs] == [(invitation.pk, "pending", TITLE)]
     assert ours == []
 
 

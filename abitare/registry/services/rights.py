@@ -34,8 +34,9 @@ from abitare.registry.models import (
     IseeAttestation,
     Person,
 )
-from abitare.registry.permissions import may_read_sensitive
+from abitare.registry.permissions import household_address_for, may_read_sensitive
 from abitare.registry.services._common import require_record
+from abitare.registry.services.releases import ExportContext, export_context, export_release_request
 
 # A check returns the reason to keep the person's record, or None when erasure may go ahead.
 ErasureCheck = Callable[[Person, datetime.date], "str | Promise | None"]
@@ -53,7 +54,9 @@ def erasure_check_register(check: ErasureCheck) -> ErasureCheck:
 
 # Later modules add what they hold on a person to the export, and their own erasure of free
 # text about a household left without members (explicit registration in AppConfig.ready()).
-ExportSection = Callable[[Person, Membership], tuple[str, Any]]
+# A section reads the person's households through the context: the periods the person was a
+# member, and ``context.note(record, field)`` for household-level notes (released or withheld).
+ExportSection = Callable[[Person, Membership, ExportContext], tuple[str, Any]]
 ErasureStep = Callable[[list[int]], None]
 _export_sections: list[ExportSection] = []
 _erasure_steps: list[ErasureStep] = []
@@ -171,27 +174,31 @@ SENSITIVE_EXPORT_FIELDS = {
 
 def person_export(*, actor: Membership, person: Person) -> dict[str, Any]:
     """Everything held on the person, machine readable (GDPR art. 15 and 20). Sensitive records
-    are included only for a membership that may read them. The caller logs the read (channel export)."""
+    are included only for a membership that may read them. Household records count only while the
+    person was a member; household-level notes only when the data protection officer released
+    them for this person: the others are withheld, counted, and listed for the officer (a pending
+    :class:`ExportRelease`). The caller logs the read (channel export)."""
     require_record(actor, person)
     include_sensitive = may_read_sensitive(actor)
+    context = export_context(actor=actor, person=person)
     memberships = HouseholdMember.objects.filter(person=person).select_related("household__territory")
     households = []
     for member in memberships:
         household = member.household
+        attestations = household.isee_attestations.filter(context.dated("household_id", "issued_on"))
         households.append(
             {
                 "household": {
                     "id": household.pk,
                     "name": household.name,
-                    "address": household.address,
+                    # Where the household lives now is not the address of someone who left it.
+                    "address": household_address_for(actor, household) if member.is_active else "",
                     "territory": household.territory.name,
                 },
                 "relationship": member.get_relationship_display(),
                 "start_date": _iso(member.start_date),
                 "end_date": _iso(member.end_date),
-                "isee_attestations": [
-                    _row(attestation, ISEE_EXPORT_FIELDS) for attestation in household.isee_attestations.all()
-                ],
+                "isee_attestations": [_row(attestation, ISEE_EXPORT_FIELDS) for attestation in attestations],
             }
         )
     consultations = [
@@ -218,20 +225,23 @@ def person_export(*, actor: Membership, person: Person) -> dict[str, Any]:
         "sensitive_data_included": include_sensitive,
     }
     for section in _export_sections:
-        name, value = section(person, actor)
+        name, value = section(person, actor, context)
         data[name] = value
     if include_sensitive:
         data["sensitive"] = {
             name: [_row(record, fields) for record in model.objects.filter(person=person)]  # type: ignore[attr-defined]
             for model, (name, fields) in zip(SENSITIVE_MODELS, SENSITIVE_EXPORT_FIELDS.items(), strict=True)
         }
-    DataSubjectRequest.objects.create(
-        organisation_id=actor.organisation_id,
-        actor=actor.user,
-        kind=DataSubjectRequest.Kind.EXPORT,
-        person_ref=pseudonym_of(person),
-        outcome=DataSubjectRequest.Outcome.DONE,
-    )
+    data["household_records_withheld"] = context.summary()
+    with transaction.atomic():
+        export_release_request(actor=actor, person=person, keys=context.pending)
+        DataSubjectRequest.objects.create(
+            organisation_id=actor.organisation_id,
+            actor=actor.user,
+            kind=DataSubjectRequest.Kind.EXPORT,
+            person_ref=pseudonym_of(person),
+            outcome=DataSubjectRequest.Outcome.DONE,
+        )
     return data
 
 

@@ -45,3 +45,13 @@ def make_household(
         address="Via Roma 1",
         members=[NewMember(person=p, relationship=r) for p, r in zip(members, relationships, strict=True)],
     )
+
+
+def release_all(dpo: Any, person: Person, reason: str = "Riguardano la persona") -> None:
+    """The data protection officer (an auditor) releases every household record withheld from the
+    person's export so far."""
+    from abitare.registry.models import ExportRelease
+    from abitare.registry.services.releases import export_release_decide
+
+    for release in ExportRelease.objects.filter(person=person, status=ExportRelease.Status.PENDING):
+        export_release_decide(actor=actor_of(dpo), release=release, released=release.records, reason=reason)

@@ -15,6 +15,7 @@ from abitare.accounts.models import Membership
 from abitare.core.audit import log_reads_by
 from abitare.core.models import AccessLogEntry
 from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.services.releases import ExportContext
 from abitare.tenancies.models.support import (
     Goal,
     MediationCase,
@@ -63,37 +64,57 @@ def _log_exported_notes(actor: Membership, records: list[Model]) -> None:
     log_reads_by(actor, records, channel=AccessLogEntry.Channel.EXPORT, purpose=EXPORT_PURPOSE)
 
 
-def export_support(person: Person, actor: Membership) -> tuple[str, Any]:
-    """Support plans and mediation cases of every household the person belongs or belonged to;
-    the notes only for a member who may read them (``support_notes_included`` says which)."""
-    household_ids = HouseholdMember.objects.filter(person=person).values("household_id")
+def export_support(person: Person, actor: Membership, context: ExportContext) -> tuple[str, Any]:
+    """Support plans and mediation cases of the person's households while the person was a member.
+
+    Meeting and mediation notes are household-level: they may speak of the other members (or, for
+    a mediation, of the other households). They are written only for a member who may read notes
+    (``support_notes_included``) and, of those, only the ones the data protection officer released
+    for this person; the others are withheld and counted by the context."""
     include_notes = may_read_support_notes(actor)
     plans = (
-        SupportPlan.objects.filter(household_id__in=household_ids, organisation_id=actor.organisation_id)
+        SupportPlan.objects.filter(
+            context.spanning("household_id", "started_on", "closed_on"), organisation_id=actor.organisation_id
+        )
         .select_related("key_worker")
         .prefetch_related("goals__status_changes", "goals__domain", "referrals__lab", "meetings__attendees")
         .order_by("started_on", "id")
     )
     cases = (
-        MediationCase.objects.filter(households__in=household_ids, organisation_id=actor.organisation_id)
+        MediationCase.objects.filter(
+            context.spanning("households", "opened_on", "closed_on"), organisation_id=actor.organisation_id
+        )
         .distinct()
-        .prefetch_related("meetings__attendees")
+        .prefetch_related("meetings__attendees", "households")
         .order_by("opened_on", "id")
     )
+
+    def during(meeting: Meeting, household_ids: list[int]) -> bool:
+        return any(context.covers(household_id, meeting.held_on) for household_id in household_ids)
+
+    plan_meetings = {
+        plan.pk: [meeting for meeting in plan.meetings.all() if during(meeting, [plan.household_id])] for plan in plans
+    }
+    case_households = {case.pk: [household.pk for household in case.households.all()] for case in cases}
+    case_meetings = {
+        case.pk: [meeting for meeting in case.meetings.all() if during(meeting, case_households[case.pk])]
+        for case in cases
+    }
     meeting_notes: dict[int, list[str]] | None = None
     case_notes: dict[int, list[str]] | None = None
     if include_notes:
-        meeting_ids = list(Meeting.objects.filter(plan__in=plans).values_list("id", flat=True)) + list(
-            Meeting.objects.filter(mediation__in=cases).values_list("id", flat=True)
-        )
-        notes = list(MeetingNote.objects.filter(meeting_id__in=meeting_ids))
-        descriptions = list(MediationNote.objects.filter(case__in=cases))
+        meeting_ids = [meeting.pk for group in (*plan_meetings.values(), *case_meetings.values()) for meeting in group]
         meeting_notes, case_notes = {}, {}
-        for note in notes:
-            meeting_notes.setdefault(note.meeting_id, []).append(note.text)
-        for description in descriptions:
-            case_notes.setdefault(description.case_id, []).append(description.text)
-        _log_exported_notes(actor, [*notes, *descriptions])
+        released: list[Model] = []
+        for note in MeetingNote.objects.filter(meeting_id__in=meeting_ids).order_by("created_at", "id"):
+            if (text := context.note(note)) is not None:
+                meeting_notes.setdefault(note.meeting_id, []).append(text)
+                released.append(note)
+        for description in MediationNote.objects.filter(case__in=cases).order_by("created_at", "id"):
+            if (text := context.note(description)) is not None:
+                case_notes.setdefault(description.case_id, []).append(text)
+                released.append(description)
+        _log_exported_notes(actor, released)
     data: dict[str, Any] = {
         "support_notes_included": include_notes,
         "plans": [
@@ -118,12 +139,12 @@ def export_support(person: Person, actor: Membership) -> tuple[str, Any]:
                     }
                     for goal in plan.goals.all()
                 ],
-                "meetings": [_meeting(meeting, meeting_notes) for meeting in plan.meetings.all()],
+                "meetings": [_meeting(meeting, meeting_notes) for meeting in plan_meetings[plan.pk]],
                 "referrals": [
                     {
                         "to": str(referral),
                         "kind": referral.get_kind_display(),
-                        "purpose": referral.purpose,
+                        "purpose": context.note(referral, "purpose"),
                         "sent_on": _iso(referral.sent_on),
                         "status": referral.get_status_display(),
                         "follow_up_on": _iso(referral.follow_up_on),
@@ -140,7 +161,7 @@ def export_support(person: Person, actor: Membership) -> tuple[str, Any]:
                 "status": case.get_status_display(),
                 "closed_on": _iso(case.closed_on),
                 "outcome": case.get_outcome_display(),
-                "meetings": [_meeting(meeting, meeting_notes) for meeting in case.meetings.all()],
+                "meetings": [_meeting(meeting, meeting_notes) for meeting in case_meetings[case.pk]],
                 **({"notes": case_notes.get(case.pk, [])} if case_notes is not None else {}),
             }
             for case in cases

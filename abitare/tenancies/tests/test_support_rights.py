@@ -8,7 +8,7 @@ import pytest
 from abitare.core.exceptions import DomainError
 from abitare.core.models import AccessLogEntry
 from abitare.registry.services import person_erase, person_export
-from abitare.registry.tests.factories import actor_of
+from abitare.registry.tests.factories import actor_of, release_all
 from abitare.tenancies.models import Goal, MediationCase, MediationNote, Meeting, MeetingNote, Referral, SupportPlan
 from abitare.tenancies.services import support as services
 from abitare.tenancies.services.support_rights import ERASED, support_erasure_check
@@ -40,8 +40,12 @@ def test_export_without_the_flag_has_plans_but_no_notes(sw, coordinator):
     assert CASE_NOTE not in text
 
 
-def test_export_with_the_flag_includes_the_notes_and_logs_them(sw, sensitive_operator):
+def test_export_with_the_flag_includes_the_released_notes_and_logs_them(sw, sensitive_operator, auditor):
+    withheld = person_export(actor=actor_of(sensitive_operator), person=sw.person)
+    release_all(auditor, sw.person)
     data = person_export(actor=actor_of(sensitive_operator), person=sw.person)["support"]
+    assert withheld["household_records_withheld"]["pending"] == 2
+    assert MEETING_NOTE not in str(withheld)
     assert data["support_notes_included"] is True
     assert data["plans"][0]["meetings"][0]["notes"] == [MEETING_NOTE]
     assert data["mediation_cases"][0]["notes"] == [CASE_NOTE]

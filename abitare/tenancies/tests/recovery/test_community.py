@@ -125,12 +125,13 @@ def test_the_data_subject_export_has_the_recovery_section(membership, facilitato
     import json
 
     from abitare.registry.models import HouseholdMember
+    from abitare.registry.services.releases import export_context
     from abitare.tenancies.recovery_rights import export_recovery
 
     session_confirm(actor=facilitator, session=session)
     person = HouseholdMember.objects.filter(household=tenancy.household).first().person
 
-    name, data = export_recovery(person, membership)
+    name, data = export_recovery(person, membership, export_context(actor=membership, person=person))
 
     assert name == "arrears_recovery"
     assert data["community_work"][0]["amount"] == "31.25"
