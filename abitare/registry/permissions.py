@@ -11,15 +11,17 @@ queryset form ``confidential_address``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Role
 from abitare.accounts.permissions import can_see_territory, membership_of, roles
-from abitare.registry.models import Household, ProtectionMeasure
+from abitare.registry.models import Household, HouseholdMember, ProtectionMeasure
 
 # Persons, households, ISEE, consents, export, import.
 PEOPLE = roles("people", Role.OPERATOR, Role.COORDINATOR)
@@ -66,7 +68,8 @@ def may_decide_export_release(membership: Membership | None, person: Any) -> boo
     )
 
 
-# How a confidential address is shown, printed and exported.
+# How a confidential address (or the unit, building or host where the household lives) is shown,
+# printed, exported and searched.
 CONFIDENTIAL_ADDRESS = _("Confidential address")
 
 
@@ -75,38 +78,84 @@ def may_see_confidential_address(membership: Membership | None) -> bool:
     return membership is not None and membership.is_active and membership.sensitive_data
 
 
-def confidential_address(household_ref: str = "pk") -> Exists:
-    """Queryset form: the household (``OuterRef(household_ref)``) has a current member under a
-    protection measure, not ended, whose address must stay confidential."""
-    return Exists(
-        ProtectionMeasure.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()),
-            address_confidential=True,
-            person__household_memberships__household_id=OuterRef(household_ref),
-            person__household_memberships__end_date__isnull=True,
-        )
+def _confidential_members() -> QuerySet[HouseholdMember]:
+    measures = ProtectionMeasure.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()), address_confidential=True
     )
+    return HouseholdMember.objects.filter(end_date__isnull=True, person_id__in=measures.values("person_id"))
 
 
-def household_has_confidential_address(household: Household) -> bool:
-    """Uses the ``has_confidential_address`` annotation when a selector added it (lists)."""
-    flag = getattr(household, "has_confidential_address", None)
-    if flag is None:
-        flag = Household.objects.filter(pk=household.pk).filter(confidential_address()).exists()
-        setattr(household, "has_confidential_address", flag)  # noqa: B010 (a cache beside the annotation)
-    return bool(flag)
+def confidential_households(field: str = "pk") -> Q:
+    """Queryset form: rows whose household (``field``) has a current member under a protection
+    measure, not ended, whose address must stay confidential."""
+    return Q(**{f"{field}__in": _confidential_members().values("household_id")})
 
 
-def address_hidden(membership: Membership | None, household: Household | None) -> bool:
-    """The one predicate: this membership must not see where this household lives."""
-    if household is None or may_see_confidential_address(membership):
-        return False
-    return household_has_confidential_address(household)
+@dataclass(frozen=True)
+class AddressView:
+    """How one membership sees where households live: the one predicate (:meth:`hides`) and the one
+    way to show a hidden address, unit, building or host (:data:`CONFIDENTIAL_ADDRESS`)."""
+
+    sees_all: bool
+    hidden: frozenset[int]
+
+    def hides(self, household: Household | int | Iterable[Household | int] | None) -> bool:
+        """True when this membership must not see where the household lives; given several
+        households (the parties of a mediation), when any of them is hidden."""
+        if self.sees_all or household is None or not self.hidden:
+            return False
+        if isinstance(household, Household | int):
+            return (household if isinstance(household, int) else household.pk) in self.hidden
+        return any(self.hides(one) for one in household)
+
+    def address(self, household: Household) -> str:
+        return str(CONFIDENTIAL_ADDRESS) if self.hides(household) else household.address
+
+    def place(self, household: Household | int | Iterable[Household | int] | None, place: Any) -> str:
+        """Where the household lives or will live (a unit, a building, a host), as this membership may see it."""
+        return str(CONFIDENTIAL_ADDRESS) if self.hides(household) else str(place)
+
+    def place_id(
+        self, household: Household | int | Iterable[Household | int] | None, place_id: int | None
+    ) -> int | None:
+        """A unit's (or host's) id in the API: None when it would tell where a hidden household lives."""
+        return None if self.hides(household) else place_id
+
+    def search_filter(self, field: str = "pk") -> Q:
+        """Rows a search by address (or unit, building) may match: not the hidden ones."""
+        return Q() if self.sees_all else ~Q(**{f"{field}__in": self.hidden})
+
+
+def address_view(membership: Membership | None) -> AddressView:
+    """For services and documents; pages and the API use :func:`address_view_of` (once per request).
+    The households to hide are few (those under a protection measure): one small query."""
+    if may_see_confidential_address(membership):
+        return AddressView(sees_all=True, hidden=frozenset())
+    return AddressView(sees_all=False, hidden=frozenset(_confidential_members().values_list("household_id", flat=True)))
+
+
+def address_view_of(request: Any) -> AddressView:
+    """The request's :class:`AddressView`, computed once per request."""
+    cached = getattr(request, "_abitare_address_view", None)
+    if cached is None:
+        cached = address_view(membership_of(request))
+        request._abitare_address_view = cached
+    return cached
+
+
+def address_view_in(context: Mapping[str, Any]) -> AddressView:
+    """For serializers: the view given in their context (``address_view``, ``request`` or
+    ``membership``); without one, confidential addresses are hidden."""
+    if isinstance(view := context.get("address_view"), AddressView):
+        return view
+    if (request := context.get("request")) is not None:
+        return address_view_of(request)
+    return address_view(context.get("membership"))
 
 
 def household_address_for(membership: Membership | None, household: Household) -> str:
     """The household's address as this membership may see it."""
-    return str(CONFIDENTIAL_ADDRESS) if address_hidden(membership, household) else household.address
+    return address_view(membership).address(household)
 
 
 __all__ = [
@@ -116,11 +165,13 @@ __all__ = [
     "EXPORT_RELEASE",
     "PEOPLE",
     "PEOPLE_SENSITIVE",
-    "address_hidden",
+    "AddressView",
+    "address_view",
+    "address_view_in",
+    "address_view_of",
     "can_view_record",
-    "confidential_address",
+    "confidential_households",
     "household_address_for",
-    "household_has_confidential_address",
     "may_decide_export_release",
     "may_read_sensitive",
     "may_see_confidential_address",

@@ -25,7 +25,7 @@ from abitare.registry.models import (
     Person,
     SensitiveRecord,
 )
-from abitare.registry.permissions import may_read_sensitive
+from abitare.registry.permissions import address_view, may_read_sensitive
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ def person_active_membership(*, person: Person) -> HouseholdMember | None:
 
 
 def household_list(*, membership: Membership | None, filters: PersonFilters | None = None) -> QuerySet[Household]:
-    """Households in scope, searched by a member's name or Codice Fiscale, the name or the address."""
+    """Households in scope, searched by a member's name or Codice Fiscale, the name or the address
+    (a confidential address is not searched for a membership that may not see it)."""
     households = scope(Household.objects.select_related("territory"), membership)
     filters = filters or PersonFilters()
     if filters.q:
@@ -119,9 +120,10 @@ def household_list(*, membership: Membership | None, filters: PersonFilters | No
         if len(code) == 16 and code.isalnum():
             households = households.filter(memberships__person__codice_fiscale=code)
         else:
+            searchable = address_view(membership).search_filter()
             words = Q()
             for word in filters.q.split():
-                words &= Q(name__icontains=word) | Q(address__icontains=word)
+                words &= Q(name__icontains=word) | (Q(address__icontains=word) & searchable)
             member_ids = HouseholdMember.objects.filter(_name_filter(filters.q, "person__")).values("household_id")
             households = households.filter(words | Q(pk__in=member_ids))
     return _territory_filter(households, filters.territory_id).distinct()

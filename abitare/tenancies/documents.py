@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
+from abitare.accounts.models import Membership
 from abitare.core import spreadsheets
 from abitare.registry.models import HouseholdMember
+from abitare.registry.permissions import address_view
 from abitare.tenancies import accounting, contracts
 from abitare.tenancies.models import Tenancy
 from abitare.tenancies.selectors.ledger import movements_of
@@ -27,22 +29,26 @@ def _pdf(template: str, context: dict[str, Any]) -> bytes:
     return pdf
 
 
-def contract_context(tenancy: Tenancy) -> dict[str, Any]:
+def contract_context(tenancy: Tenancy, *, actor: Membership) -> dict[str, Any]:
+    """What the contract shows; the unit and its address as ``actor`` may see them (a confidential
+    address is printed as such for staff without the sensitive-data permission)."""
     members = HouseholdMember.objects.filter(household_id=tenancy.household_id).select_related("person").order_by("id")
     return {
         "tenancy": tenancy,
         "organisation": tenancy.organisation,
         "unit": tenancy.unit,
+        "unit_label": f"{tenancy.unit.code}, {tenancy.unit.building.name}",
         "building": tenancy.unit.building,
+        "address_view": address_view(actor),
         "members": [member.person for member in members],
         "rule": contracts.rule_for(tenancy.contract_type),
         "today": timezone.localdate(),
     }
 
 
-def contract_pdf(tenancy: Tenancy) -> bytes:
+def contract_pdf(tenancy: Tenancy, *, actor: Membership) -> bytes:
     """The contract generated from the template of its type (``tenancy_contract_<type>.html``)."""
-    return _pdf(f"tenancies/pdf/tenancy_contract_{tenancy.contract_type}.html", contract_context(tenancy))
+    return _pdf(f"tenancies/pdf/tenancy_contract_{tenancy.contract_type}.html", contract_context(tenancy, actor=actor))
 
 
 def statement_of(
@@ -51,10 +57,13 @@ def statement_of(
     return accounting.statement(movements_of(tenancy, until=date_to), date_from=date_from, date_to=date_to)
 
 
-def statement_pdf(tenancy: Tenancy, *, date_from: datetime.date | None, date_to: datetime.date | None) -> bytes:
+def statement_pdf(
+    tenancy: Tenancy, *, actor: Membership, date_from: datetime.date | None, date_to: datetime.date | None
+) -> bytes:
     today = timezone.localdate()
     context = {
         "tenancy": tenancy,
+        "address_view": address_view(actor),
         "statement": statement_of(tenancy, date_from=date_from, date_to=date_to),
         "ageing": accounting.ageing(movements_of(tenancy), at=today),
         "today": today,
@@ -62,7 +71,9 @@ def statement_pdf(tenancy: Tenancy, *, date_from: datetime.date | None, date_to:
     return _pdf("tenancies/pdf/tenancy_statement.html", context)
 
 
-def statement_xlsx(tenancy: Tenancy, *, date_from: datetime.date | None, date_to: datetime.date | None) -> bytes:
+def statement_xlsx(
+    tenancy: Tenancy, *, actor: Membership, date_from: datetime.date | None, date_to: datetime.date | None
+) -> bytes:
     """The statement as a spreadsheet: one row per entry, amounts as numbers, running balance.
     Every cell goes through the project's spreadsheet writer (no text becomes a formula)."""
     statement = statement_of(tenancy, date_from=date_from, date_to=date_to)
@@ -70,7 +81,7 @@ def statement_xlsx(tenancy: Tenancy, *, date_from: datetime.date | None, date_to
     sheet = book.sheet(_("Statement"))
     sheet.append([_("Tenancy"), tenancy.reference])
     sheet.append([_("Household"), str(tenancy.household)])
-    sheet.append([_("Unit"), str(tenancy.unit)])
+    sheet.append([_("Unit"), address_view(actor).place(tenancy.household_id, tenancy.unit)])
     sheet.append([_("Opening balance"), statement.opening])
     sheet.append([])
     header = [_("Date"), _("Kind"), _("Description"), _("Reference"), _("Debit"), _("Credit"), _("Balance")]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership
 from abitare.registry.models import HouseholdMember, Person
+from abitare.registry.permissions import address_view
 from abitare.registry.services.releases import ExportContext
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit
 
@@ -45,7 +46,7 @@ def export_tenancies(person: Person, actor: Membership, context: ExportContext) 
             {
                 "reference": tenancy.reference,
                 "household": tenancy.household_id,
-                "unit": str(tenancy.unit),
+                "unit": address_view(actor).place(tenancy.household_id, tenancy.unit),
                 "contract_type": tenancy.contract_type,
                 "starts_on": tenancy.starts_on.isoformat(),
                 "ends_on": tenancy.ends_on.isoformat() if tenancy.ends_on else None,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from abitare.hosting.models import EmergencyRequest, Host, HostAvailability, HostSupportEntry, Placement
+from abitare.registry.permissions import address_view_in
 
 
 class AvailabilityOutput(serializers.ModelSerializer[HostAvailability]):
@@ -184,6 +185,20 @@ class CandidateOutput(serializers.Serializer[Any]):
 
 
 class PlacementOutput(serializers.ModelSerializer[Placement]):
+    """The host, and the request, are left out (null) where they would tell a caller who may not
+    see it where a household with a confidential address is staying."""
+
+    host = serializers.SerializerMethodField(help_text="Null when the guests' address is confidential to the caller.")
+    request = serializers.SerializerMethodField(
+        help_text="Null when the guests' address is confidential to the caller."
+    )
+
+    def get_host(self, placement: Placement) -> int | None:
+        return address_view_in(self.context).place_id(placement.request.household_id, placement.host_id)
+
+    def get_request(self, placement: Placement) -> int | None:
+        return address_view_in(self.context).place_id(placement.request.household_id, placement.request_id)
+
     class Meta:
         model = Placement
         fields = ["id", "host", "request", "guests", "start", "planned_end", "actual_end", "end_reason"]

@@ -254,7 +254,7 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
             start=values["start"],
             planned_end=values["planned_end"],
         )
-        return Response(s.PlacementOutput(placement).data, status=status.HTTP_201_CREATED)
+        return Response(s.PlacementOutput(placement, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 @access(HOSTING)
@@ -272,4 +272,4 @@ class PlacementEnd(APIView):
             on=data.validated_data["actual_end"],
             reason=data.validated_data["reason"],
         )
-        return Response(s.PlacementOutput(ended).data)
+        return Response(s.PlacementOutput(ended, context={"request": request}).data)

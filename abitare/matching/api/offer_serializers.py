@@ -8,6 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from abitare.matching.models import Allocation, Offer, RefusalReason, RefusalRule
+from abitare.registry.permissions import address_view_in
+
+CONFIDENTIAL_UNIT = "The unit; null when the household's address is confidential and the caller may not see it."
 
 
 class RefusalConsequenceOutput(serializers.Serializer[Any]):
@@ -26,6 +29,7 @@ class OfferOutput(serializers.ModelSerializer[Offer]):
         help_text="After a refusal: the refusal rule that applied and what it did to the application."
     )
     allocation = serializers.SerializerMethodField()
+    unit = serializers.SerializerMethodField(help_text=CONFIDENTIAL_UNIT)
 
     class Meta:
         model = Offer
@@ -34,6 +38,9 @@ class OfferOutput(serializers.ModelSerializer[Offer]):
             "reply_by", "responded_at", "recorded_by", "refusal_reason", "refusal_justified", "consequence", "note",
             "allocation",
         ]  # fmt: skip
+
+    def get_unit(self, offer: Offer) -> int | None:
+        return address_view_in(self.context).place_id(offer.household_id, offer.unit_id)
 
     @extend_schema_field(RefusalConsequenceOutput(allow_null=True))
     def get_consequence(self, offer: Offer) -> dict[str, Any] | None:
@@ -73,6 +80,11 @@ class ProposalReplaceInput(serializers.Serializer[Any]):
 
 
 class AllocationOutput(serializers.ModelSerializer[Allocation]):
+    unit = serializers.SerializerMethodField(help_text=CONFIDENTIAL_UNIT)
+
+    def get_unit(self, allocation: Allocation) -> int | None:
+        return address_view_in(self.context).place_id(allocation.household_id, allocation.unit_id)
+
     class Meta:
         model = Allocation
         fields = [

@@ -70,7 +70,7 @@ class OfferDetail(APIView):
     def get(self, request: Request, pk: int) -> Response:
         offer = _offer(request, pk)
         log_read(request, offer, actor=actor_of(request))
-        return Response(OfferOutput(offer).data)
+        return Response(OfferOutput(offer, context={"request": request}).data)
 
 
 @access(ROUNDS)
@@ -86,7 +86,7 @@ class ProposalSendOffer(APIView):
         data = OfferSendInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = services.offer_send(actor=membership_of(request), proposal=proposal, **data.validated_data)  # type: ignore[arg-type]
-        return Response(OfferOutput(offer).data, status=status.HTTP_201_CREATED)
+        return Response(OfferOutput(offer, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 @access(ROUNDS)
@@ -127,7 +127,7 @@ class OfferAccept(APIView):
             starts_on=data.validated_data["starts_on"],
             note=data.validated_data["note"],
         )
-        return Response(AllocationOutput(allocation).data, status=status.HTTP_201_CREATED)
+        return Response(AllocationOutput(allocation, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 @access(ROUNDS)
@@ -140,7 +140,7 @@ class OfferRefuse(APIView):
         data = OfferRefuseInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = services.offer_refuse(actor=membership_of(request), offer=_offer(request, pk), **data.validated_data)  # type: ignore[arg-type]
-        return Response(OfferOutput(offer).data)
+        return Response(OfferOutput(offer, context={"request": request}).data)
 
 
 @access(ROUNDS)
@@ -154,7 +154,7 @@ class OfferWithdraw(APIView):
             offer=_offer(request, pk),
             note=data.validated_data["note"],
         )
-        return Response(OfferOutput(offer).data)
+        return Response(OfferOutput(offer, context={"request": request}).data)
 
 
 @access(ROUNDS_READ)
@@ -181,7 +181,7 @@ class AllocationDetail(APIView):
         if allocation is None:
             raise NotFound
         log_read(request, allocation, actor=actor_of(request))
-        return Response(AllocationOutput(allocation).data)
+        return Response(AllocationOutput(allocation, context={"request": request}).data)
 
 
 @access(ROUNDS_READ)

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.matching.models import Application, Proposal, Round, Rule, RuleSet, SharingAgreement
 from abitare.matching.selectors import HouseholdShown, proposal_household
+from abitare.registry.permissions import address_view_in
 
 
 class ApplicationOutput(serializers.ModelSerializer[Application]):
@@ -122,6 +123,9 @@ class ProposalOutput(serializers.ModelSerializer[Proposal]):
     household = serializers.SerializerMethodField(help_text="The household's name, or its pseudonym in this round.")
     held_by = serializers.SerializerMethodField(help_text="The organisation holding the application (joint rounds).")
     at_limit = serializers.ListField(child=serializers.CharField(), source="explanation.at_limit")
+    unit = serializers.SerializerMethodField(
+        help_text="The unit; null when the household's address is confidential and the caller may not see it."
+    )
 
     class Meta:
         model = Proposal
@@ -144,6 +148,9 @@ class ProposalOutput(serializers.ModelSerializer[Proposal]):
 
     def get_held_by(self, proposal: Proposal) -> str:
         return self._shown(proposal).held_by
+
+    def get_unit(self, proposal: Proposal) -> int | None:
+        return address_view_in(self.context).place_id(proposal.application.household_id, proposal.unit_id)
 
 
 class RefusalOutput(serializers.Serializer[Any]):

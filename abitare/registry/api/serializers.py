@@ -21,6 +21,7 @@ from abitare.registry.models import (
     Referral,
     Sex,
 )
+from abitare.registry.permissions import address_view_in
 
 
 def _inline_enum(choices: list[tuple[str, Any]], description: str) -> dict[str, Any]:
@@ -191,8 +192,17 @@ class MemberOutput(serializers.ModelSerializer[HouseholdMember]):
 
 
 class HouseholdOutput(serializers.ModelSerializer[Household]):
+    """``context["address_view"]`` says whose address the caller may see; without it a
+    confidential address is hidden."""
+
     territory = serializers.CharField(source="territory.name")
     territory_id = serializers.IntegerField()
+    address = serializers.SerializerMethodField(
+        help_text="The address; “Indirizzo riservato” when it is confidential and the caller may not see it."
+    )
+
+    def get_address(self, household: Household) -> str:
+        return address_view_in(self.context).address(household)
 
     class Meta:
         model = Household

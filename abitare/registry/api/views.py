@@ -39,7 +39,7 @@ from abitare.registry.api.serializers import (
     PersonPatchInput,
 )
 from abitare.registry.models import Person
-from abitare.registry.permissions import CONSULTATIONS, PEOPLE, membership_of
+from abitare.registry.permissions import CONSULTATIONS, PEOPLE, address_view_of, membership_of
 from abitare.registry.services.consultations import NewReferral
 from abitare.registry.services.households import NewMember
 
@@ -141,7 +141,8 @@ class HouseholdListCreate(APIView):
         paginator = Pagination()
         page = paginator.paginate_queryset(households, request, view=self) or []
         log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        return paginator.get_paginated_response(HouseholdOutput(page, many=True).data)
+        context = {"address_view": address_view_of(request)}
+        return paginator.get_paginated_response(HouseholdOutput(page, many=True, context=context).data)
 
     @extend_schema(request=HouseholdInput, responses={201: HouseholdDetailOutput}, summary="Register a household")
     def post(self, request: Request) -> Response:
@@ -173,7 +174,10 @@ def _household_detail(request: Request, membership: Membership, pk: int) -> dict
     log_reads(
         request, [member.person for member in household.memberships.all()], purpose="household", actor=actor_of(request)
     )
-    context = {"latest_isee": selectors.isee_latest_valid(household=household)}
+    context = {
+        "latest_isee": selectors.isee_latest_valid(household=household),
+        "address_view": address_view_of(request),
+    }
     return HouseholdDetailOutput(household, context=context).data
 
 

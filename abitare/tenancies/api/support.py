@@ -25,6 +25,7 @@ from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
 from abitare.housing.models import Building, Unit
 from abitare.registry.models import Household, Person
+from abitare.registry.permissions import address_view_in
 from abitare.registry.selectors import household_list, person_list
 from abitare.tenancies.models.support import (
     Goal,
@@ -150,10 +151,15 @@ class MediationOutput(serializers.Serializer[Any]):
     subject = serializers.CharField(help_text="noise, common_spaces, cleaning, animals, parking, behaviour, other")
     opened_on = serializers.DateField()
     mediator = serializers.IntegerField(source="mediator_id")
-    building = serializers.IntegerField(source="building_id", allow_null=True)
+    building = serializers.SerializerMethodField(
+        help_text="Null also when a household involved has a confidential address the caller may not see."
+    )
     status = serializers.CharField(help_text="open, closed")
     closed_on = serializers.DateField(allow_null=True)
     outcome = serializers.CharField(help_text="agreement, partial, no_agreement, referred, withdrawn; empty while open")
+
+    def get_building(self, case: MediationCase) -> int | None:
+        return address_view_in(self.context).place_id(case.households.all(), case.building_id)
 
 
 class MediationDetailOutput(_WithNotes, MediationOutput):
@@ -172,6 +178,8 @@ class MediationDetailOutput(_WithNotes, MediationOutput):
 
     @extend_schema_field(IDS)
     def get_units(self, case: MediationCase) -> list[int]:
+        if address_view_in(self.context).hides(case.households.all()):
+            return []
         return [unit.pk for unit in case.units.all()]
 
     @extend_schema_field(SupportMeetingOutput(many=True))
@@ -314,7 +322,7 @@ def _case_payload(request: Request, membership: Membership, pk: int) -> dict[str
     read: list[MeetingNote | MediationNote] = [*(case_notes or []), *(n for g in (notes or {}).values() for n in g)]
     if read:
         log_reads(request, list(read), purpose="sensitive", actor=actor_of(request))
-    context = {"meetings": meetings, "notes": notes, "case_notes": case_notes}
+    context = {"meetings": meetings, "notes": notes, "case_notes": case_notes, "request": request}
     return MediationDetailOutput(case, context=context).data
 
 
@@ -491,7 +499,7 @@ class MediationListCreate(APIView):
         paginator = Pagination()
         page = paginator.paginate_queryset(cases, request, view=self) or []
         log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        return paginator.get_paginated_response(MediationOutput(page, many=True).data)
+        return paginator.get_paginated_response(MediationOutput(page, many=True, context={"request": request}).data)
 
     @extend_schema(request=MediationInput, responses={201: MediationDetailOutput}, summary="Open a mediation case")
     def post(self, request: Request) -> Response:

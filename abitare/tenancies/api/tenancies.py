@@ -19,6 +19,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.housing.selectors import unit_list
 from abitare.matching.selectors import allocation_get
+from abitare.registry.permissions import address_view_in
 from abitare.registry.selectors import household_list
 from abitare.tenancies import accounting
 from abitare.tenancies.models import (
@@ -38,10 +39,15 @@ from abitare.tenancies.services import savings as savings_services
 from abitare.tenancies.services import tenancy as tenancy_services
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
+CONFIDENTIAL_UNIT = "The unit; null when the household's address is confidential and the caller may not see it."
 
 
 class TenancyOutput(serializers.ModelSerializer[Tenancy]):
     balance = serializers.DecimalField(read_only=True, **MONEY, help_text="Positive: owed; negative: credit.")
+    unit = serializers.SerializerMethodField(help_text=CONFIDENTIAL_UNIT)
+
+    def get_unit(self, tenancy: Tenancy) -> int | None:
+        return address_view_in(self.context).place_id(tenancy.household_id, tenancy.unit_id)
 
     class Meta:
         model = Tenancy
@@ -194,14 +200,14 @@ def _tenancy(request: Request, pk: int) -> Tenancy:
     return found
 
 
-def _detail(tenancy: Tenancy) -> dict[str, Any]:
+def _detail(request: Request, tenancy: Tenancy) -> dict[str, Any]:
     movements = ledger_selectors.movements_of(tenancy)
     tenancy.balance = accounting.balance_at(movements)  # type: ignore[attr-defined]
     tenancy.savings_balance = savings_services.savings_balance(tenancy=tenancy)  # type: ignore[attr-defined]
     from django.utils import timezone
 
     tenancy.ageing = accounting.ageing(movements, at=timezone.localdate()).buckets  # type: ignore[attr-defined]
-    return dict(TenancyDetailOutput(tenancy).data)
+    return dict(TenancyDetailOutput(tenancy, context={"request": request}).data)
 
 
 @access(TENANCIES_VIEW)
@@ -264,7 +270,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
                 starts_on=values["starts_on"],
                 **common,
             )
-        return Response(_detail(tenancy), status=status.HTTP_201_CREATED)
+        return Response(_detail(request, tenancy), status=status.HTTP_201_CREATED)
 
 
 @access(TENANCIES_VIEW)
@@ -275,7 +281,7 @@ class TenancyDetail(APIView):
     def get(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
         log_read(request, tenancy, actor=actor_of(request))
-        return Response(_detail(tenancy))
+        return Response(_detail(request, tenancy))
 
 
 @access(TENANCIES_EDIT)
@@ -285,7 +291,7 @@ class TenancyRenew(APIView):
     @extend_schema(request=None, responses=TenancyDetailOutput)
     def post(self, request: Request, pk: int) -> Response:
         tenancy = tenancy_services.tenancy_renew(actor=request.user, tenancy=_tenancy(request, pk))  # type: ignore[arg-type]
-        return Response(_detail(tenancy))
+        return Response(_detail(request, tenancy))
 
 
 @access(TENANCIES_EDIT)

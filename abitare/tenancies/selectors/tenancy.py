@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.accounts.permissions import scope
+from abitare.registry.permissions import address_view
 from abitare.tenancies import contracts
 from abitare.tenancies.models import ContractType, LedgerEntry, Tenancy, TenancyExit
 
@@ -67,11 +68,13 @@ def tenancy_list(*, membership: Membership | None, filters: TenancyFilters | Non
     if filters.territory_id:
         tenancies = tenancies.filter(territory_id=filters.territory_id)
     if filters.query:
+        # Searching by unit or building must not tell where a household with a confidential address lives.
+        by_place = address_view(membership).search_filter("household_id")
         tenancies = tenancies.filter(
             Q(reference__icontains=filters.query)
             | Q(household__name__icontains=filters.query)
-            | Q(unit__code__icontains=filters.query)
-            | Q(unit__building__name__icontains=filters.query)
+            | (Q(unit__code__icontains=filters.query) & by_place)
+            | (Q(unit__building__name__icontains=filters.query) & by_place)
         )
     tenancies = with_balance(tenancies)
     if filters.in_arrears:

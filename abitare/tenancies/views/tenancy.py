@@ -248,7 +248,7 @@ def tenancy_release_unit(request: HttpRequest, pk: int) -> HttpResponse:
 def tenancy_contract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     log_read(request, tenancy, channel="export", purpose="contract", actor=actor_of(request))
-    response = HttpResponse(documents.contract_pdf(tenancy), content_type="application/pdf")
+    response = HttpResponse(documents.contract_pdf(tenancy, actor=actor_of(request)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="contratto-{tenancy.reference}.pdf"'
     return response
 
@@ -265,7 +265,7 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     log_read(request, tenancy, channel="export", purpose="statement", actor=actor_of(request))
     date_from, date_to = _export_period(request)
-    pdf = documents.statement_pdf(tenancy, date_from=date_from, date_to=date_to)
+    pdf = documents.statement_pdf(tenancy, actor=actor_of(request), date_from=date_from, date_to=date_to)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="estratto-{tenancy.reference}.pdf"'
     return response
@@ -277,7 +277,7 @@ def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     log_read(request, tenancy, channel="export", purpose="statement", actor=actor_of(request))
     date_from, date_to = _export_period(request)
     response = HttpResponse(
-        documents.statement_xlsx(tenancy, date_from=date_from, date_to=date_to),
+        documents.statement_xlsx(tenancy, actor=actor_of(request), date_from=date_from, date_to=date_to),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="estratto-{tenancy.reference}.xlsx"'
