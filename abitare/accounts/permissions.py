@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 
 from abitare.accounts.models import Membership, Role
@@ -38,17 +37,6 @@ def membership_of(request: Any) -> Membership | None:
         header_id=request.headers.get("X-Abitare-Membership"),
     )
     request._abitare_membership = (key, membership)
-    return membership
-
-
-def actor_of(request: Any) -> Membership:
-    """The membership in force of a page or API request, never ``None`` (403 without one).
-
-    A view's access rule already demands a membership; this hands it on typed, e.g. to the
-    access log, which records the reader's organisation and territory."""
-    membership = membership_of(request)
-    if membership is None:
-        raise PermissionDenied
     return membership
 
 

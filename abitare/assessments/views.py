@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.permissions import membership_of
 from abitare.assessments import charts, plane, selectors, services
 from abitare.assessments.forms import AssessmentForm, InstrumentVersionForm, PlaneFilterForm, ProposalSettleForm
 from abitare.assessments.models import Instrument, PathwayChangeProposal, pathway_label, quadrant_label

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from abitare.accounts.permissions import actor_of
+from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.forms import submit

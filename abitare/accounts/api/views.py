@@ -16,8 +16,9 @@ from abitare.accounts.api.serializers import (
     OrganisationOutput,
     TerritoryOutput,
 )
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Organisation, Territory
-from abitare.accounts.permissions import AUDIT, STAFF, actor_of, membership_of
+from abitare.accounts.permissions import AUDIT, STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, access
 from abitare.core.models import AccessLogEntry
 from abitare.core.selectors import AccessLogFilters, access_log_search

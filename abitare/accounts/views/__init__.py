@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from abitare.accounts import selectors, services
 from abitare.accounts.forms import MembershipSwitchForm
-from abitare.accounts.permissions import ADMINISTRATION, AUDIT, actor_of, membership_of
+from abitare.accounts.http import actor_of
+from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
 from abitare.core.selectors import AccessLogFilters, access_log_record_types, access_log_search

@@ -13,8 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed

@@ -12,7 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.http import actor_of
+from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s

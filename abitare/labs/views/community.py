@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError

@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership, Territory
-from abitare.accounts.permissions import actor_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.api import Pagination

@@ -97,7 +97,7 @@ def test_other_roles_and_organisations_do_not_reach_the_household_at_all(protect
 
 
 def test_searching_by_the_address_does_not_reveal_it(protected, ordinary, operator, sensitive_operator):
-    household, _measure = protected
+    _household, _measure = protected
     Household.objects.filter(pk=ordinary.pk).update(address="Via Segreta 11")
 
     plain = client_for(operator).get(reverse("registry:household-list"), {"q": "Segreta"}).content.decode()

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.permissions import actor_of
+from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference

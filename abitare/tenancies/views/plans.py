@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.permissions import actor_of, membership_of
+from abitare.accounts.http import actor_of
+from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
