@@ -192,8 +192,8 @@ class MemberOutput(serializers.ModelSerializer[HouseholdMember]):
 
 
 class HouseholdOutput(serializers.ModelSerializer[Household]):
-    """``context["address_view"]`` says whose address the caller may see; without it a
-    confidential address is hidden."""
+    """A household as the caller may see it: a confidential address reads “Indirizzo riservato”
+    for a caller without the sensitive-data permission."""
 
     territory = serializers.CharField(source="territory.name")
     territory_id = serializers.IntegerField()
