@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from abitare.matching.engine.models import Application, Instance, Unit
+from abitare.matching.engine.models import REGIMES, Application, Building, Instance, Unit
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -16,20 +16,58 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+ELSEWHERE = 1 << 20
+"""The preference class of a neighbourhood the household did not list."""
+SHARE_DENOMINATOR_MAX = 10**12
+"""Share limits are exact fractions; beyond 12 decimals the integer rows could overflow."""
+
+
 @dataclass(frozen=True)
 class MixRow:
-    """One linear mixité row: sum over the building's new households of (member - share) <= rhs.
+    """One mixité row of a building, in integers: over the building's newcomers,
+    ``member x (newcomers in the group) + other x (newcomers outside it) <= rhs``.
 
-    For a count limit ``share`` is 0 and ``rhs`` is the count left; for a share limit ``rhs`` is
-    ``share * existing households - existing members`` (at least 0: a building already over its
-    limit may still take households as long as the newcomers' own share stays within it).
+    - count limit ``c`` with ``C`` sitting tenants in the group: ``member = 1``, ``other = 0``,
+      ``rhs = max(c - C, 0)``;
+    - share limit ``s = p/q`` with ``E`` sitting tenants, ``C`` of them in the group, and
+      ``qC <= pE``: the building as it will be keeps ``C + m <= s (E + h)``, that is
+      ``(q - p) m - p o <= pE - qC`` (``m`` newcomers in the group, ``o`` outside it);
+    - a share limit the sitting tenants already exceed (``qC > pE``): no newcomer of the group
+      (``member = 1``, ``other = 0``, ``rhs = 0``); newcomers outside it bring the share down.
+
+    ``scale`` divides the row back into households (``q`` for a share row, else 1) for the
+    floating-point solvers; every check that decides feasibility uses the integers.
     """
 
     building: int
     group: str
-    share: float
-    rhs: float
-    kind: str  # "share" or "count"
+    kind: str
+    """``share``, ``count`` or ``closed`` (a share limit already exceeded by the sitting tenants)."""
+    member: int
+    other: int
+    rhs: int
+    scale: int
+
+    def coefficient(self, in_group: bool) -> int:
+        return self.member if in_group else self.other
+
+
+def mix_rows(building_index: int, building: Building) -> list[MixRow]:
+    """The integer rows of one building's limits (see ``MixRow``)."""
+    rows = []
+    for limit in building.limits:
+        members = building.existing(limit.group)
+        if limit.max_count is not None:
+            rows.append(MixRow(building_index, limit.group, "count", 1, 0, max(limit.max_count - members, 0), 1))
+        share = limit.share()
+        if share is not None:
+            p, q = share.numerator, share.denominator
+            room = p * building.existing_households - q * members
+            if room < 0:
+                rows.append(MixRow(building_index, limit.group, "closed", 1, 0, 0, 1))
+            else:
+                rows.append(MixRow(building_index, limit.group, "share", q - p, -p, room, q))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -54,19 +92,36 @@ class Compiled:
     app_group: BoolArray
     app_income: IntArray
     app_exempt: BoolArray
+    app_blocked: BoolArray
+    """The household has an active tenancy and this is not a transfer application: no unit."""
     app_priority: FloatArray
-    pref_rank: npt.NDArray[np.int8]
+    pref_rank: npt.NDArray[np.int16]
     """Neighbourhood x application: preference rank (0 = first) or -1."""
     excluded: BoolArray
     """Neighbourhood x application: True where the household excluded the neighbourhood."""
     bonus_table: FloatArray
     """Bonus by rank, with one extra trailing 0 so that rank -1 reads 0."""
+
+    def preference_class(self, nb: IntArray | int, app: IntArray | int) -> IntArray:
+        """How the household ranks a unit of neighbourhood ``nb``: its preference rank, or
+        ``ELSEWHERE`` for every neighbourhood it did not list (lower is better)."""
+        rank = self.pref_rank[nb, app].astype(np.int64)
+        return np.where(rank < 0, ELSEWHERE, rank)
     rows: tuple[MixRow, ...]
-    row_member: BoolArray
-    """Mix row x application: True where the household belongs to the row's group."""
+    row_group: IntArray
+    """Each row's group, as an index into ``group_member``."""
+    group_member: BoolArray
+    """Mix group x application: True where the household belongs to the group."""
     building_rows: tuple[tuple[int, ...], ...]
     afford_num: int
     afford_den: int
+    app_household: IntArray
+    """Each application's household, as an index: a household gets one unit at most."""
+    n_households: int
+    app_rank: IntArray
+    """Each application's position in the ranking (0 = first): descending priority, ties by id."""
+    pathways: tuple[str, ...]
+    """Pathway codes (``unit_path`` and ``app_path`` index into it)."""
 
     @property
     def n_units(self) -> int:
@@ -81,6 +136,30 @@ class Compiled:
 
     def app_index(self) -> dict[str, int]:
         return {a.id: i for i, a in enumerate(self.apps)}
+
+    def float_rows(self, load: IntArray | None = None) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The mix rows in households for the floating-point solvers: coefficient of a newcomer in
+        the group, of one outside it, and the room left (``load``: integer load already placed)."""
+        scale = np.array([r.scale for r in self.rows], dtype=np.float64)
+        member = np.array([r.member for r in self.rows], dtype=np.float64) / scale
+        other = np.array([r.other for r in self.rows], dtype=np.float64) / scale
+        rhs = np.array([r.rhs for r in self.rows], dtype=np.int64)
+        if load is not None:
+            rhs = rhs - load
+        return member, other, rhs / scale
+
+    def row_coefficients(self, row: int, apps: IntArray, member: FloatArray, other: FloatArray) -> FloatArray:
+        """Floating-point coefficients of row ``row`` for the applications ``apps``."""
+        inside = self.group_member[self.row_group[row], apps]
+        return np.where(inside, member[row], other[row])
+
+    def member(self, row: int, app: int) -> bool:
+        return bool(self.group_member[self.row_group[row], app])
+
+    def coefficient(self, row: int, app: int) -> int:
+        """The integer coefficient of application ``app`` newly housed in the row's building."""
+        r = self.rows[row]
+        return r.member if self.group_member[self.row_group[row], app] else r.other
 
 
 class InvalidInstance(ValueError):
@@ -115,6 +194,17 @@ def check_instance(instance: Instance) -> None:
             raise InvalidInstance(f"application {app.id}: unknown neighbourhood {sorted(unknown - neighbourhoods)[0]}")
         if app.household_size < 1 or not (0 <= app.priority < float("inf")):
             raise InvalidInstance(f"application {app.id}: household size must be >= 1 and priority >= 0")
+    for building in instance.buildings:
+        if any(not 0 <= count <= building.existing_households for _, count in building.existing_counts):
+            raise InvalidInstance(f"building {building.id}: sitting tenants of a group above its sitting tenants")
+        for limit in building.limits:
+            share = limit.share()
+            if share is not None and not (0 <= share <= 1 and share.denominator <= SHARE_DENOMINATOR_MAX):
+                raise InvalidInstance(f"building {building.id}: share limit must be in [0, 1] with at most 12 decimals")
+    rules = instance.rules
+    for regime in (rules.default_regime, *(r for _, r in rules.regimes)):
+        if regime not in REGIMES:
+            raise InvalidInstance(f"unknown regime {regime}")
 
 
 def compile_instance(instance: Instance) -> Compiled:
@@ -139,32 +229,33 @@ def compile_instance(instance: Instance) -> Compiled:
         sizes - rules.first_occupants, 0
     )
 
-    n_ranks = len(rules.preference_bonus)
-    pref_rank = np.full((n_nb, len(apps)), -1, dtype=np.int8)
+    pref_rank = np.full((n_nb, len(apps)), -1, dtype=np.int16)
     excluded = np.zeros((n_nb, len(apps)), dtype=np.bool_)
+    longest = 0
     for j, app in enumerate(apps):
-        for rank, nb in enumerate(app.preferred_neighbourhoods[:n_ranks]):
+        for rank, nb in enumerate(app.preferred_neighbourhoods):
             if pref_rank[nb_code[nb], j] < 0:
                 pref_rank[nb_code[nb], j] = rank
+                longest = max(longest, rank + 1)
         for nb in app.excluded_neighbourhoods:
             excluded[nb_code[nb], j] = True
 
     rows: list[MixRow] = []
     per_building: list[list[int]] = [[] for _ in instance.buildings]
     for b, building in enumerate(instance.buildings):
-        for limit in building.limits:
-            members = building.existing(limit.group)
-            if limit.max_count is not None:
-                per_building[b].append(len(rows))
-                rows.append(MixRow(b, limit.group, 0.0, float(max(limit.max_count - members, 0)), "count"))
-            if limit.max_share is not None:
-                rhs = limit.max_share * building.existing_households - members
-                per_building[b].append(len(rows))
-                rows.append(MixRow(b, limit.group, float(limit.max_share), max(rhs, 0.0), "share"))
-    in_group = {group: np.array([a.in_group(group) for a in apps], dtype=np.bool_) for group in {r.group for r in rows}}
-    row_member = np.zeros((len(rows), len(apps)), dtype=np.bool_)
-    for r, row in enumerate(rows):
-        row_member[r] = in_group[row.group]
+        for row in mix_rows(b, building):
+            per_building[b].append(len(rows))
+            rows.append(row)
+    groups = sorted({r.group for r in rows})
+    group_code = {g: i for i, g in enumerate(groups)}
+    group_member = np.zeros((len(groups), len(apps)), dtype=np.bool_)
+    for g, group in enumerate(groups):
+        group_member[g] = [a.in_group(group) for a in apps]
+    household_code: dict[str, int] = {}
+    app_household = np.array([household_code.setdefault(a.household, len(household_code)) for a in apps], dtype=np.int64)
+    priority = np.array([a.priority for a in apps], dtype=np.float64)
+    app_rank = np.empty(len(apps), dtype=np.int64)
+    app_rank[np.lexsort((np.arange(len(apps)), -priority))] = np.arange(len(apps))
 
     num, den = rules.affordability_share.as_integer_ratio()
     return Compiled(
@@ -188,13 +279,21 @@ def compile_instance(instance: Instance) -> Compiled:
         app_group=np.array([a.wants_group_living for a in apps], dtype=np.bool_),
         app_income=np.array([a.monthly_income for a in apps], dtype=np.int64),
         app_exempt=np.array([a.pathway in exempt for a in apps], dtype=np.bool_),
-        app_priority=np.array([a.priority for a in apps], dtype=np.float64),
+        app_blocked=np.array([a.housed and not a.transfer for a in apps], dtype=np.bool_),
+        app_priority=priority,
         pref_rank=pref_rank,
         excluded=excluded,
-        bonus_table=np.array([*rules.preference_bonus, 0.0], dtype=np.float64),
+        bonus_table=np.array(
+            [rules.bonus(rank) for rank in range(max(longest, len(rules.preference_bonus)))] + [0.0], dtype=np.float64
+        ),
         rows=tuple(rows),
-        row_member=row_member,
+        row_group=np.array([group_code[r.group] for r in rows], dtype=np.int64),
+        group_member=group_member,
         building_rows=tuple(tuple(r) for r in per_building),
         afford_num=num,
         afford_den=den,
+        app_household=app_household,
+        n_households=len(household_code),
+        app_rank=app_rank,
+        pathways=tuple(pathways),
     )

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from abitare.matching.engine.compiled import Compiled, IntArray
+from abitare.matching.engine.compiled import Compiled
 from abitare.matching.engine.feasibility import (
-    Pairs,
     effective_max_occupants,
     pair_violations,
     pair_weight,
@@ -75,31 +74,37 @@ def mix_state(instance: Instance, assignment: dict[str, str]) -> dict[str, dict[
 
 def limit_allows(building: Building, group: str, members: int, households: int) -> bool:
     """Whether ``members`` newcomers of ``group`` among ``households`` newcomers respect the
-    building's limits for the group (see ``compiled.MixRow`` for buildings already over a limit)."""
+    building's limits for the group, counting its sitting tenants, in exact arithmetic: at most
+    ``max_count`` households of the group; households of the group at most ``max_share`` of the
+    building as it will be; where the sitting tenants already exceed a limit, no newcomer of the
+    group (see ``compiled.MixRow``)."""
     existing = building.existing(group)
     for limit in building.limits:
         if limit.group != group:
             continue
         if limit.max_count is not None and members > max(limit.max_count - existing, 0):
             return False
-        if limit.max_share is not None:
-            room = max(limit.max_share * building.existing_households - existing, 0.0)
-            if members - limit.max_share * households > room + TOLERANCE:
+        share = limit.share()
+        if share is None:
+            continue
+        if existing > share * building.existing_households:
+            if members > 0:
                 return False
+        elif existing + members > share * (building.existing_households + households):
+            return False
     return True
 
 
-def proposals_from(c: Compiled, pairs: Pairs, chosen: IntArray) -> tuple[Proposal, ...]:
+def proposals_from(c: Compiled, assignment: list[tuple[int, int]]) -> tuple[Proposal, ...]:
+    """The proposals of an assignment of (unit index, application index), by unit id."""
     instance = c.instance
     rules = instance.rules
-    assignment = {
-        c.units[int(u)].id: c.apps[int(a)].id for u, a in zip(pairs.unit[chosen], pairs.app[chosen], strict=True)
-    }
-    state = mix_state(instance, assignment)
+    ids = {c.units[u].id: c.apps[a].id for u, a in assignment}
+    state = mix_state(instance, ids)
     buildings = {b.id: b for b in instance.buildings}
     out = []
-    for k in chosen[np.argsort(pairs.unit[chosen], kind="stable")].tolist():
-        unit, app = c.units[int(pairs.unit[k])], c.apps[int(pairs.app[k])]
+    for u, a in sorted(assignment):
+        unit, app = c.units[u], c.apps[a]
         building = buildings[unit.building_id]
         limits = at_limit(unit, app, rules)
         for group, (members, households) in state[building.id].items():
@@ -113,7 +118,7 @@ def proposals_from(c: Compiled, pairs: Pairs, chosen: IntArray) -> tuple[Proposa
                 priority=app.priority,
                 preference_rank=rank,
                 preference_bonus=rules.bonus(rank),
-                weight=float(pairs.weight[k]),
+                weight=pair_weight(unit, app, rules),
                 at_limit=tuple(dict.fromkeys(limits)),
             )
         )

@@ -25,6 +25,7 @@ PAIR_CONSTRAINTS = (
     "group_living",
     "affordability",
     "excluded_neighbourhood",
+    "active_tenancy",
 )
 BLOCK_CELLS = 1 << 22
 """Cells (units x applications) evaluated at once: about 40 MB of temporaries per block."""
@@ -60,6 +61,8 @@ def pair_violations(unit: Unit, app: Application, rules: Rules) -> list[str]:
         failed.append("affordability")
     if unit.neighbourhood_id in app.excluded_neighbourhoods:
         failed.append("excluded_neighbourhood")
+    if app.housed and not app.transfer:
+        failed.append("active_tenancy")
     return failed
 
 
@@ -106,7 +109,7 @@ def _largest_household(c: Compiled, units: IntArray) -> IntArray:
 
 @dataclass(frozen=True)
 class _Columns:
-    """One pathway's applications, sorted by household size, in the shapes the blocks need."""
+    """The applications of one pathway that accept one neighbourhood, sorted by household size."""
 
     apps: IntArray
     size: IntArray
@@ -114,8 +117,8 @@ class _Columns:
     """Bit 0 step-free, bit 1 wheelchair, bit 2 group living."""
     income: IntArray
     """Income x affordability numerator; the largest int64 for exempt pathways."""
-    allowed: npt.NDArray[np.bool_]
-    """Neighbourhood x application: not excluded."""
+    weight: FloatArray
+    """The pair weight in this neighbourhood: priority x (1 + bonus of its preference rank)."""
 
 
 def _needs(step_free: BoolArray, wheelchair: BoolArray, group: BoolArray) -> npt.NDArray[np.uint8]:
@@ -124,7 +127,8 @@ def _needs(step_free: BoolArray, wheelchair: BoolArray, group: BoolArray) -> npt
     )
 
 
-def _columns(c: Compiled, apps: IntArray) -> _Columns:
+def _columns(c: Compiled, apps: IntArray, nb: int) -> _Columns:
+    apps = apps[~c.excluded[nb, apps]]
     apps = apps[np.argsort(c.app_size[apps], kind="stable")]
     income = np.where(c.app_exempt[apps], np.iinfo(np.int64).max, c.app_income[apps] * c.afford_num)
     return _Columns(
@@ -132,13 +136,14 @@ def _columns(c: Compiled, apps: IntArray) -> _Columns:
         size=c.app_size[apps],
         needs=_needs(c.app_step_free[apps], c.app_wheelchair[apps], c.app_group[apps]),
         income=income,
-        allowed=np.ascontiguousarray(~c.excluded[:, apps]),
+        weight=c.app_priority[apps] * (1.0 + c.bonus_table[c.pref_rank[nb, apps]]),
     )
 
 
 def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
-    """Evaluate constraints 1-5 block by block, per pathway, with the applications of a pathway
-    sorted by household size so that each unit only scans the sizes it can take."""
+    """Evaluate constraints 1-5 block by block, per pathway and neighbourhood (a household that
+    excluded the neighbourhood is never looked at), with the applications sorted by household
+    size so that each unit only scans the sizes it can take."""
     parts_u: list[Int32Array] = []
     parts_a: list[Int32Array] = []
     parts_w: list[FloatArray] = []
@@ -146,36 +151,35 @@ def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
     has = _needs(c.unit_step_free, c.unit_wheelchair, c.unit_group)
     largest = _largest_household(c, np.arange(c.n_units))
     for path in np.unique(c.unit_path):
-        units = np.flatnonzero(c.unit_path == path)
-        apps = np.flatnonzero(c.app_path == path)
-        if apps.size == 0:
+        path_apps = np.flatnonzero((c.app_path == path) & ~c.app_blocked)
+        if path_apps.size == 0:
             continue
-        cols = _columns(c, apps)
-        limit = np.searchsorted(cols.size, largest[units], side="right")
-        order = np.argsort(limit, kind="stable")
-        units, limit = units[order], limit[order]
-        start = 0
-        while start < units.size:
-            cells = np.arange(1, units.size - start + 1) * limit[start:]
-            stop = start + max(1, int(np.searchsorted(cells, BLOCK_CELLS, side="right")))
-            width = int(limit[stop - 1])
-            block = units[start:stop]
-            start = stop
-            if width == 0:
-                continue
-            nb = c.unit_nb[block]
-            mask = cols.allowed[nb, :width]
-            mask &= cols.size[None, :width] <= largest[block][:, None]
-            mask &= (cols.needs[None, :width] & ~has[block][:, None]) == 0
-            mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :width]
-            r, col = np.nonzero(mask)
-            del mask
-            chosen = cols.apps[col]
-            weight = c.app_priority[chosen] * (1.0 + c.bonus_table[c.pref_rank[nb[r], chosen]])
-            parts_u.append(block[r].astype(np.int32))
-            parts_a.append(chosen.astype(np.int32))
-            parts_w.append(weight)
-            parts_top.append(_top_per_row(r, weight, top_k))
+        path_units = np.flatnonzero(c.unit_path == path)
+        for nb in np.unique(c.unit_nb[path_units]).tolist():
+            cols = _columns(c, path_apps, nb)
+            units = path_units[c.unit_nb[path_units] == nb]
+            limit = np.searchsorted(cols.size, largest[units], side="right")
+            order = np.argsort(limit, kind="stable")
+            units, limit = units[order], limit[order]
+            start = 0
+            while start < units.size:
+                cells = np.arange(1, units.size - start + 1) * limit[start:]
+                stop = start + max(1, int(np.searchsorted(cells, BLOCK_CELLS, side="right")))
+                width = int(limit[stop - 1])
+                block = units[start:stop]
+                start = stop
+                if width == 0:
+                    continue
+                mask = cols.size[None, :width] <= largest[block][:, None]
+                mask &= (cols.needs[None, :width] & ~has[block][:, None]) == 0
+                mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :width]
+                r, col = np.nonzero(mask)
+                del mask
+                weight = cols.weight[col]
+                parts_u.append(block[r].astype(np.int32))
+                parts_a.append(cols.apps[col].astype(np.int32))
+                parts_w.append(weight)
+                parts_top.append(_top_per_row(r, weight, top_k))
     sizes = [part.size for part in parts_u]
     unit = _concatenate(parts_u, np.int32)
     app = _concatenate(parts_a, np.int32)
@@ -207,3 +211,25 @@ def _top_per_row(rows: IntArray, weight: FloatArray, k: int) -> IntArray:
     sorted_rows = rows[order]
     first = np.searchsorted(sorted_rows, sorted_rows, side="left")
     return order[np.arange(rows.size) - first < k]
+
+
+def subset(pairs: Pairs, keep: BoolArray) -> Pairs:
+    """The pairs where ``keep`` holds, still grouped by unit, with their candidates."""
+    index = np.flatnonzero(keep)
+    unit = pairs.unit[index]
+    n_units = pairs.start.size
+    count = np.bincount(unit, minlength=n_units).astype(np.int64)
+    first = np.zeros(n_units, dtype=np.int64)
+    if unit.size:
+        boundaries = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+        first[unit[boundaries]] = boundaries
+    new_position = np.cumsum(keep) - 1
+    candidates = pairs.candidates[keep[pairs.candidates]]
+    return Pairs(
+        unit=unit,
+        app=pairs.app[index],
+        weight=pairs.weight[index],
+        start=first,
+        count=count,
+        candidates=new_position[candidates].astype(np.int64),
+    )

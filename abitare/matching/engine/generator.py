@@ -21,6 +21,7 @@ Excluded neighbourhoods are drawn last, with a probability calibrated on a sampl
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import numpy as np
 
@@ -98,12 +99,12 @@ def _building(rng: np.random.Generator, b_id: str, nb: str, size: int) -> Buildi
     if size < 4:
         return Building(b_id, nb)
     existing = int(rng.integers(0, 3 * size + 1))
-    share = float(rng.choice((0.3, 0.35, 0.4)))
+    share = Decimal(str(rng.choice(("0.3", "0.35", "0.4"))))
     low = int(min(existing, round(existing * rng.uniform(0.2, 0.45))))
     elderly = round(existing * rng.uniform(0.2, 0.5))
     limits = [MixLimit("low_low", max_share=share)]
     if rng.random() < 0.5:
-        limits.append(MixLimit("elderly", max_share=0.5))
+        limits.append(MixLimit("elderly", max_share=Decimal("0.5")))
     if size <= 16:
         limits.append(MixLimit("neet", max_count=int(rng.integers(1, 3))))
     counts = (("low_low", low), ("elderly", elderly))

@@ -17,7 +17,7 @@ from json.scanner import py_make_scanner  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from abitare.matching.engine.models import QUADRANTS, Application, Building, Instance, MixLimit, Rules, Unit
+from abitare.matching.engine.models import QUADRANTS, REGIMES, Application, Building, Instance, MixLimit, Rules, Unit
 
 FORMAT = "abitare.matching.instance"
 VERSION = 1
@@ -42,7 +42,8 @@ class _Decoder(json.JSONDecoder):
     """The standard decoder with the pure-Python scanner, which lets objects record their line."""
 
     def __init__(self, text: str) -> None:
-        super().__init__()
+        # Decimals, not floats: a share limit is kept exactly as written (0.3333333 stays 3333333/10^7).
+        super().__init__(parse_float=Decimal)
         self.memo: dict[str, str] = {}
         breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
@@ -87,6 +88,8 @@ def dumps(instance: Instance) -> str:
             "affordability_exempt_pathways": list(rules.affordability_exempt_pathways),
             "preference_bonus": list(rules.preference_bonus),
             "group_living_cap": rules.group_living_cap,
+            "regimes": dict(rules.regimes),
+            "default_regime": rules.default_regime,
         },
         "neighbourhoods": list(instance.neighbourhoods),
         "buildings": [
@@ -96,7 +99,14 @@ def dumps(instance: Instance) -> str:
                 "existing_households": b.existing_households,
                 "existing_counts": dict(b.existing_counts),
                 "limits": [
-                    _without_none({"group": m.group, "max_share": m.max_share, "max_count": m.max_count})
+                    _without_none(
+                        {
+                            "group": m.group,
+                            # A decimal of at most 12 places survives the float's shortest repr.
+                            "max_share": None if m.max_share is None else float(m.max_share),
+                            "max_count": m.max_count,
+                        }
+                    )
                     for m in b.limits
                 ],
                 "units": [
@@ -130,11 +140,14 @@ def dumps(instance: Instance) -> str:
                 "excluded_neighbourhoods": list(a.excluded_neighbourhoods),
                 "quadrant": a.quadrant,
                 "groups": list(a.groups),
+                "household": a.household_id,
+                "housed": a.housed,
+                "transfer": a.transfer,
             }
             for a in instance.applications
         ],
     }
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=1, ensure_ascii=False, default=_decimal) + "\n"
 
 
 def dump(instance: Instance, path: str | Path) -> None:
@@ -193,7 +206,15 @@ class _Reader:
         bonus = node.get("preference_bonus", list(default.preference_bonus))
         if not isinstance(bonus, list) or not all(_is_number(b) and b >= 0 for b in bonus):
             raise InstanceError(node.line, "preference_bonus", "must be a list of numbers >= 0")
+        regimes = node.get("regimes", {})
+        if not isinstance(regimes, dict) or not all(v in REGIMES for v in regimes.values()):
+            raise InstanceError(node.line, "regimes", f"must map pathways to one of {', '.join(REGIMES)}")
+        default_regime = node.get("default_regime", default.default_regime)
+        if default_regime not in REGIMES:
+            raise InstanceError(node.line, "default_regime", f"must be one of {', '.join(REGIMES)}")
         return Rules(
+            regimes=tuple(sorted((str(k), str(v)) for k, v in regimes.items())),
+            default_regime=default_regime,
             m2_first=self.number(node, "m2_first", default.m2_first),
             first_occupants=self.integer(node, "first_occupants", default.first_occupants),
             m2_after=self.number(node, "m2_after", default.m2_after),
@@ -222,7 +243,10 @@ class _Reader:
                 raise InstanceError(limit.line, "max_share", "must be a number between 0 and 1")
             if count is not None:
                 count = self.integer(limit, "max_count", 0)
-            limits.append(MixLimit(self.string(limit, "group"), None if share is None else float(share), count))
+            exact = None if share is None else Decimal(share) if isinstance(share, Decimal) else Decimal(repr(share))
+            if exact is not None and -int(exact.normalize().as_tuple().exponent) > 12:
+                raise InstanceError(limit.line, "max_share", "at most 12 decimals")
+            limits.append(MixLimit(self.string(limit, "group"), exact, count))
         units = []
         for u in self.objects(node, "units"):
             u_id = self.string(u, "id")
@@ -273,6 +297,9 @@ class _Reader:
             excluded_neighbourhoods=tuple(excluded),
             quadrant=quadrant,
             groups=tuple(self.strings(node, "groups")),
+            household_id=self.optional_string(node, "household"),
+            housed=self.boolean(node, "housed"),
+            transfer=self.boolean(node, "transfer"),
         )
 
     def known(self, node: _Node, field: str, name: str) -> str:
@@ -294,6 +321,13 @@ class _Reader:
         value = node.get(field)
         if not isinstance(value, str) or not value:
             raise InstanceError(node.line, field, "must be a non-empty string")
+        return value
+
+    @staticmethod
+    def optional_string(node: _Node, field: str) -> str:
+        value = node.get(field, "")
+        if not isinstance(value, str):
+            raise InstanceError(node.line, field, "must be a string")
         return value
 
     @staticmethod
@@ -329,5 +363,13 @@ def _without_none(values: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _is_number(value: object) -> TypeGuard[int | float]:
+def _is_number(value: object) -> TypeGuard[int | float | Decimal]:
+    if isinstance(value, Decimal):
+        return value.is_finite()
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _decimal(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"not serialisable: {type(value).__name__}")

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 QUADRANTS = ("low_low", "low_high", "high_low", "high_high")
 """Quadrants of the "capacità di abitare" plane: resources x potential (low/high each)."""
+
+GRADUATORIA = "graduatoria"
+"""Regime: the ranking decides; each household in turn takes its best adequate unit left."""
+RANK_RESPECTING = "rank_respecting"
+"""Regime: no justified envy; among such allocations each household, in rank order, gets the best
+neighbourhood class that keeps every household ranked above it where it is (docs/adr)."""
+FIT = "fit"
+"""Regime: the priority-weighted fit is maximised; every rank inversion is listed with its reason."""
+REGIMES = (GRADUATORIA, RANK_RESPECTING, FIT)
+RANKED_REGIMES = (GRADUATORIA, RANK_RESPECTING)
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,16 @@ class MixLimit:
     """
 
     group: str
-    max_share: float | None = None
+    max_share: Decimal | None = None
+    """Exact: kept as the decimal it was given with (a float is read through its shortest repr)."""
     max_count: int | None = None
+
+    def share(self) -> Fraction | None:
+        """The share limit as an exact fraction."""
+        if self.max_share is None:
+            return None
+        value = self.max_share if isinstance(self.max_share, Decimal) else Decimal(repr(self.max_share))
+        return Fraction(value)
 
 
 @dataclass(frozen=True)
@@ -48,8 +67,9 @@ class Building:
     id: str
     neighbourhood_id: str
     existing_households: int = 0
+    """Sitting tenants: the households living in the building when the round starts."""
     existing_counts: tuple[tuple[str, int], ...] = ()
-    """Households already living in the building, per mix group: ``(("low_low", 3), ("elderly", 2))``."""
+    """Sitting tenants per mix group: ``(("low_low", 3), ("elderly", 2))``."""
     limits: tuple[MixLimit, ...] = ()
 
     def existing(self, group: str) -> int:
@@ -73,9 +93,20 @@ class Application:
     quadrant: str = ""
     groups: tuple[str, ...] = ()
     """Mix tags such as ``elderly``, ``young``, ``neet``, ``disability``."""
+    household_id: str = ""
+    """The household applying; its applications (one per pathway) get one unit at most between
+    them. Empty: the application is its own household."""
+    housed: bool = False
+    """The household has an active tenancy: it gets no unit unless this is a transfer application."""
+    transfer: bool = False
+    """A transfer application (cambio alloggio): the household moves from the unit it holds."""
 
     def in_group(self, group: str) -> bool:
         return group == self.quadrant or group in self.groups
+
+    @property
+    def household(self) -> str:
+        return self.household_id or f"application:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +124,13 @@ class Rules:
     preference_bonus: tuple[float, ...] = (0.3, 0.2, 0.1)
     """Bonus for a unit in the household's 1st, 2nd, 3rd... preferred neighbourhood; 0 elsewhere."""
     group_living_cap: int = 5
+    regimes: tuple[tuple[str, str], ...] = ()
+    """The territory's regime per pathway, ``(("erp", "rank_respecting"), ...)``; pathways not
+    listed use ``default_regime``."""
+    default_regime: str = FIT
+
+    def regime(self, pathway: str) -> str:
+        return dict(self.regimes).get(pathway, self.default_regime)
 
     def min_area(self, occupants: int) -> float:
         first = min(occupants, self.first_occupants)
@@ -133,15 +171,21 @@ class Proposal:
 class Result:
     proposals: tuple[Proposal, ...]
     objective: float
-    upper_bound: float
-    """A proven upper bound: the value of a feasible dual of the linear relaxation over every pair."""
-    gap: float
-    """(upper_bound - objective) / upper_bound; 0 when both are 0."""
+    upper_bound: float | None
+    """A proven upper bound on the objective of every allocation that keeps the proposals of the
+    ranked pathways (the value of a feasible dual of the linear relaxation over every pair);
+    None when every pathway is allocated by rank (nothing is optimised)."""
+    gap: float | None
+    """(upper_bound - objective) / upper_bound, exactly 0 when the status is ``optimal``."""
     status: str
-    """``optimal`` when the gap is 0 within 1e-9; ``feasible`` otherwise (the gap says how far at most);
-    ``empty`` when no household fits any unit."""
-    lp_value: float
+    """``optimal`` (proven), ``feasible`` (the gap says how far from optimal at most), ``ranked``
+    (every pathway allocated by rank: no optimisation) or ``empty`` (no household fits any unit)."""
+    lp_value: float | None
+    """The optimum of the linear relaxation over every feasible pair, when it was computed (column
+    generation ended with no entering pair); None otherwise."""
     feasible_pairs: int
     columns: int
     rounds: int
     method: str
+    regimes: tuple[tuple[str, str], ...] = ()
+    """The regime each pathway of the instance was allocated under."""

@@ -15,7 +15,7 @@ from abitare.matching.engine.models import Instance
 class Violation:
     constraint: str
     """A name from ``feasibility.PAIR_CONSTRAINTS``, ``mixite``, ``unit_twice``, ``household_twice``
-    or ``unknown``."""
+    (a household with two units, through one application or two) or ``unknown``."""
     unit_id: str
     application_id: str
     detail: str = ""
@@ -27,7 +27,7 @@ def violations(instance: Instance, assignment: Iterable[tuple[str, str]]) -> lis
     apps = {a.id: a for a in instance.applications}
     found: list[Violation] = []
     seen_units: set[str] = set()
-    seen_apps: set[str] = set()
+    seen_households: set[str] = set()
     accepted: dict[str, str] = {}
     for unit_id, app_id in assignment:
         if unit_id not in units or app_id not in apps:
@@ -35,10 +35,11 @@ def violations(instance: Instance, assignment: Iterable[tuple[str, str]]) -> lis
             continue
         if unit_id in seen_units:
             found.append(Violation("unit_twice", unit_id, app_id))
-        if app_id in seen_apps:
+        household = apps[app_id].household
+        if household in seen_households:
             found.append(Violation("household_twice", unit_id, app_id))
         seen_units.add(unit_id)
-        seen_apps.add(app_id)
+        seen_households.add(household)
         accepted[unit_id] = app_id
         found.extend(
             Violation(name, unit_id, app_id) for name in pair_violations(units[unit_id], apps[app_id], instance.rules)
