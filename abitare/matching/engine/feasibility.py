@@ -89,7 +89,8 @@ class Pairs:
     start: IntArray
     count: IntArray
     candidates: IntArray
-    """Indices into the pair arrays: each unit's ``top_k`` heaviest pairs."""
+    """Indices into the pair arrays: each unit's ``top_k`` heaviest pairs (a unit's pairs are
+    stored heaviest first, ties by application index)."""
 
     @property
     def size(self) -> int:
@@ -129,21 +130,24 @@ def _needs(step_free: BoolArray, wheelchair: BoolArray, group: BoolArray) -> npt
 
 def _columns(c: Compiled, apps: IntArray, nb: int) -> _Columns:
     apps = apps[~c.excluded[nb, apps]]
-    apps = apps[np.argsort(c.app_size[apps], kind="stable")]
+    weight = c.app_priority[apps] * (1.0 + c.bonus_table[c.pref_rank[nb, apps]])
+    # Heaviest first (ties by application): each unit's pairs come out best first.
+    order = np.lexsort((apps, -weight))
+    apps, weight = apps[order], weight[order]
     income = np.where(c.app_exempt[apps], np.iinfo(np.int64).max, c.app_income[apps] * c.afford_num)
     return _Columns(
         apps=apps,
         size=c.app_size[apps],
         needs=_needs(c.app_step_free[apps], c.app_wheelchair[apps], c.app_group[apps]),
         income=income,
-        weight=c.app_priority[apps] * (1.0 + c.bonus_table[c.pref_rank[nb, apps]]),
+        weight=weight,
     )
 
 
 def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
     """Evaluate constraints 1-5 block by block, per pathway and neighbourhood (a household that
-    excluded the neighbourhood is never looked at), with the applications sorted by household
-    size so that each unit only scans the sizes it can take."""
+    excluded the neighbourhood is never looked at), with the applications heaviest first so that
+    each unit's pairs come out best first and its ``top_k`` heaviest are its first ``top_k``."""
     parts_u: list[Int32Array] = []
     parts_a: list[Int32Array] = []
     parts_w: list[FloatArray] = []
@@ -157,29 +161,24 @@ def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
         path_units = np.flatnonzero(c.unit_path == path)
         for nb in np.unique(c.unit_nb[path_units]).tolist():
             cols = _columns(c, path_apps, nb)
+            width = cols.apps.size
+            if width == 0:
+                continue
             units = path_units[c.unit_nb[path_units] == nb]
-            limit = np.searchsorted(cols.size, largest[units], side="right")
-            order = np.argsort(limit, kind="stable")
-            units, limit = units[order], limit[order]
-            start = 0
-            while start < units.size:
-                cells = np.arange(1, units.size - start + 1) * limit[start:]
-                stop = start + max(1, int(np.searchsorted(cells, BLOCK_CELLS, side="right")))
-                width = int(limit[stop - 1])
-                block = units[start:stop]
-                start = stop
-                if width == 0:
-                    continue
-                mask = cols.size[None, :width] <= largest[block][:, None]
-                mask &= (cols.needs[None, :width] & ~has[block][:, None]) == 0
-                mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :width]
+            step = max(1, BLOCK_CELLS // width)
+            for start in range(0, units.size, step):
+                block = units[start : start + step]
+                mask = cols.size[None, :] <= largest[block][:, None]
+                mask &= (cols.needs[None, :] & ~has[block][:, None]) == 0
+                mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :]
                 r, col = np.nonzero(mask)
                 del mask
-                weight = cols.weight[col]
+                per_row = np.bincount(r, minlength=block.size)
+                row_start = np.r_[0, np.cumsum(per_row)[:-1]]
+                parts_top.append(np.flatnonzero(np.arange(r.size) - row_start[r] < top_k))
                 parts_u.append(block[r].astype(np.int32))
                 parts_a.append(cols.apps[col].astype(np.int32))
-                parts_w.append(weight)
-                parts_top.append(_top_per_row(r, weight, top_k))
+                parts_w.append(cols.weight[col])
     sizes = [part.size for part in parts_u]
     unit = _concatenate(parts_u, np.int32)
     app = _concatenate(parts_a, np.int32)
@@ -195,22 +194,45 @@ def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
     return Pairs(unit=unit, app=app, weight=weight, start=first, count=count, candidates=np.sort(cand))
 
 
+@dataclass(frozen=True)
+class UnitTable:
+    """The units of each pathway with what constraints 1-5 read, to list one application's
+    feasible units without the pair arrays (the ranked regimes visit few applications each)."""
+
+    units: dict[int, IntArray]
+    largest: IntArray
+    needs: npt.NDArray[np.uint8]
+    cost: IntArray
+
+
+def unit_table(c: Compiled) -> UnitTable:
+    return UnitTable(
+        units={int(p): np.flatnonzero(c.unit_path == p) for p in np.unique(c.unit_path)},
+        largest=_largest_household(c, np.arange(c.n_units)),
+        needs=_needs(c.unit_step_free, c.unit_wheelchair, c.unit_group),
+        cost=c.unit_cost * c.afford_den,
+    )
+
+
+def feasible_units(c: Compiled, table: UnitTable, app: int) -> IntArray:
+    """The units application ``app`` may take (constraints 1-5), in index order."""
+    units = table.units.get(int(c.app_path[app]))
+    if units is None or c.app_blocked[app]:
+        return np.zeros(0, dtype=np.int64)
+    need = _needs(c.app_step_free[app : app + 1], c.app_wheelchair[app : app + 1], c.app_group[app : app + 1])[0]
+    ok = table.largest[units] >= c.app_size[app]
+    ok &= (table.needs[units] & need) == need
+    ok &= ~c.excluded[c.unit_nb[units], app]
+    if not c.app_exempt[app]:
+        ok &= table.cost[units] <= c.app_income[app] * c.afford_num
+    return units[ok]
+
+
 def _concatenate(parts: list[Any], dtype: type[np.generic]) -> Any:
     """Concatenate and empty ``parts`` (so that the pieces can be freed)."""
     out = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
     parts.clear()
     return out
-
-
-def _top_per_row(rows: IntArray, weight: FloatArray, k: int) -> IntArray:
-    """Positions (within this block's pairs) of each row's ``k`` heaviest pairs, ties by position."""
-    if rows.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    span = 2.0 * float(np.abs(weight).max()) + 1.0
-    order = np.argsort(rows * span - weight, kind="stable")
-    sorted_rows = rows[order]
-    first = np.searchsorted(sorted_rows, sorted_rows, side="left")
-    return order[np.arange(rows.size) - first < k]
 
 
 def subset(pairs: Pairs, keep: BoolArray) -> Pairs:

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from abitare.matching.engine.compiled import Compiled, FloatArray, IntArray
-from abitare.matching.engine.feasibility import Pairs
+from abitare.matching.engine.feasibility import Pairs, unit_table
 from abitare.matching.engine.lp import FloatRows, Solution, solve_restricted
 from abitare.matching.engine.mix import MixState
-from abitare.matching.engine.ranked import State, by_application, ranked_allocation
+from abitare.matching.engine.ranked import State, ranked_allocation
 
 OPTIMAL_GAP = 1e-9
 CG_TOLERANCE = 1e-4
@@ -95,20 +95,24 @@ def optimise(c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int, time_limi
 
 
 def graduatoria_pairs(c: Compiled, pairs: Pairs, load: IntArray) -> IntArray:
-    """The pair indices the graduatoria would choose among ``pairs`` (the optimiser's first incumbent)."""
+    """The pair indices the graduatoria would choose among ``pairs`` (the optimiser's first
+    incumbent): only the units and households of ``pairs`` take part."""
     state = State.empty(c)
     state.mix.load = [int(x) for x in load]
-    by_app = by_application(pairs, c.n_apps)
-    ranked_allocation(c, pairs, by_app, ["graduatoria"] * c.n_apps, state)
-    return _pair_indices(pairs, by_app, state.assignment())
+    usable = pairs.count > 0
+    present = np.zeros(c.n_apps, dtype=np.bool_)
+    present[pairs.app] = True
+    regimes = ["graduatoria" if p else "" for p in present.tolist()]
+    ranked_allocation(c, unit_table(c), regimes, state, usable=usable)
+    return pair_indices(pairs, state.assignment())
 
 
-def _pair_indices(pairs: Pairs, by_app: tuple[IntArray, IntArray], assignment: list[tuple[int, int]]) -> IntArray:
-    order, starts = by_app
+def pair_indices(pairs: Pairs, assignment: list[tuple[int, int]]) -> IntArray:
+    """The pair index of each (unit, application) of ``assignment``."""
     out = []
     for unit, app in assignment:
-        own = order[starts[app] : starts[app + 1]]
-        out.append(int(own[np.flatnonzero(pairs.unit[own] == unit)[0]]))
+        own = np.arange(pairs.start[unit], pairs.start[unit] + pairs.count[unit])
+        out.append(int(own[np.flatnonzero(pairs.app[own] == app)[0]]))
     return np.array(sorted(out), dtype=np.int64)
 
 

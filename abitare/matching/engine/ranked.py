@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from abitare.matching.engine.compiled import ELSEWHERE, Compiled, IntArray
-from abitare.matching.engine.feasibility import Pairs
+from abitare.matching.engine.feasibility import Pairs, UnitTable, feasible_units
 from abitare.matching.engine.mix import MixState
 from abitare.matching.engine.models import GRADUATORIA, RANK_RESPECTING
 
@@ -83,13 +83,6 @@ class State:
         return [(int(u), int(a)) for u, a in enumerate(self.holder.tolist()) if a >= 0]
 
 
-def by_application(pairs: Pairs, n_apps: int) -> tuple[IntArray, IntArray]:
-    """Pair indices grouped by application, and each application's start in that order."""
-    order = np.argsort(pairs.app, kind="stable").astype(np.int64)
-    starts = np.searchsorted(pairs.app[order], np.arange(n_apps + 1))
-    return order, starts.astype(np.int64)
-
-
 @dataclass
 class _Options:
     """One application's feasible units with their preference class and the graduatoria's order."""
@@ -98,10 +91,8 @@ class _Options:
     classes: IntArray
 
 
-def _options(c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], app: int) -> _Options:
-    order, starts = by_app
-    own = order[starts[app] : starts[app + 1]]
-    units = pairs.unit[own].astype(np.int64)
+def _options(c: Compiled, table: UnitTable, app: int) -> _Options:
+    units = feasible_units(c, table, app)
     classes = c.preference_class(c.unit_nb[units], app)
     surplus = c.unit_m2[units] - c.app_min_area[app]
     sort = np.lexsort((units, surplus, classes))
@@ -109,11 +100,13 @@ def _options(c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], app: 
 
 
 def ranked_allocation(
-    c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], regime_of_app: list[str], state: State
+    c: Compiled, table: UnitTable, regime_of_app: list[str], state: State, *, usable: np.ndarray | None = None
 ) -> None:
-    """Place the applications whose regime is graduatoria or rank respecting, in rank order."""
-    free = np.bincount(c.unit_path, minlength=len(c.pathways)).astype(np.int64)
-    free -= np.bincount(c.unit_path[state.holder >= 0], minlength=len(c.pathways))
+    """Place the applications whose regime is graduatoria or rank respecting, in rank order
+    (``usable``: the units they may take, default all)."""
+    usable = np.ones(c.n_units, dtype=np.bool_) if usable is None else usable
+    open_units = usable & (state.holder < 0)
+    free = np.bincount(c.unit_path[open_units], minlength=len(c.pathways)).astype(np.int64)
     dead = np.zeros(c.n_units, dtype=np.bool_)
     same_class: dict[int, IntArray] = {}
     for app in np.argsort(c.app_rank, kind="stable").tolist():
@@ -123,7 +116,9 @@ def ranked_allocation(
         path = int(c.app_path[app])
         if free[path] == 0 or state.household_app[c.app_household[app]] >= 0:
             continue
-        options = _options(c, pairs, by_app, app)
+        options = _options(c, table, app)
+        keep = usable[options.units]
+        options = _Options(options.units[keep], options.classes[keep])
         if options.units.size == 0:
             continue
         if regime == GRADUATORIA:
@@ -260,14 +255,12 @@ def _exchange(state: State, app: int, unit: int, holder: int) -> list[tuple[int,
     return changes
 
 
-def respect_rank(
-    c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], state: State, among: np.ndarray
-) -> int:
+def respect_rank(c: Compiled, pairs: Pairs, table: UnitTable, state: State, among: np.ndarray) -> int:
     """Resolve every justified envy among ``among`` in favour of the higher-ranked household and
     fill vacant units in rank order, until neither applies. Returns the rounds it took."""
     for rounds in range(1, MAX_REPAIR_ROUNDS + 1):
         changed = _resolve(c, pairs, state, among)
-        changed |= _fill(c, pairs, by_app, state, among)
+        changed |= _fill(c, table, state, among)
         if not changed:
             return rounds
     raise RuntimeError("the rank-respecting repair did not settle")  # pragma: no cover
@@ -301,7 +294,7 @@ def _resolve(c: Compiled, pairs: Pairs, state: State, among: np.ndarray) -> bool
     return True
 
 
-def _fill(c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], state: State, among: np.ndarray) -> bool:
+def _fill(c: Compiled, table: UnitTable, state: State, among: np.ndarray) -> bool:
     vacant_paths = set(np.unique(c.unit_path[state.holder < 0]).tolist())
     if not vacant_paths:
         return False
@@ -311,7 +304,7 @@ def _fill(c: Compiled, pairs: Pairs, by_app: tuple[IntArray, IntArray], state: S
             continue
         if state.household_app[c.app_household[app]] >= 0:
             continue
-        options = _options(c, pairs, by_app, app)
+        options = _options(c, table, app)
         if options.units.size and _first_free(state, options, app):
             changed = True
     return changed

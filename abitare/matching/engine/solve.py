@@ -17,9 +17,9 @@ import numpy as np
 from abitare.matching.engine import fit
 from abitare.matching.engine.compiled import Compiled, IntArray, compile_instance
 from abitare.matching.engine.explain import proposals_from
-from abitare.matching.engine.feasibility import Pairs, feasible_pairs, subset
+from abitare.matching.engine.feasibility import Pairs, feasible_pairs, subset, unit_table
 from abitare.matching.engine.models import FIT, RANK_RESPECTING, RANKED_REGIMES, REGIMES, Instance, Result
-from abitare.matching.engine.ranked import State, by_application, ranked_allocation, respect_rank
+from abitare.matching.engine.ranked import State, ranked_allocation, respect_rank
 
 LARGE_PAIRS = 4_000_000
 """From this many feasible pairs the fit pathways are solved by the Lagrangian auction
@@ -58,13 +58,12 @@ def solve_compiled(
     ranked = any(r in RANKED_REGIMES for r in of_app)
     methods = []
     if ranked:
-        by_app = by_application(pairs, c.n_apps)
-        ranked_allocation(c, pairs, by_app, of_app, state)
+        table = unit_table(c)
+        ranked_allocation(c, table, of_app, state)
         respecting = np.array([r == RANK_RESPECTING for r in of_app], dtype=np.bool_)
         if respecting.any():
-            respect_rank(c, pairs, by_app, state, respecting)
+            respect_rank(c, pairs, table, state, respecting)
         methods.append("rank order" if not respecting.any() else "rank-respecting order")
-        del by_app
     fit_apps = np.array([r == FIT for r in of_app], dtype=np.bool_)
     placed = state.assignment()
     ranked_value = _value(c, placed)
