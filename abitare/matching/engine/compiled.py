@@ -18,6 +18,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 ELSEWHERE = 1 << 20
 """The preference class of a neighbourhood the household did not list."""
+CHUNK_PAIRS = 1 << 23
+"""Pairs handled at once by the passes over every pair (bounds their temporaries)."""
 SHARE_DENOMINATOR_MAX = 10**12
 """Share limits are exact fractions; beyond 12 decimals the integer rows could overflow."""
 
@@ -107,6 +109,7 @@ class Compiled:
         ``ELSEWHERE`` for every neighbourhood it did not list (lower is better)."""
         rank = self.pref_rank[nb, app].astype(np.int64)
         return np.where(rank < 0, ELSEWHERE, rank)
+
     rows: tuple[MixRow, ...]
     row_group: IntArray
     """Each row's group, as an index into ``group_member``."""
@@ -122,6 +125,12 @@ class Compiled:
     """Each application's position in the ranking (0 = first): descending priority, ties by id."""
     pathways: tuple[str, ...]
     """Pathway codes (``unit_path`` and ``app_path`` index into it)."""
+    unit_closed: npt.NDArray[np.uint64]
+    """Per unit, a bit per mix group its building takes no newcomer of (a count limit already
+    reached or a share limit already exceeded by the sitting tenants): such pairs are infeasible
+    on their own, whatever else the round does."""
+    app_groups: npt.NDArray[np.uint64]
+    """Per application, a bit per mix group it belongs to."""
 
     @property
     def n_units(self) -> int:
@@ -247,12 +256,23 @@ def compile_instance(instance: Instance) -> Compiled:
             per_building[b].append(len(rows))
             rows.append(row)
     groups = sorted({r.group for r in rows})
+    if len(groups) > 64:
+        raise InvalidInstance("at most 64 mix groups with a limit in one round")
     group_code = {g: i for i, g in enumerate(groups)}
     group_member = np.zeros((len(groups), len(apps)), dtype=np.bool_)
     for g, group in enumerate(groups):
         group_member[g] = [a.in_group(group) for a in apps]
+    closed = np.zeros(len(instance.buildings), dtype=np.uint64)
+    for r in rows:
+        if r.other == 0 and r.rhs == 0:
+            closed[r.building] |= np.uint64(1 << group_code[r.group])
+    app_groups = np.zeros(len(apps), dtype=np.uint64)
+    for g in range(len(groups)):
+        app_groups[group_member[g]] |= np.uint64(1 << g)
     household_code: dict[str, int] = {}
-    app_household = np.array([household_code.setdefault(a.household, len(household_code)) for a in apps], dtype=np.int64)
+    app_household = np.array(
+        [household_code.setdefault(a.household, len(household_code)) for a in apps], dtype=np.int64
+    )
     priority = np.array([a.priority for a in apps], dtype=np.float64)
     app_rank = np.empty(len(apps), dtype=np.int64)
     app_rank[np.lexsort((np.arange(len(apps)), -priority))] = np.arange(len(apps))
@@ -296,4 +316,6 @@ def compile_instance(instance: Instance) -> Compiled:
         n_households=len(household_code),
         app_rank=app_rank,
         pathways=tuple(pathways),
+        unit_closed=closed[[building_code[u.building_id] for u in units]] if units else np.zeros(0, np.uint64),
+        app_groups=app_groups,
     )

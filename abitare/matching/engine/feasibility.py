@@ -120,6 +120,7 @@ class _Columns:
     """Income x affordability numerator; the largest int64 for exempt pathways."""
     weight: FloatArray
     """The pair weight in this neighbourhood: priority x (1 + bonus of its preference rank)."""
+    groups: npt.NDArray[np.uint64]
 
 
 def _needs(step_free: BoolArray, wheelchair: BoolArray, group: BoolArray) -> npt.NDArray[np.uint8]:
@@ -141,11 +142,13 @@ def _columns(c: Compiled, apps: IntArray, nb: int) -> _Columns:
         needs=_needs(c.app_step_free[apps], c.app_wheelchair[apps], c.app_group[apps]),
         income=income,
         weight=weight,
+        groups=c.app_groups[apps],
     )
 
 
-def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
-    """Evaluate constraints 1-5 block by block, per pathway and neighbourhood (a household that
+def feasible_pairs(c: Compiled, *, top_k: int, closed: bool = True) -> Pairs:
+    """Evaluate constraints 1-5 (and the mix limits that shut a building to a group, see
+    ``Compiled.unit_closed``) block by block, per pathway and neighbourhood (a household that
     excluded the neighbourhood is never looked at), with the applications heaviest first so that
     each unit's pairs come out best first and its ``top_k`` heaviest are its first ``top_k``."""
     parts_u: list[Int32Array] = []
@@ -171,6 +174,9 @@ def feasible_pairs(c: Compiled, *, top_k: int) -> Pairs:
                 mask = cols.size[None, :] <= largest[block][:, None]
                 mask &= (cols.needs[None, :] & ~has[block][:, None]) == 0
                 mask &= (c.unit_cost[block] * c.afford_den)[:, None] <= cols.income[None, :]
+                shut = c.unit_closed[block]
+                if closed and shut.any():
+                    mask &= (shut[:, None] & cols.groups[None, :]) == 0
                 r, col = np.nonzero(mask)
                 del mask
                 per_row = np.bincount(r, minlength=block.size)
@@ -225,6 +231,7 @@ def feasible_units(c: Compiled, table: UnitTable, app: int) -> IntArray:
     ok &= ~c.excluded[c.unit_nb[units], app]
     if not c.app_exempt[app]:
         ok &= table.cost[units] <= c.app_income[app] * c.afford_num
+    ok &= (c.unit_closed[units] & c.app_groups[app]) == 0
     return units[ok]
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from abitare.matching.engine.compiled import Compiled, FloatArray, IntArray
+from abitare.matching.engine.compiled import CHUNK_PAIRS, Compiled, FloatArray, IntArray
 from abitare.matching.engine.feasibility import Pairs, unit_table
 from abitare.matching.engine.lp import FloatRows, Solution, solve_restricted
 from abitare.matching.engine.mix import MixState
@@ -35,7 +35,7 @@ PRICE_TOLERANCE = 1e-7
 MAX_ROUNDS = 60
 SUPPORT_EPS = 1e-9
 MAX_FINAL_COLUMNS = 20_000
-CHUNK = 1 << 23
+CHUNK = CHUNK_PAIRS
 
 
 @dataclass(frozen=True)
@@ -51,16 +51,18 @@ class Found:
     method: str
 
 
-def optimise(c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int, time_limit: float) -> Found:
-    """Maximise the priority-weighted fit over ``pairs`` with the mix rows' room after ``load``."""
+def optimise(
+    c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int, time_limit: float, incumbent: IntArray | None = None
+) -> Found:
+    """Maximise the priority-weighted fit over ``pairs`` with the mix rows' room after ``load``
+    (``incumbent``: the graduatoria's pairs, when already known)."""
     deadline = time.monotonic() + time_limit
     if pairs.size == 0:
         return Found([], 0.0, True, 0.0, 0, 0, "none")
     rows = FloatRows(*c.float_rows(load))
-    baseline = graduatoria_pairs(c, pairs, load)
-    households = by_household(c, pairs)
+    baseline = graduatoria_pairs(c, pairs, load) if incumbent is None else incumbent
     reduced = np.empty(pairs.size, dtype=np.float64)
-    cg = _column_generation(c, pairs, rows, baseline, households, reduced, deadline=deadline, top_k=top_k)
+    cg = _column_generation(c, pairs, rows, baseline, reduced, deadline=deadline, top_k=top_k)
     bound, timed_out = cg.bound, cg.timed_out
     chosen, objective = baseline, float(pairs.weight[baseline].sum())
     chosen, objective = _better(c, pairs, rows, cg.support, _left(deadline), chosen, objective)
@@ -69,7 +71,7 @@ def optimise(c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int, time_limi
     unit_duals, row_duals, best = cg.duals
     if timed_out:
         # The relaxation's duals may be far from optimal: price the units from the allocation.
-        prices = _allocation_prices(c, pairs, rows, chosen, row_duals, reduced, households)
+        prices = _allocation_prices(c, pairs, rows, chosen, row_duals, reduced)
         if prices[0] < bound:
             bound, unit_duals, best = prices
     _reduced(c, pairs, rows, unit_duals, row_duals, out=reduced)
@@ -116,11 +118,13 @@ def pair_indices(pairs: Pairs, assignment: list[tuple[int, int]]) -> IntArray:
     return np.array(sorted(out), dtype=np.int64)
 
 
-def repair(c: Compiled, pairs: Pairs, chosen: IntArray, load: IntArray) -> tuple[list[tuple[int, int]], bool]:
+def repair(
+    c: Compiled, pairs: Pairs, chosen: IntArray, load: IntArray, *, pool: IntArray | None = None
+) -> tuple[list[tuple[int, int]], bool]:
     """The chosen pairs as an assignment that keeps every mix row in exact arithmetic: when a row is
     over its limit (a floating-point row let it slip), the lightest newcomers that load it leave,
-    then vacant units are offered to the households left, heaviest pair first. Returns the
-    assignment and whether anything changed."""
+    then vacant units are offered to the households left, heaviest pair of ``pool`` (default:
+    every pair) first. Returns the assignment and whether anything changed."""
     mix = MixState(c)
     mix.load = [int(x) for x in load]
     chosen = chosen[np.argsort(-pairs.weight[chosen], kind="stable")]
@@ -139,23 +143,19 @@ def repair(c: Compiled, pairs: Pairs, chosen: IntArray, load: IntArray) -> tuple
             mix.remove(unit, app)
             del assignment[unit]
     housed = {int(c.app_household[a]) for a in assignment.values()}
-    for k in np.argsort(-pairs.weight, kind="stable").tolist():
+    pool = np.arange(pairs.size) if pool is None else pool
+    vacant = np.ones(c.n_units, dtype=np.bool_)
+    vacant[list(assignment)] = False
+    pool = pool[vacant[pairs.unit[pool]]]
+    for k in pool[np.argsort(-pairs.weight[pool], kind="stable")].tolist():
         unit, app = int(pairs.unit[k]), int(pairs.app[k])
         household = int(c.app_household[app])
-        if unit in assignment or household in housed or not mix.allows(unit, app):
+        if unit in assignment or household in housed or c.app_blocked[app] or not mix.allows(unit, app):
             continue
         mix.add(unit, app)
         assignment[unit] = app
         housed.add(household)
     return sorted(assignment.items()), True
-
-
-def by_household(c: Compiled, pairs: Pairs) -> tuple[IntArray, IntArray]:
-    """Pair indices grouped by household, and each household's start in that order."""
-    household = c.app_household[pairs.app]
-    order = np.argsort(household, kind="stable").astype(np.int64)
-    starts = np.searchsorted(household[order], np.arange(c.n_households + 1))
-    return order, starts.astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -177,13 +177,11 @@ def _column_generation(
     pairs: Pairs,
     rows: FloatRows,
     baseline: IntArray,
-    households: tuple[IntArray, IntArray],
     reduced: FloatArray,
     *,
     deadline: float,
     top_k: int,
 ) -> _Relaxation:
-    order, starts = households
     columns = np.union1d(pairs.candidates, baseline)
     bound = np.inf
     best_duals = (np.zeros(c.n_units), np.zeros(len(c.rows)), np.zeros(c.n_households))
@@ -196,9 +194,12 @@ def _column_generation(
         lp_start = time.monotonic()
         lp = solve_restricted(c, pairs, rows, columns, integer=False, time_limit=_left(deadline))
         lp_seconds = time.monotonic() - lp_start
+        if lp.status == "none":
+            timed_out = True
+            break
         lp_value = lp.objective
         _reduced(c, pairs, rows, lp.unit_duals, lp.row_duals, out=reduced)
-        best = _best_per_household(reduced, order, starts, c.n_households)
+        best = best_per_household(c, pairs, reduced)
         dual_value = float(lp.unit_duals.sum() + best.sum() + lp.row_duals @ rows.rhs)
         if dual_value < bound:
             bound, best_duals = dual_value, (lp.unit_duals, lp.row_duals, best)
@@ -226,13 +227,11 @@ def _allocation_prices(
     chosen: IntArray,
     row_duals: FloatArray,
     buffer: FloatArray,
-    households: tuple[IntArray, IntArray],
 ) -> tuple[float, FloatArray, FloatArray]:
     """A second feasible dual, built from an allocation: each unit is priced at the best
     (Lagrangian) weight of the households the allocation leaves unhoused, each household's dual is
     its best gain at those prices. Any prices give a valid bound; these are close when the
     allocation is good even if the relaxation's duals are not. Returns (bound, prices, duals)."""
-    order, starts = households
     _reduced(c, pairs, rows, np.zeros(c.n_units), row_duals, out=buffer)
     own = np.zeros(c.n_households, dtype=np.bool_)
     own[c.app_household[pairs.app[chosen]]] = True
@@ -242,7 +241,7 @@ def _allocation_prices(
     segment_max(free, pairs, out=prices)
     for s, e in _chunks(pairs.size):
         buffer[s:e] -= prices[pairs.unit[s:e]]
-    best = _best_per_household(buffer, order, starts, c.n_households)
+    best = best_per_household(c, pairs, buffer)
     return float(prices.sum() + best.sum() + row_duals @ rows.rhs), prices, best
 
 
@@ -286,7 +285,9 @@ def _reduced(
                 out[idx] -= row_duals[r] * c.row_coefficients(r, pairs.app[idx], rows.member, rows.other)
 
 
-def _entering(c: Compiled, pairs: Pairs, reduced: FloatArray, household_duals: FloatArray) -> tuple[IntArray, FloatArray]:
+def _entering(
+    c: Compiled, pairs: Pairs, reduced: FloatArray, household_duals: FloatArray
+) -> tuple[IntArray, FloatArray]:
     """Pairs with a positive reduced cost against the restricted problem's duals, and that cost."""
     found: list[IntArray] = []
     values: list[FloatArray] = []
@@ -326,19 +327,12 @@ def _better(
     return (picked, value) if value > objective else (chosen, objective)
 
 
-def _best_per_household(reduced: FloatArray, order: IntArray, starts: IntArray, n: int) -> FloatArray:
+def best_per_household(c: Compiled, pairs: Pairs, reduced: FloatArray) -> FloatArray:
     """max(0, best reduced value) per household."""
-    best = np.zeros(n, dtype=np.float64)
-    first = 0
-    while first < n:
-        last = min(n, int(np.searchsorted(starts, starts[first] + CHUNK, side="right")) - 1)
-        last = max(last, first + 1)
-        nonempty = first + np.flatnonzero(np.diff(starts[first : last + 1]) > 0)
-        if nonempty.size:
-            values = reduced[order[starts[first] : starts[last]]]
-            best[nonempty] = np.maximum.reduceat(values, starts[nonempty] - starts[first])
-        first = last
-    return np.maximum(best, 0.0)
+    best = np.zeros(c.n_households, dtype=np.float64)
+    for s, e in _chunks(pairs.size):
+        np.maximum.at(best, c.app_household[pairs.app[s:e]], reduced[s:e])
+    return best
 
 
 def _top_by_unit(pairs: Pairs, entering: IntArray, score: FloatArray, k: int) -> IntArray:

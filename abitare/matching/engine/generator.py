@@ -156,7 +156,7 @@ def _applications(
 
 
 def _share(instance: Instance) -> float:
-    pairs = feasible_pairs(compile_instance(instance), top_k=1)
+    pairs = feasible_pairs(compile_instance(instance), top_k=1, closed=False)
     return pairs.size / max(1, len(instance.applications) * len(instance.units))
 
 

@@ -19,6 +19,7 @@ Both walk the applications of their pathways in rank order (descending priority,
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -179,7 +180,7 @@ def _search(state: State, app: int, entries: IntArray, dead: np.ndarray, same_cl
                 continue
             reached_vacant = True
             path = _path(parent, nxt)
-            moves = [(int(state.holder[u]), u, v) for u, v in zip(path[:-1], path[1:], strict=True)]
+            moves = [(int(state.holder[u]), u, v) for u, v in itertools.pairwise(path)]
             changes = [(path[0], app, 1)]
             for who, old, new in moves:
                 changes += [(old, who, -1), (new, who, 1)]

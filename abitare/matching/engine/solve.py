@@ -22,8 +22,8 @@ from abitare.matching.engine.models import FIT, RANK_RESPECTING, RANKED_REGIMES,
 from abitare.matching.engine.ranked import State, ranked_allocation, respect_rank
 
 LARGE_PAIRS = 4_000_000
-"""From this many feasible pairs the fit pathways are solved by the Lagrangian auction
-(``auction``) instead of column generation: the relaxation needs too many columns for GLOP."""
+"""From this many feasible pairs column generation is seeded by an auction (``auction``): started
+from each unit's heaviest pairs it needs too many rounds of large linear programs."""
 
 
 def regimes_of(c: Compiled, regime: str | None) -> dict[str, str]:
