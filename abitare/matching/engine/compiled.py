@@ -203,6 +203,10 @@ def check_instance(instance: Instance) -> None:
             raise InvalidInstance(f"application {app.id}: unknown neighbourhood {sorted(unknown - neighbourhoods)[0]}")
         if app.household_size < 1 or not (0 <= app.priority < float("inf")):
             raise InvalidInstance(f"application {app.id}: household size must be >= 1 and priority >= 0")
+    _check_mix(instance)
+
+
+def _check_mix(instance: Instance) -> None:
     for building in instance.buildings:
         if any(not 0 <= count <= building.existing_households for _, count in building.existing_counts):
             raise InvalidInstance(f"building {building.id}: sitting tenants of a group above its sitting tenants")

@@ -279,6 +279,8 @@ def _resolve(c: Compiled, pairs: Pairs, state: State, among: np.ndarray) -> bool
         e = found[i]
         if e.app in moved or e.unit in touched or state.holder[e.unit] != e.holder:
             continue
+        if state.household_app[c.app_household[e.app]] not in (-1, e.app):
+            continue  # placed meanwhile through another of its applications
         if state.place[e.app] >= 0 and int(state.place[e.app]) in touched:
             continue
         changes = _exchange(state, e.app, e.unit, e.holder)

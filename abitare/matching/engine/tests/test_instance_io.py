@@ -1,6 +1,7 @@
 """The JSON instance format: round trip, and every rejection names its line and field."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -109,3 +110,39 @@ def test_preferring_and_excluding_the_same_neighbourhood_is_inconsistent():
     data = json.loads(_text(SMALL))
     data["applications"][0]["excluded_neighbourhoods"] = ["San Vito"]
     assert _error(data).message == "'San Vito' is both preferred and excluded"
+
+
+def test_a_share_limit_keeps_every_decimal_it_was_written_with():
+    data = json.loads(_text(SMALL))
+    data["buildings"][0]["limits"] = [{"group": "low_low", "max_share": 0.3333333}]
+    inst = loads(_text(data))
+    (limit,) = inst.buildings[0].limits
+    assert limit.max_share == Decimal("0.3333333")
+    assert loads(dumps(inst)).buildings[0].limits[0].max_share == Decimal("0.3333333")
+
+
+def test_a_share_limit_with_more_than_twelve_decimals_is_refused():
+    data = json.loads(_text(SMALL))
+    data["buildings"][0]["limits"] = [{"group": "low_low", "max_share": 0.3333333333333333}]
+    error = _error(data)
+    assert (error.field, error.message) == ("max_share", "at most 12 decimals")
+
+
+def test_households_tenancies_transfers_and_regimes_are_read():
+    data = json.loads(_text(SMALL))
+    data["rules"] = {"regimes": {"erp": "rank_respecting"}, "default_regime": "graduatoria"}
+    data["applications"][0] |= {"household": "H7", "housed": True, "transfer": True}
+    inst = loads(_text(data))
+    assert (inst.rules.regime("erp"), inst.rules.regime("other")) == ("rank_respecting", "graduatoria")
+    assert (inst.applications[0].household, inst.applications[0].housed, inst.applications[0].transfer) == (
+        "H7",
+        True,
+        True,
+    )
+    assert loads(dumps(inst)) == inst
+
+
+def test_an_unknown_regime_is_refused():
+    data = json.loads(_text(SMALL))
+    data["rules"] = {"regimes": {"erp": "lottery"}}
+    assert _error(data).field == "regimes"
