@@ -160,7 +160,8 @@ class Compiled:
     def row_coefficients(self, row: int, apps: IntArray, member: FloatArray, other: FloatArray) -> FloatArray:
         """Floating-point coefficients of row ``row`` for the applications ``apps``."""
         inside = self.group_member[self.row_group[row], apps]
-        return np.where(inside, member[row], other[row])
+        out: FloatArray = np.where(inside, member[row], other[row])
+        return out
 
     def member(self, row: int, app: int) -> bool:
         return bool(self.group_member[self.row_group[row], app])

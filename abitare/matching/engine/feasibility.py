@@ -232,7 +232,8 @@ def feasible_units(c: Compiled, table: UnitTable, app: int) -> IntArray:
     if not c.app_exempt[app]:
         ok &= table.cost[units] <= c.app_income[app] * c.afford_num
     ok &= (c.unit_closed[units] & c.app_groups[app]) == 0
-    return units[ok]
+    found: IntArray = units[ok]
+    return found
 
 
 def _concatenate(parts: list[Any], dtype: type[np.generic]) -> Any:

@@ -18,7 +18,7 @@ from abitare.matching.engine import (
 )
 from abitare.matching.engine.feasibility import pair_violations
 from abitare.matching.engine.generator import generate
-from abitare.matching.engine.models import Building, Instance, MixLimit, Rules
+from abitare.matching.engine.models import Application, Building, Instance, MixLimit, Rules, Unit
 from abitare.matching.engine.tests.helpers import app, assignment, building, instance, unit
 
 
@@ -101,7 +101,8 @@ def dense_instances(draw):
     neighbourhoods = ("N1", "N2", "N3")[: draw(st.integers(2, 3))]
     pathways = ("erp", "canone_concordato")[: draw(st.integers(1, 2))]
     share = st.sampled_from([Decimal("0.25"), Decimal("0.3333333"), Decimal("0.5"), Decimal("0.4999999")])
-    buildings, units = [], []
+    buildings: list[Building] = []
+    units: list[Unit] = []
     for b in range(draw(st.integers(1, 3))):
         nb = draw(st.sampled_from(neighbourhoods))
         existing = draw(st.integers(0, 6))
@@ -141,8 +142,10 @@ def dense_instances(draw):
                 groups=("elderly",) if draw(st.booleans()) else (),
             )
         )
-    seen: set[tuple[str, str]] = set()
-    apps = [a for a in apps if (a.household_id, a.pathway) not in seen and not seen.add((a.household_id, a.pathway))]
+    kept: dict[tuple[str, str], Application] = {}
+    for a in apps:
+        kept.setdefault((a.household_id, a.pathway), a)
+    apps = list(kept.values())
     rules = Rules(affordability_exempt_pathways=pathways)
     return Instance(neighbourhoods, tuple(buildings), tuple(units), tuple(apps), rules)
 

@@ -96,6 +96,7 @@ def test_proposals_never_break_a_hard_constraint_and_never_lose_to_the_rank_orde
     assert violations(inst, assignment(result).items()) == []
     assert violations(inst, assignment(baseline).items()) == []
     assert result.objective >= baseline.objective - 1e-9
+    assert result.upper_bound is not None
     assert result.upper_bound >= result.objective - 1e-9
     assert result.status in {"optimal", "empty"}
 
@@ -121,6 +122,8 @@ def test_a_time_limit_still_gives_a_valid_allocation_and_a_valid_bound():
         assert hurried.lp_value is None
     assert violations(inst, assignment(hurried).items()) == []
     assert hurried.objective <= exact.objective + 1e-6
+    assert hurried.upper_bound is not None
+    assert exact.upper_bound is not None
     assert hurried.upper_bound >= exact.objective - 1e-6
     assert exact.upper_bound >= exact.objective
 
