@@ -261,7 +261,7 @@ def respect_rank(c: Compiled, pairs: Pairs, table: UnitTable, state: State, amon
     fill vacant units in rank order, until neither applies. Returns the rounds it took."""
     for rounds in range(1, MAX_REPAIR_ROUNDS + 1):
         changed = _resolve(c, pairs, state, among)
-        changed |= _fill(c, table, state, among)
+        changed |= _fill(c, pairs, table, state, among)
         if not changed:
             return rounds
     raise RuntimeError("the rank-respecting repair did not settle")  # pragma: no cover
@@ -297,14 +297,15 @@ def _resolve(c: Compiled, pairs: Pairs, state: State, among: np.ndarray) -> bool
     return True
 
 
-def _fill(c: Compiled, table: UnitTable, state: State, among: np.ndarray) -> bool:
-    vacant_paths = set(np.unique(c.unit_path[state.holder < 0]).tolist())
-    if not vacant_paths:
+def _fill(c: Compiled, pairs: Pairs, table: UnitTable, state: State, among: np.ndarray) -> bool:
+    vacant = state.holder < 0
+    if not vacant.any():
         return False
+    # Only households with a feasible vacant unit, in rank order.
+    wanting = np.unique(pairs.app[vacant[pairs.unit]]).astype(np.int64)
+    wanting = wanting[among[wanting] & (state.household_app[c.app_household[wanting]] < 0)]
     changed = False
-    for app in np.argsort(c.app_rank, kind="stable").tolist():
-        if not among[app] or int(c.app_path[app]) not in vacant_paths:
-            continue
+    for app in wanting[np.argsort(c.app_rank[wanting], kind="stable")].tolist():
         if state.household_app[c.app_household[app]] >= 0:
             continue
         options = _options(c, table, app)
