@@ -23,11 +23,20 @@ OPERATOR_CHOICES = [(op.value, op.value) for op in Operator]
 
 
 class RuleSet(TimeStampedModel):
-    """A versioned set of rules of one kind for a territory (and everything below it)."""
+    """A versioned set of rules of one kind for a territory (and everything below it).
+
+    A priority rule set also says how its ranking allocates units in a matching round (``regime``,
+    docs/modules/matching-engine.md): empty means the pathway's default."""
 
     class Kind(models.TextChoices):
         ELIGIBILITY = "eligibility", _("Eligibility")
         PRIORITY = "priority", _("Priority score")
+
+    class Regime(models.TextChoices):
+        DEFAULT = "", _("The pathway's default")
+        GRADUATORIA = "graduatoria", _("Ranking order (graduatoria)")
+        RANK_RESPECTING = "rank_respecting", _("Rank-respecting optimisation")
+        FIT = "fit", _("Fit optimisation, every rank inversion listed")
 
     class Confidence(models.TextChoices):
         VERIFIED = "V", _("Checked against the regulation")
@@ -46,6 +55,15 @@ class RuleSet(TimeStampedModel):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     source = models.TextField(_("source"), help_text=_("The regulation, article and where it was read."))
     confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices)
+    regime = models.CharField(
+        _("allocation regime"),
+        max_length=16,
+        choices=Regime.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Priority rule sets: how the ranking allocates units in a matching round."),
+    )
     history = tracked()
 
     class Meta:
