@@ -17,7 +17,8 @@ class Candidate:
 
     ``blocked_by`` is empty when the household may take the unit; otherwise it names what forbids
     it: a constraint of ``feasibility.PAIR_CONSTRAINTS``, ``mixite:<group>``, ``proposed_elsewhere``
-    (it already has a live proposal in the round) or a reason given by the caller in ``unavailable``.
+    (its household already has a live proposal in the round, through this application or another)
+    or a reason given by the caller in ``unavailable``.
     """
 
     application_id: str
@@ -52,19 +53,21 @@ def replacement_candidates(
     unit = units[unit_id]
     building = next(b for b in instance.buildings if b.id == unit.building_id)
     others = {u: a for u, a in assignment.items() if u != unit_id and u in units}
-    proposed = set(others.values())
+    by_id = {a.id: a for a in instance.applications}
+    # A household has one live proposal at most, whichever of its applications carries it.
+    proposed = {by_id[a].household for a in others.values() if a in by_id}
     unavailable = unavailable or {}
     out = []
     for app in sorted(instance.applications, key=lambda a: (-a.priority, a.id)):
         blocked: list[str] = []
         if app.id in unavailable:
             blocked.append(unavailable[app.id])
-        if app.id in proposed:
+        if app.household in proposed:
             blocked.append("proposed_elsewhere")
         blocked.extend(pair_violations(unit, app, rules))
         near: list[str] = []
         # A household already proposed another unit cannot be in two places: no mix to check.
-        state = {} if app.id in proposed else mix_state(instance, {**others, unit_id: app.id})[building.id]
+        state = {} if app.household in proposed else mix_state(instance, {**others, unit_id: app.id})[building.id]
         for group, (members, households) in state.items():
             if not limit_allows(building, group, members, households):
                 blocked.append(f"mixite:{group}")

@@ -31,6 +31,7 @@ from abitare.matching.services.offers import (
     unit_changes_since_round,
 )
 from abitare.matching.services.rounds import (
+    comparison_as_data,
     instance_of_snapshot,
     proposal_approve,
     proposal_reject,
@@ -50,6 +51,7 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "blocked_label",
+    "comparison_as_data",
     "instance_of_snapshot",
     "offer_accept",
     "offer_refuse",

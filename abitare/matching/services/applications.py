@@ -49,12 +49,14 @@ def rule_set_create(
     confidence: str,
     pathway: str = "",
     valid_to: datetime.date | None = None,
+    regime: str = "",
 ) -> RuleSet:
     rule_set = RuleSet(
         territory=territory,
         kind=kind,
         name=name,
         pathway=pathway,
+        regime=regime,
         valid_from=valid_from,
         valid_to=valid_to,
         source=source,
@@ -129,6 +131,7 @@ def rule_set_load(*, actor: User, territory: Territory, data: Mapping[str, Any])
             valid_to=datetime.date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
             source=data["source"],
             confidence=data["confidence"],
+            regime=data.get("regime", ""),
         )
         for item in data["rules"]:
             rule_add(

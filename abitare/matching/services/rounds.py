@@ -22,16 +22,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership
+from abitare.accounts.models import Membership, Territory
 from abitare.assessments.models import Assessment
-from abitare.assessments.scoring import Quadrant
+from abitare.assessments.scoring import Pathway, Quadrant
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.housing.models import Building, Unit
 from abitare.matching import engine
 from abitare.matching.engine import instance_io
-from abitare.matching.models import Application, Proposal, Round, RuleSet, SharingAgreement
+from abitare.matching.models import Allocation, Application, Proposal, Round, RuleSet, SharingAgreement
 from abitare.matching.permissions import may_review_proposal
+from abitare.matching.services.applications import rule_sets_in_force
 from abitare.registry.models import Disability, HouseholdMember
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,14 @@ QUADRANT_GROUP = {
 }
 """Assessment quadrants (resources x potential) as the engine names them."""
 CENTS = Decimal(100)
+DEFAULT_REGIMES = {
+    Pathway.AGREED_RENT.value: engine.FIT,
+    Pathway.SERVICE_CONTRACT.value: engine.FIT,
+    Pathway.DOPO_DI_NOI.value: engine.FIT,
+}
+"""Discretionary pathways are optimised for fit (every rank inversion listed for the commission);
+every other pathway, public housing first, is rank respecting unless its priority rule set says
+otherwise (``RuleSet.regime``)."""
 
 
 def _cents(amount: Decimal) -> int:
@@ -62,7 +71,7 @@ def _age(born: datetime.date, on: datetime.date) -> int:
 def _mix_limits(building: Building) -> tuple[engine.MixLimit, ...]:
     limits = []
     if building.max_low_low_share is not None:
-        limits.append(engine.MixLimit("low_low", max_share=float(building.max_low_low_share)))
+        limits.append(engine.MixLimit("low_low", max_share=Decimal(building.max_low_low_share)))
     for group, count in (
         ("elderly", building.max_elderly),
         ("young", building.max_young),
@@ -119,6 +128,51 @@ def _rule_set_version(rule_set_id: int) -> dict[str, Any] | None:
     }
 
 
+def _housed(household_ids: set[int]) -> set[int]:
+    """Households with an active tenancy (or an accepted offer whose tenancy is not yet entered)."""
+    allocated = Allocation.objects.filter(household_id__in=household_ids, ended_on__isnull=True)
+    # Tenancies are read through the unit (housing's reverse relation): matching may not import them.
+    renting = Unit.objects.filter(tenancies__status="active", tenancies__household_id__in=household_ids)
+    return set(allocated.values_list("household_id", flat=True)) | set(
+        renting.values_list("tenancies__household_id", flat=True)
+    )
+
+
+def _sitting_tenants(building_ids: set[int], on: datetime.date) -> dict[int, tuple[int, tuple[tuple[str, int], ...]]]:
+    """Per building, the households living there (active tenancies, accepted offers) and how many
+    of them are in each mix group, so that limits apply to the building as it will be."""
+    homes: dict[int, int] = {}
+    renting = Unit.objects.filter(building_id__in=building_ids, tenancies__status="active").exclude(
+        state=Unit.State.VACATING
+    )
+    homes.update(renting.values_list("tenancies__household_id", "building_id"))
+    allocated = Allocation.objects.filter(unit__building_id__in=building_ids, ended_on__isnull=True).exclude(
+        unit__state=Unit.State.VACATING
+    )
+    homes.update(allocated.values_list("household_id", "unit__building_id"))
+    groups, quadrants = _household_facts(list(homes), on)
+    out: dict[int, tuple[int, tuple[tuple[str, int], ...]]] = {}
+    for building_id in building_ids:
+        living = [h for h, b in homes.items() if b == building_id]
+        counts: dict[str, int] = {}
+        for household in living:
+            for group in {*groups.get(household, []), quadrants.get(household, "")} - {""}:
+                counts[group] = counts.get(group, 0) + 1
+        out[building_id] = (len(living), tuple(sorted(counts.items())))
+    return out
+
+
+def _regimes(territory_id: int, pathways: set[str], on: datetime.date) -> tuple[tuple[str, str], ...]:
+    """The regime of each pathway: its priority rule set's, else the pathway's default."""
+    territory = Territory.objects.get(pk=territory_id)
+    out = []
+    for pathway in sorted(pathways):
+        rule_set = rule_sets_in_force(territory=territory, pathway=pathway, on=on, kind=RuleSet.Kind.PRIORITY)
+        regime = rule_set.regime if rule_set is not None and rule_set.regime else ""
+        out.append((pathway, regime or DEFAULT_REGIMES.get(pathway, engine.RANK_RESPECTING)))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Side:
     """One organisation's part of a round: its records in a territory and everything below it."""
@@ -135,7 +189,7 @@ class Side:
         return Q(organisation_id=self.organisation_id, territory__path__startswith=self.territory_path)
 
 
-def _snapshot(sides: list[Side], on: datetime.date) -> tuple[dict[str, Any], str]:
+def _snapshot(sides: list[Side], on: datetime.date, territory_id: int) -> tuple[dict[str, Any], str]:
     """The engine instance over the sides (the actor's scope, or both districts of a joint round)
     and what else a round keeps; the reason when empty."""
     joint = len(sides) > 1
@@ -164,7 +218,9 @@ def _snapshot(sides: list[Side], on: datetime.date) -> tuple[dict[str, Any], str
             return {}, str(_("No eligible application in the two districts."))
         return {}, str(_("No eligible application in your territory."))
     groups, quadrants = _household_facts([a.household_id for a in applications], on)
+    housed = _housed({a.household_id for a in applications})
     buildings = {unit.building_id: unit.building for unit in units}
+    sitting = _sitting_tenants(set(buildings), on)
     neighbourhoods = {str(b.territory_id) for b in buildings.values()}
     for app in applications:
         neighbourhoods |= {str(p.territory_id) for p in app.preferences.all()}
@@ -172,7 +228,13 @@ def _snapshot(sides: list[Side], on: datetime.date) -> tuple[dict[str, Any], str
     instance = engine.Instance(
         neighbourhoods=tuple(sorted(neighbourhoods, key=int)),
         buildings=tuple(
-            engine.Building(id=str(b.pk), neighbourhood_id=str(b.territory_id), limits=_mix_limits(b))
+            engine.Building(
+                id=str(b.pk),
+                neighbourhood_id=str(b.territory_id),
+                existing_households=sitting[b.pk][0],
+                existing_counts=sitting[b.pk][1],
+                limits=_mix_limits(b),
+            )
             for b in sorted(buildings.values(), key=lambda b: b.pk)
         ),
         units=tuple(
@@ -205,8 +267,13 @@ def _snapshot(sides: list[Side], on: datetime.date) -> tuple[dict[str, Any], str
                 excluded_neighbourhoods=tuple(sorted(str(t.pk) for t in a.excluded.all())),
                 quadrant=quadrants.get(a.household_id, ""),
                 groups=tuple(groups[a.household_id]),
+                household_id=str(a.household_id),
+                housed=a.household_id in housed,
             )
             for a in applications
+        ),
+        rules=engine.Rules(
+            regimes=_regimes(territory_id, {u.earmarked_pathway for u in units} | {a.pathway for a in applications}, on)
         ),
     )
     rule_set_ids = sorted(
@@ -270,7 +337,7 @@ def round_start(*, actor: Membership, agreement: SharingAgreement | None = None)
         territory_id = own[1].pk
         partner = {"agreement": locked, "partner_id": other[0], "partner_territory": other[1]}
         sides = [Side(own[0], own[1].path), Side(other[0], other[1].path)]
-    snapshot, reason = _snapshot(sides, today)
+    snapshot, reason = _snapshot(sides, today, territory_id)
     return Round.objects.create(
         organisation_id=actor.organisation_id,
         territory_id=territory_id,
@@ -299,15 +366,16 @@ def instance_of_snapshot(snapshot: dict[str, Any]) -> engine.Instance:
 
 
 def result_as_data(result: engine.Result) -> dict[str, Any]:
-    """A ``Result`` as JSON-safe data (the rank order has no bound: it is left out)."""
+    """A ``Result`` as JSON-safe data (an allocation by rank alone has no bound: it is left out)."""
     data: dict[str, Any] = {
         "objective": result.objective,
         "status": result.status,
         "method": result.method,
         "feasible_pairs": result.feasible_pairs,
+        "regimes": dict(result.regimes),
         "proposals": [asdict(p) | {"at_limit": list(p.at_limit)} for p in result.proposals],
     }
-    if result.status != "heuristic":
+    if result.upper_bound is not None:
         data |= {"upper_bound": result.upper_bound, "gap": result.gap, "lp_value": result.lp_value}
     return data
 
@@ -315,37 +383,52 @@ def result_as_data(result: engine.Result) -> dict[str, Any]:
 def result_of_data(data: dict[str, Any]) -> engine.Result:
     """The stored engine answer as a ``Result``, for the explanations."""
     proposals = tuple(engine.Proposal(**(p | {"at_limit": tuple(p["at_limit"])})) for p in data["proposals"])
-    nan = float("nan")
     return engine.Result(
         proposals,
         data["objective"],
-        data.get("upper_bound", nan),
-        data.get("gap", nan),
+        data.get("upper_bound"),
+        data.get("gap"),
         data["status"],
-        data.get("lp_value", nan),
+        data.get("lp_value"),
         data["feasible_pairs"],
         0,
         0,
         data["method"],
+        tuple(sorted(data.get("regimes", {}).items())),
     )
 
 
+def comparison_as_data(instance: engine.Instance, result: engine.Result, *, time_limit: float) -> dict[str, Any]:
+    """The proposal beside the plain graduatoria and each regime its pathways use, on the same
+    snapshot: ``baseline`` (the graduatoria), ``report`` (figures of ``engine`` and ``baseline``,
+    and ``regimes``: the figures of each regime) and ``inversions`` (the proposal's rank
+    inversions with their reason)."""
+    compared = engine.compare(instance, result, time_limit=time_limit)
+    reports = {name: asdict(report) for name, report in compared.reports.items()}
+    return {
+        "baseline": result_as_data(compared.results[engine.GRADUATORIA]),
+        "report": {
+            "engine": reports["proposal"],
+            "baseline": reports[engine.GRADUATORIA],
+            "regimes": {name: r for name, r in reports.items() if name != "proposal"},
+        },
+        "inversions": [asdict(i) for i in compared.inversions["proposal"]],
+    }
+
+
 def round_recompute(*, round: Round) -> dict[str, Any]:
-    """Solve the round's snapshot again, from the snapshot alone: the engine's answer, the rank
-    order and the report, as stored in ``Round.result``. Saves nothing."""
+    """Solve the round's snapshot again, from the snapshot alone: the engine's answer under each
+    pathway's regime, the graduatoria and every regime that applies on the same snapshot, the
+    report and the rank inversions, as stored in ``Round.result``. Saves nothing."""
     if not round.snapshot:
         raise DomainError(_("This round has no inputs to compute."))
     instance = instance_of_snapshot(round.snapshot)
-    solved = engine.solve(instance, time_limit=float(round.snapshot.get("time_limit", SOLVE_SECONDS)))
-    baseline = engine.rank_order_allocation(instance)
-    return {
-        "engine": result_as_data(solved),
-        "baseline": result_as_data(baseline),
-        "report": {
-            "engine": asdict(engine.allocation_report(instance, solved)),
-            "baseline": asdict(engine.allocation_report(instance, baseline)),
-        },
-    }
+    time_limit = float(round.snapshot.get("time_limit", SOLVE_SECONDS))
+    solved = engine.solve(instance, time_limit=time_limit)
+    if engine.violations(instance, [(p.unit_id, p.application_id) for p in solved.proposals]):
+        # The independent validator has the last word: no round with a broken constraint.
+        raise DomainError(_("The allocation breaks a hard constraint; the round cannot be approved."))
+    return {"engine": result_as_data(solved), **comparison_as_data(instance, solved, time_limit=time_limit)}
 
 
 def round_solve(*, round_id: int, progress_id: str | None = None) -> Round:

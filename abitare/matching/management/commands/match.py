@@ -10,7 +10,6 @@ nothing is written.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +51,11 @@ class Command(BaseCommand):
         except (instance_io.InstanceError, engine.InvalidInstance) as error:
             raise CommandError(f"{path}: {error}") from error
         solved = engine.solve(instance, time_limit=time_limit)
-        baseline = engine.rank_order_allocation(instance)
         data = {
             "engine": services.result_as_data(solved),
-            "baseline": services.result_as_data(baseline),
-            "report": {
-                "engine": asdict(engine.allocation_report(instance, solved)),
-                "baseline": asdict(engine.allocation_report(instance, baseline)),
-            },
+            **services.comparison_as_data(instance, solved, time_limit=time_limit),
         }
+        baseline = data["baseline"]
         text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
         if output is None:
             self.stdout.write(text, ending="")
@@ -68,7 +63,7 @@ class Command(BaseCommand):
         output.write_text(text, encoding="utf-8")
         self.stdout.write(
             f"{len(solved.proposals)} proposals ({solved.status}, objective {solved.objective:.2f}); "
-            f"rank order {len(baseline.proposals)} ({baseline.objective:.2f}). Written to {output}."
+            f"rank order {len(baseline['proposals'])} ({baseline['objective']:.2f}). Written to {output}."
         )
 
     def _round(self, organisation: int, territory: int, username: str) -> None:
