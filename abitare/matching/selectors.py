@@ -116,16 +116,33 @@ def proposal_get(*, membership: Membership | None, pk: int) -> Proposal | None:
 @dataclass(frozen=True)
 class ReportLine:
     label: str
-    engine: Any
-    baseline: Any
+    values: list[Any]
+    """One value per column of ``round_report_columns``."""
+
+
+REGIME_LABELS = {
+    "graduatoria": _("Ranking order"),
+    "rank_respecting": _("Rank respecting"),
+    "fit": _("Fit optimisation"),
+}
+
+
+def round_report_columns(*, round: Round) -> list[str]:
+    """The report's columns: the proposal, the plain ranking order, then each other regime that
+    applies to the round's pathways, all on the same snapshot."""
+    report = round.result.get("report") or {}
+    others = [name for name in report.get("regimes", {}) if name != "graduatoria"]
+    return [str(_("Proposal")), str(REGIME_LABELS["graduatoria"]), *(str(REGIME_LABELS.get(n, n)) for n in others)]
 
 
 def round_report(*, round: Round) -> list[ReportLine]:
-    """The comparison engine / rank order, line by line, from the stored result."""
+    """The comparison of the proposal, the ranking order and each regime, line by line, from the
+    stored result."""
     report = round.result.get("report")
     if not report:
         return []
-    engine, baseline = report["engine"], report["baseline"]
+    regimes = report.get("regimes", {})
+    columns = [report["engine"], report["baseline"], *(r for name, r in regimes.items() if name != "graduatoria")]
     lines = [
         (_("Households housed"), "households_housed"),
         (_("Priority-weighted total"), "priority_weighted_total"),
@@ -133,9 +150,10 @@ def round_report(*, round: Round) -> list[ReportLine]:
         (_("Accessibility needs met"), "accessibility_needs"),
         (_("Neighbourhood preferences met"), "preferences_met"),
         (_("First preference met"), "first_preference_met"),
+        (_("Households ranked above one housed instead of them (rank inversions)"), "rank_inversions"),
         (_("Mixité limits respected"), "mixite_respected"),
     ]
-    return [ReportLine(label, _shown(engine[key]), _shown(baseline[key])) for label, key in lines]
+    return [ReportLine(str(label), [_shown(column.get(key, "")) for column in columns]) for label, key in lines]
 
 
 def _shown(value: Any) -> Any:

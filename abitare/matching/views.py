@@ -188,6 +188,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "round": found,
         "report": selectors.round_report(round=found),
+        "report_columns": selectors.round_report_columns(round=found),
         "engine": found.result.get("engine", {}),
         "rows": selectors.proposal_rows(membership=membership, round=found),
     }
