@@ -56,8 +56,18 @@ def test_the_round_proposes_what_the_case_expects(case, done):
     proposed = {p.unit_id: p.application_id for p in done.proposals.all()}
     apps, units = case.applications, case.units
     assert proposed[units["small"].pk] == apps["step_free"].pk
-    assert proposed[units["service"].pk] == apps["first_service"].pk
     assert {proposed[units["large_a"].pk], proposed[units["large_b"].pk]} == {apps["first"].pk, apps["third"].pk}
+    # One home per household: the first household's service-contract application gets nothing.
+    assert units["service"].pk not in proposed
+
+
+def _second_round_for_the_service(case, operator):
+    """After the first household's agreed-rent offer, a new round proposes its service-contract
+    application the service unit (its agreed-rent flat is offered, no longer available)."""
+    later = run_round(operator)
+    proposal = proposal_of(later, case.applications["first_service"])
+    assert proposal.unit_id == case.units["service"].pk
+    return later
 
 
 # Sending ------------------------------------------------------------------------------------------
@@ -226,7 +236,8 @@ def test_the_database_refuses_a_second_open_allocation_for_a_unit_or_a_household
 
 def test_acceptance_creates_the_allocation_and_withdraws_the_households_other_offers(case, done, operator):
     offer = _send(operator, done, case.applications["first"])
-    other = _send(operator, done, case.applications["first_service"])
+    later = _second_round_for_the_service(case, operator)
+    other = _send(operator, later, case.applications["first_service"])
     assert _state(case.units["service"]) == Unit.State.OFFERED
     starts = datetime.date.today() + datetime.timedelta(days=10)
     allocation = services.offer_accept(actor=actor_of(operator), offer=offer, starts_on=starts)
@@ -258,11 +269,15 @@ def test_acceptance_creates_the_allocation_and_withdraws_the_households_other_of
 
 
 def test_a_housed_household_gets_no_further_offer(case, done, operator):
-    services.offer_accept(actor=actor_of(operator), offer=_send(operator, done, case.applications["first"]))
-    service = approved(operator, done, case.applications["first_service"])
+    offer = _send(operator, done, case.applications["first"])
+    later = _second_round_for_the_service(case, operator)
+    services.offer_accept(actor=actor_of(operator), offer=offer)
+    service = approved(operator, later, case.applications["first_service"])
     with pytest.raises(Conflict):
         services.offer_send(actor=actor_of(operator), proposal=service, reply_by=reply_by())
     assert _state(case.units["service"]) == Unit.State.AVAILABLE
+    # A new round proposes nothing to a household with a tenancy (not a transfer application).
+    assert not run_round(operator).proposals.filter(application__household=offer.household_id).exists()
 
 
 # Refusal ------------------------------------------------------------------------------------------
@@ -453,7 +468,7 @@ def test_an_infeasible_household_cannot_be_picked_and_the_reason_is_given(case, 
     assert no_reason.value.field == "reason"
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED
-    assert done.proposals.count() == 4
+    assert done.proposals.count() == 3
 
 
 def test_after_a_refusal_the_unit_can_go_to_another_household_of_the_round(case, done, operator, lombardia):
@@ -603,3 +618,25 @@ def test_page_access_anonymous_wrong_role_other_organisation_right_role(
     assert Allocation.objects.count() == 0
     assert _state(offer.unit) == Unit.State.OFFERED
     assert client_for(operator).get(urls["detail"]).status_code == 200
+
+
+def test_a_new_round_counts_the_housed_household_as_a_sitting_tenant(case, done, operator):
+    from abitare.assessments.models import Domain
+    from abitare.assessments.services import assessment_record, instrument_install_default
+
+    instrument = instrument_install_default()
+    household = case.applications["first"].household
+    levels = {d.code: 1 for d in Domain.objects.filter(instrument=instrument)}
+    assessment_record(
+        actor=actor_of(operator), household=household, scores=levels, assessed_on=datetime.date(2026, 1, 10)
+    )
+    services.offer_accept(actor=actor_of(operator), offer=_send(operator, done, case.applications["first"]))
+
+    later = run_round(operator)
+
+    (building,) = later.snapshot["instance"]["buildings"]
+    assert (building["existing_households"], building["existing_counts"]) == (1, {"low_low": 1})
+    apps = {a["id"]: a for a in later.snapshot["instance"]["applications"]}
+    service = apps[str(case.applications["first_service"].pk)]
+    assert (service["household"], service["housed"], service["transfer"]) == (str(household.pk), True, False)
+    assert not later.proposals.filter(application=case.applications["first_service"]).exists()

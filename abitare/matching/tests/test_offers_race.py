@@ -86,9 +86,11 @@ def test_two_operators_accepting_two_offers_of_one_household_one_wins(postgres, 
     agreed = services.offer_send(
         actor=actor_of(operator), proposal=approved(operator, done, case.applications["first"]), reply_by=reply_by()
     )
+    # One home per household in a round: the service-contract proposal comes from a later round.
+    later = run_round(operator)
     service = services.offer_send(
         actor=actor_of(operator),
-        proposal=approved(operator, done, case.applications["first_service"]),
+        proposal=approved(operator, later, case.applications["first_service"]),
         reply_by=reply_by(),
     )
     results, errors = _race(

@@ -365,3 +365,49 @@ def test_the_api_refuses_other_roles_and_anonymous(case, operator, facilitator, 
     assert client_for(facilitator).post(f"/api/v1/proposals/{proposal.pk}/approve/").status_code == 403
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED
+
+
+def test_the_regime_of_a_pathway_comes_from_its_priority_rule_set(case, operator, administrator, world):
+    rule_set = services.rule_set_create(
+        actor=administrator,
+        territory=world.district,
+        kind="priority",
+        name="Graduatoria di prova",
+        pathway="agreed_rent",
+        valid_from=datetime.date(2020, 1, 1),
+        source="Prova",
+        confidence="M",
+        regime="graduatoria",
+    )
+    done = _run(operator)
+    assert done.snapshot["instance"]["rules"]["regimes"] == {"agreed_rent": "graduatoria"}
+    assert done.result["engine"]["regimes"] == {"agreed_rent": "graduatoria"}
+    assert done.result["engine"]["status"] == "ranked"
+    assert "upper_bound" not in done.result["engine"]
+    assert list(done.result["report"]["regimes"]) == ["graduatoria"]
+    # The graduatoria leaves the step-free household out (see ``case``).
+    assert done.result["report"]["engine"]["accessibility_needs"] == 0
+    rule_set.regime = "rank_respecting"
+    rule_set.save(update_fields=["regime"])
+    again = _run(operator)
+    assert again.result["engine"]["regimes"] == {"agreed_rent": "rank_respecting"}
+    assert list(again.result["report"]["regimes"]) == ["graduatoria", "rank_respecting"]
+    assert again.result["report"]["engine"]["accessibility_needs"] == 1
+    assert again.result["report"]["engine"]["rank_inversions"] == 0
+
+
+def test_the_report_page_shows_each_regime_beside_the_ranking_order(case, operator):
+    from django.urls import reverse
+
+    from abitare.matching import selectors
+
+    done = _run(operator)
+    response = client_for(operator).get(reverse("matching:round-detail", args=[done.pk]))
+    assert response.status_code == 200
+    columns = selectors.round_report_columns(round=done)
+    assert len(columns) == 3
+    header = response.content.decode().split('data-testid="round-report"')[1].split("</thead>")[0]
+    assert all(f'<th scope="col">{c}</th>' in header for c in columns)
+    assert selectors.round_report(round=done)[0].values == [3, 3, 3]
+    assert done.result["report"]["regimes"]["fit"] == done.result["report"]["engine"]
+    assert done.result["inversions"] == []
