@@ -47,7 +47,8 @@ class State:
     household_app: IntArray
     """For each household, the application through which it is placed, or -1."""
     mix: MixState
-    pair_of: dict[tuple[int, int], int] = field(default_factory=dict)
+    moves: dict[tuple[int, int], IntArray] = field(default_factory=dict)
+    """Cache: the units of one class for one application."""
 
     @classmethod
     def empty(cls, c: Compiled) -> State:
@@ -109,7 +110,6 @@ def ranked_allocation(
     open_units = usable & (state.holder < 0)
     free = np.bincount(c.unit_path[open_units], minlength=len(c.pathways)).astype(np.int64)
     dead = np.zeros(c.n_units, dtype=np.bool_)
-    same_class: dict[int, IntArray] = {}
     for app in np.argsort(c.app_rank, kind="stable").tolist():
         regime = regime_of_app[app]
         if regime not in (GRADUATORIA, RANK_RESPECTING):
@@ -125,7 +125,7 @@ def ranked_allocation(
         if regime == GRADUATORIA:
             placed = _first_free(state, options, app)
         else:
-            placed = _augment(c, state, options, app, dead, same_class)
+            placed = _augment(c, table, state, options, app, dead)
         if placed:
             free[path] -= 1
 
@@ -138,9 +138,7 @@ def _first_free(state: State, options: _Options, app: int) -> bool:
     return False
 
 
-def _augment(
-    c: Compiled, state: State, options: _Options, app: int, dead: np.ndarray, same_class: dict[int, IntArray]
-) -> bool:
+def _augment(c: Compiled, table: UnitTable, state: State, options: _Options, app: int, dead: np.ndarray) -> bool:
     """Give ``app`` the best class it can get while every household placed keeps its class."""
     for klass in np.unique(options.classes).tolist():
         entries = options.units[options.classes == klass]
@@ -148,16 +146,24 @@ def _augment(
         for unit in vacant.tolist():
             if state.mix.allows(unit, app):
                 state.add(unit, app)
-                same_class[app] = entries
                 return True
         held = entries[(state.holder[entries] >= 0) & ~dead[entries]]
-        if held.size and _search(state, app, held, dead, same_class):
-            same_class[app] = entries
+        if held.size and _search(c, table, state, app, held, dead):
             return True
     return False
 
 
-def _search(state: State, app: int, entries: IntArray, dead: np.ndarray, same_class: dict[int, IntArray]) -> bool:
+def _same_class(c: Compiled, table: UnitTable, state: State, app: int) -> IntArray:
+    """The units ``app`` may move to without changing its class (the one of the unit it holds)."""
+    klass = int(c.preference_class(c.unit_nb[int(state.place[app])], app))
+    key = (app, klass)
+    if key not in state.moves:
+        options = _options(c, table, app)
+        state.moves[key] = options.units[options.classes == klass]
+    return state.moves[key]
+
+
+def _search(c: Compiled, table: UnitTable, state: State, app: int, entries: IntArray, dead: np.ndarray) -> bool:
     """Breadth-first search for an augmenting path: ``app`` takes an entry unit, its holder moves
     to another unit of its own class, and so on until a vacant unit; the first path whose moves
     keep every mix row within its limit is applied. Units from which no vacant unit can be reached
@@ -171,7 +177,7 @@ def _search(state: State, app: int, entries: IntArray, dead: np.ndarray, same_cl
     while queue and len(parent) < SEARCH_LIMIT:
         unit = queue.popleft()
         mover = int(state.holder[unit])
-        for nxt in same_class[mover].tolist():
+        for nxt in _same_class(c, table, state, mover).tolist():
             if nxt in parent or dead[nxt]:
                 continue
             parent[nxt] = unit
@@ -301,14 +307,17 @@ def _fill(c: Compiled, pairs: Pairs, table: UnitTable, state: State, among: np.n
     vacant = state.holder < 0
     if not vacant.any():
         return False
-    # Only households with a feasible vacant unit, in rank order.
-    wanting = np.unique(pairs.app[vacant[pairs.unit]]).astype(np.int64)
+    # Only households of a pathway with a vacant unit (they may reach it through others' moves).
+    open_path = np.zeros(len(c.pathways), dtype=np.bool_)
+    open_path[c.unit_path[vacant]] = True
+    wanting = np.unique(pairs.app[open_path[c.unit_path[pairs.unit]]]).astype(np.int64)
     wanting = wanting[among[wanting] & (state.household_app[c.app_household[wanting]] < 0)]
     changed = False
+    dead = np.zeros(c.n_units, dtype=np.bool_)
     for app in wanting[np.argsort(c.app_rank[wanting], kind="stable")].tolist():
         if state.household_app[c.app_household[app]] >= 0:
             continue
         options = _options(c, table, app)
-        if options.units.size and _first_free(state, options, app):
+        if options.units.size and _augment(c, table, state, options, app, dead):
             changed = True
     return changed
