@@ -25,14 +25,17 @@ import numpy as np
 
 from abitare.matching.engine.compiled import CHUNK_PAIRS, Compiled, FloatArray, IntArray
 from abitare.matching.engine.feasibility import Pairs
-from abitare.matching.engine.fit import Found, graduatoria_pairs, optimise
+from abitare.matching.engine.fit import Found, graduatoria_pairs, optimise, pair_indices, repair
 
-EPS_SHARE = 0.002
-"""The auction's step: all the units together lose at most 0.2 % of the objective to it."""
+EPS_SHARE = 0.02
+"""The auction's step: all the units together lose at most 2 % of the objective to it (the auction
+only seeds column generation, which proves the bound)."""
 COMPETITIVE = 0.05
 NEAR = 0.02
 """Share of the mean weight within which a pair's reduced cost is near enough to seed the LP."""
 MAX_AUCTION_ROUNDS = 2_000_000
+ENTER_K = 5
+"""Pairs entering per unit and round of column generation: the linear programs stay small."""
 
 
 class _Auction:
@@ -101,9 +104,21 @@ def optimise_large(c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int = 40
     guess = float(pairs.weight[incumbent].sum())
     eps = EPS_SHARE * guess / max(1, int((pairs.count > 0).sum()))
     auction.run(pairs.weight[auction.columns], eps, deadline)
-    seeded = replace(pairs, candidates=np.union1d(_near(c, pairs, auction.nu), incumbent))
+    near, bound = _near(c, pairs, auction.nu)
+    # The auction's assignment, repaired in exact arithmetic, when it beats the graduatoria.
+    held = auction.columns[auction.held[auction.held >= 0]]
+    repaired, _ = repair(c, pairs, np.sort(held), load, pool=auction.columns)
+    if repaired:
+        chosen = pair_indices(pairs, repaired)
+        if pairs.weight[chosen].sum() > pairs.weight[incumbent].sum():
+            incumbent = chosen
+    seeded = replace(pairs, candidates=np.union1d(near, incumbent))
     left = max(0.0, deadline - time.monotonic())
-    found = optimise(c, seeded, load, top_k=top_k, time_limit=left, incumbent=incumbent)
+    found = optimise(c, seeded, load, top_k=top_k, time_limit=left, incumbent=incumbent, enter_k=ENTER_K)
+    if bound < found.bound and not found.proven:
+        # Without the mix rows the auction's dual is still a dual: sometimes the tighter one.
+        value = float(sum(pairs.weight[pair_indices(pairs, found.assignment)]))
+        found = replace(found, bound=max(bound, value))
     return replace(found, method="auction duals, " + found.method)
 
 
@@ -124,7 +139,9 @@ def _competitive(c: Compiled, pairs: Pairs, incumbent: IntArray) -> IntArray:
     return np.unique(np.concatenate(found))
 
 
-def _near(c: Compiled, pairs: Pairs, nu: FloatArray) -> IntArray:
+def _near(c: Compiled, pairs: Pairs, nu: FloatArray) -> tuple[IntArray, float]:
+    """The pairs within ``NEAR`` of the auction's duals, and the bound those duals prove without
+    the mix rows (each unit's dual is its best ``w - nu`` over every pair)."""
     unit_dual = np.zeros(c.n_units)
     for s, e in _chunks(pairs.size):
         np.maximum.at(unit_dual, pairs.unit[s:e], pairs.weight[s:e] - nu[c.app_household[pairs.app[s:e]]])
@@ -133,4 +150,4 @@ def _near(c: Compiled, pairs: Pairs, nu: FloatArray) -> IntArray:
     for s, e in _chunks(pairs.size):
         value = pairs.weight[s:e] - nu[c.app_household[pairs.app[s:e]]]
         found.append(np.flatnonzero(value >= unit_dual[pairs.unit[s:e]] - room) + s)
-    return np.concatenate(found)
+    return np.concatenate(found), float(np.maximum(unit_dual, 0.0).sum() + nu.sum())

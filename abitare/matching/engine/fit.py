@@ -52,19 +52,34 @@ class Found:
 
 
 def optimise(
-    c: Compiled, pairs: Pairs, load: IntArray, *, top_k: int, time_limit: float, incumbent: IntArray | None = None
+    c: Compiled,
+    pairs: Pairs,
+    load: IntArray,
+    *,
+    top_k: int,
+    time_limit: float,
+    incumbent: IntArray | None = None,
+    enter_k: int | None = None,
 ) -> Found:
     """Maximise the priority-weighted fit over ``pairs`` with the mix rows' room after ``load``
-    (``incumbent``: the graduatoria's pairs, when already known)."""
+    (``incumbent``: the graduatoria's pairs, when already known; ``enter_k``: pairs entering per
+    unit and round of column generation, default ``top_k``)."""
+    enter_k = top_k if enter_k is None else enter_k
     deadline = time.monotonic() + time_limit
     if pairs.size == 0:
         return Found([], 0.0, True, 0.0, 0, 0, "none")
     rows = FloatRows(*c.float_rows(load))
     baseline = graduatoria_pairs(c, pairs, load) if incumbent is None else incumbent
     reduced = np.empty(pairs.size, dtype=np.float64)
-    cg = _column_generation(c, pairs, rows, baseline, reduced, deadline=deadline, top_k=top_k)
+    cg = _column_generation(c, pairs, rows, baseline, reduced, deadline=deadline, top_k=top_k, enter_k=enter_k)
     bound, timed_out = cg.bound, cg.timed_out
     chosen, objective = baseline, float(pairs.weight[baseline].sum())
+    # The relaxation rounded (its pairs above one half), repaired in exact arithmetic: a good
+    # allocation at once, before the integer problem (which may not finish on a large round).
+    rounded, _ = repair(c, pairs, cg.rounded, load, pool=cg.support)
+    rounded_pairs = pair_indices(pairs, rounded)
+    if pairs.weight[rounded_pairs].sum() > objective:
+        chosen, objective = rounded_pairs, float(pairs.weight[rounded_pairs].sum())
     chosen, objective = _better(c, pairs, rows, cg.support, _left(deadline), chosen, objective)
     # Reduced-cost fixing: with a feasible dual of value ``bound``, a pair whose slack exceeds
     # bound - objective belongs to no allocation better than the incumbent.
@@ -164,6 +179,8 @@ class _Relaxation:
     duals: tuple[FloatArray, FloatArray, FloatArray]
     """Unit prices, mixité multipliers and household duals of the best bound."""
     support: IntArray
+    rounded: IntArray
+    """The pairs at more than one half in the best relaxation."""
     lp_value: float
     columns: int
     rounds: int
@@ -181,13 +198,14 @@ def _column_generation(
     *,
     deadline: float,
     top_k: int,
+    enter_k: int,
 ) -> _Relaxation:
     columns = np.union1d(pairs.candidates, baseline)
     bound = np.inf
     best_duals = (np.zeros(c.n_units), np.zeros(len(c.rows)), np.zeros(c.n_households))
     lp_value = 0.0
     rounds = 0
-    support = baseline
+    support = rounded = baseline
     timed_out = converged = False
     while rounds < MAX_ROUNDS:
         rounds += 1
@@ -201,9 +219,11 @@ def _column_generation(
         _reduced(c, pairs, rows, lp.unit_duals, lp.row_duals, out=reduced)
         best = best_per_household(c, pairs, reduced)
         dual_value = float(lp.unit_duals.sum() + best.sum() + lp.row_duals @ rows.rhs)
+
         if dual_value < bound:
             bound, best_duals = dual_value, (lp.unit_duals, lp.row_duals, best)
             support = np.union1d(columns[lp.values > SUPPORT_EPS], baseline)
+            rounded = np.sort(columns[lp.values > 0.5])
         entering, priced = _entering(c, pairs, reduced, lp.household_duals)
         entering_new = ~np.isin(entering, columns, assume_unique=True)
         entering, priced = entering[entering_new], priced[entering_new]
@@ -216,8 +236,8 @@ def _column_generation(
             # The next round would not finish in time (it is at least as large as this one).
             timed_out = True
             break
-        columns = np.union1d(columns, _top_by_unit(pairs, entering, priced, top_k))
-    return _Relaxation(bound, best_duals, support, lp_value, int(columns.size), rounds, timed_out, converged)
+        columns = np.union1d(columns, _top_by_unit(pairs, entering, priced, enter_k))
+    return _Relaxation(bound, best_duals, support, rounded, lp_value, int(columns.size), rounds, timed_out, converged)
 
 
 def _allocation_prices(
