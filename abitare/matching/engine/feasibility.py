@@ -1,4 +1,4 @@
-"""Hard constraints 1-5 of DESIGN.md 2.4, pair by pair (for explanations and the validator) and
+"""Hard constraints 1-5 (docs/modules/matching-engine.md), pair by pair (for explanations and the validator) and
 vectorised over every unit x application pair (for the solver and the baseline).
 
 Mixité (constraint 6) depends on the whole assignment, not on one pair: see ``compiled.MixRow``.

@@ -1,5 +1,5 @@
 """Picking another household for a unit: which applications of a round could take the unit in
-place of the proposed one without breaking any hard constraint (DESIGN.md 2.4, 1-6)."""
+place of the proposed one without breaking any hard constraint (docs/modules/matching-engine.md, 1-7)."""
 
 from __future__ import annotations
 

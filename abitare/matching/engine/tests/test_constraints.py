@@ -1,4 +1,4 @@
-"""Each hard constraint of DESIGN.md 2.4 binds: the household of higher priority that fails it
+"""Each hard constraint (docs/modules/matching-engine.md) binds: the household of higher priority that fails it
 does not get the unit, the other one does, and the validator agrees."""
 
 from decimal import Decimal
