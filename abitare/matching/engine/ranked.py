@@ -1,4 +1,4 @@
-"""The ranked regimes: the graduatoria order and rank-respecting allocation (docs/adr/0007).
+"""The ranked regimes: the graduatoria order and rank-respecting allocation (docs/adr/0008).
 
 Both walk the applications of their pathways in rank order (descending priority, ties by id).
 

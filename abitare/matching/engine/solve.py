@@ -1,4 +1,4 @@
-"""The round's allocation under each pathway's regime (docs/adr/0007).
+"""The round's allocation under each pathway's regime (docs/adr/0008).
 
 1. ``feasible_pairs`` keeps the pairs that pass constraints 1-5, each with its weight.
 2. The pathways whose regime is ranked (graduatoria, rank respecting) are allocated first, in one
