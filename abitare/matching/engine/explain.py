@@ -133,8 +133,9 @@ def explain_unit(instance: Instance, result: Result, unit_id: str, *, limit: int
     unit = units[unit_id]
     building = next(b for b in instance.buildings if b.id == unit.building_id)
     assignment = {p.unit_id: p.application_id for p in result.proposals}
-    housed_in = {a: u for u, a in assignment.items()}
     apps = {a.id: a for a in instance.applications}
+    # A household placed through any of its applications is housed (with that application).
+    housed_in = {apps[a].household: (u, apps[a]) for u, a in assignment.items() if a in apps}
     current = apps.get(assignment.get(unit_id, ""))
     floor = current.priority if current else -np.inf
     current_weight = pair_weight(unit, current, rules) if current else 0.0
@@ -153,16 +154,17 @@ def _refusal(
     building: Building,
     state: dict[str, tuple[int, int]],
     units: dict[str, Unit],
-    housed_in: dict[str, str],
+    housed_in: dict[str, tuple[str, Application]],
     rules: Rules,
 ) -> Refusal:
     failed = pair_violations(unit, app, rules)
     if failed:
         return Refusal(app.id, app.priority, "infeasible", tuple(failed))
     here = pair_weight(unit, app, rules)
-    if app.id in housed_in:
-        other = units[housed_in[app.id]]
-        there = pair_weight(other, app, rules)
+    if app.household in housed_in:
+        other_id, holding = housed_in[app.household]
+        other = units[other_id]
+        there = pair_weight(other, holding, rules)
         reason = "better_unit" if there >= here else "housed_elsewhere"
         return Refusal(app.id, app.priority, reason, (), other.id, here, there)
     blocked = []

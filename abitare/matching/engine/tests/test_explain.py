@@ -1,7 +1,7 @@
 """Why each household of higher priority did not get a unit, on a hand-built example."""
 
 from abitare.matching.engine import explain_unit, solve
-from abitare.matching.engine.models import MixLimit
+from abitare.matching.engine.models import MixLimit, Rules
 from abitare.matching.engine.tests.helpers import app, assignment, building, instance, unit
 
 
@@ -62,3 +62,24 @@ def test_proposals_list_the_constraints_at_their_limit():
     (proposal,) = solve(inst).proposals
 
     assert proposal.at_limit == ("occupants", "floor_area")
+
+
+def test_a_household_housed_through_its_other_application_is_told_so():
+    # H1 applies on two pathways; it is housed through its agreed-rent application in U2, so its
+    # public-housing application does not take U1, which goes to B.
+    units = [unit("U1"), unit("U2", pathway="canone_concordato", building_id="B2", neighbourhood_id="N2")]
+    apps = [
+        app("A1", 50, household_id="H1"),
+        app("A2", 90, household_id="H1", pathway="canone_concordato"),
+        app("B", 40),
+    ]
+    inst = instance(units, apps, rules=Rules(affordability_exempt_pathways=("erp", "canone_concordato")))
+
+    result = solve(inst)
+    refusals = explain_unit(inst, result, "U1")
+
+    assert assignment(result) == {"U1": "B", "U2": "A2"}
+    assert [(r.application_id, r.reason, r.constraints, r.other_unit_id) for r in refusals] == [
+        ("A2", "infeasible", ("pathway",), ""),
+        ("A1", "better_unit", (), "U2"),
+    ]
