@@ -398,6 +398,7 @@ def test_the_regime_of_a_pathway_comes_from_its_priority_rule_set(case, operator
 
 def test_the_report_page_shows_each_regime_beside_the_ranking_order(case, operator):
     from django.urls import reverse
+    from django.utils.html import escape
 
     from abitare.matching import selectors
 
@@ -407,7 +408,7 @@ def test_the_report_page_shows_each_regime_beside_the_ranking_order(case, operat
     columns = response.context["report_columns"]
     assert len(columns) == 3
     header = response.content.decode().split('data-testid="round-report"')[1].split("</thead>")[0]
-    assert all(f'<th scope="col">{c}</th>' in header for c in columns)
+    assert all(f'<th scope="col">{escape(c)}</th>' in header for c in columns)
     assert selectors.round_report(round=done)[0].values == [3, 3, 3]
     assert done.result["report"]["regimes"]["fit"] == done.result["report"]["engine"]
     assert done.result["inversions"] == []
