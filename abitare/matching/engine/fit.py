@@ -143,10 +143,18 @@ def repair(
     mix = MixState(c)
     mix.load = [int(x) for x in load]
     chosen = chosen[np.argsort(-pairs.weight[chosen], kind="stable")]
-    assignment = {int(pairs.unit[k]): int(pairs.app[k]) for k in chosen.tolist()}
-    for unit, app in assignment.items():
+    assignment: dict[int, int] = {}
+    housed: set[int] = set()
+    for k in chosen.tolist():
+        unit, app = int(pairs.unit[k]), int(pairs.app[k])
+        household = int(c.app_household[app])
+        # A rounded relaxation can hold a household (or a unit) twice at one half each.
+        if unit in assignment or household in housed:
+            continue
+        assignment[unit] = app
+        housed.add(household)
         mix.add(unit, app)
-    if not mix.broken():
+    if not mix.broken() and len(assignment) == chosen.size:
         return sorted(assignment.items()), False
     for k in chosen[::-1].tolist():
         unit, app = int(pairs.unit[k]), int(pairs.app[k])
@@ -154,6 +162,8 @@ def repair(
         if not broken:
             break
         rows = set(c.building_rows[int(c.unit_building[unit])])
+        if assignment.get(unit) != app:
+            continue
         if any(r in broken and c.coefficient(r, app) > 0 for r in rows):
             mix.remove(unit, app)
             del assignment[unit]

@@ -85,6 +85,8 @@ def solve_compiled(
     else:
         found = fit.optimise(c, open_pairs, load, top_k=top_k, time_limit=left)
     for unit, app in found.assignment:
+        if state.holder[unit] >= 0 or state.household_app[c.app_household[app]] >= 0:  # pragma: no cover
+            raise AssertionError(f"unit {unit} or the household of application {app} placed twice")
         state.add(unit, app)
     broken = state.mix.broken()
     if broken:  # pragma: no cover - the optimisers repair in exact arithmetic before returning

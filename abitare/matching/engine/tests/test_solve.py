@@ -136,3 +136,21 @@ def test_an_inconsistent_instance_is_refused_before_solving():
         solve(instance([unit("U1")], [app("A", 1), app("A", 2)]))
     with pytest.raises(InvalidInstance, match="unknown neighbourhood N9"):
         solve(instance([unit("U1")], [app("A", 1, excluded_neighbourhoods=("N9",))]))
+
+
+def test_the_repair_keeps_one_unit_per_household_from_a_relaxation_at_one_half():
+    import numpy as np
+
+    from abitare.matching.engine.compiled import compile_instance
+    from abitare.matching.engine.feasibility import feasible_pairs
+    from abitare.matching.engine.fit import repair
+
+    inst = instance([unit("U1"), unit("U2")], [app("A", 90), app("B", 10)])
+    c = compile_instance(inst)
+    pairs = feasible_pairs(c, top_k=5)
+    a_pairs = np.flatnonzero(pairs.app == c.app_index()["A"])
+
+    kept, changed = repair(c, pairs, a_pairs, np.zeros(len(c.rows), dtype=np.int64))
+
+    assert changed
+    assert sorted(c.apps[a].id for _, a in kept) == ["A", "B"]
