@@ -18,16 +18,17 @@ YEAR = 2026
 
 
 def _populate() -> dict[str, object]:
-    from abitare.accounts.models import Organisation, Territory, User
-    from abitare.accounts.services import territory_create
+    from abitare.accounts.models import Organisation, Role, Territory, User
+    from abitare.accounts.services import membership_grant, territory_create
     from abitare.labs import recurrence, services
     from abitare.labs.models import Activity, ActivityException, Lab, Place, Tag
 
     rome = recurrence.ROME
-    actor = User.objects.create(username="bench-facilitator", password="!")
+    facilitator = User.objects.create(username="bench-facilitator", password="!")
     district = territory_create(name="Ambito Bench", kind=Territory.Kind.DISTRICT)
     organisation = Organisation.objects.create(name="Rete Bench", kind=Organisation.Kind.ASSOCIATION)
     organisation.territories.add(district)
+    actor = membership_grant(user=facilitator, organisation=organisation, territory=district, role=Role.FACILITATOR)
     tags = [Tag.objects.create(slug=f"interesse-{n}", name=f"Interesse {n}") for n in range(12)]
     labs: list[Lab] = []
     places: list[Place] = []

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.assessments import charts, plane, selectors, services
 from abitare.assessments.forms import AssessmentForm, InstrumentVersionForm, PlaneFilterForm, ProposalSettleForm
 from abitare.assessments.models import Instrument, PathwayChangeProposal, pathway_label, quadrant_label
@@ -29,21 +28,13 @@ from abitare.core.forms import add_domain_error
 from abitare.core.perf import gc_paused
 from abitare.registry.selectors import household_get
 
-
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:  # the role rule has already refused requests without one
-        raise Http404
-    return membership
-
-
 # Household history and assessments ----------------------------------------------------------
 
 
 @access(ASSESSMENT)
 def household_history(request: HttpRequest, household_pk: int) -> HttpResponse:
     """The household's assessments, newest first, and its trajectory on the plane."""
-    membership = _membership(request)
+    membership = actor_of(request)
     household = household_get(membership=membership, pk=household_pk)
     log_read(request, household, purpose="assessment history", actor=actor_of(request))
     assessments = list(selectors.assessment_list(membership=membership, household_id=household.pk))
@@ -62,7 +53,7 @@ def household_history(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 @access(ASSESSMENT)
 def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     household = household_get(membership=membership, pk=household_pk)
     try:
         instrument = selectors.instrument_with_domains(
@@ -106,7 +97,7 @@ def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 @access(ASSESSMENT)
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     assessment = selectors.assessment_get(membership=membership, pk=pk)
     log_read(request, assessment, actor=actor_of(request))
     proposal = PathwayChangeProposal.objects.filter(assessment=assessment).first()
@@ -127,7 +118,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(ASSESSMENT)
 @require_POST
 def proposal_settle(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     proposal = selectors.proposal_get(membership=membership, pk=pk)
     form = ProposalSettleForm(request.POST)
     if form.is_valid():
@@ -167,7 +158,7 @@ def _plane_households(request: HttpRequest, membership: Membership) -> tuple[Pla
 @access(PLANE)
 def plane_page(request: HttpRequest) -> HttpResponse:
     """The territory's households on resources x potential, with their trajectories."""
-    membership = _membership(request)
+    membership = actor_of(request)
     with gc_paused():
         form, territory, data = _plane_households(request, membership)
         spec = plane.spec(data, membership=membership, territory=territory, title=_("Capacity to dwell"))
@@ -198,7 +189,7 @@ def plane_page(request: HttpRequest) -> HttpResponse:
 @access(PLANE)
 def plane_svg(request: HttpRequest) -> HttpResponse:
     """The same chart as SVG, for PDF reports and downloads."""
-    membership = _membership(request)
+    membership = actor_of(request)
     with gc_paused():
         form, territory, data = _plane_households(request, membership)
         if form.errors:
@@ -221,7 +212,7 @@ def plane_svg(request: HttpRequest) -> HttpResponse:
 
 @access(INSTRUMENT_READ)
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     return render(
         request,
         "assessments/instrument_list.html",
@@ -235,7 +226,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 @access(INSTRUMENT_READ)
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     instrument = selectors.instrument_get(membership=membership, pk=pk)
     return render(
         request,
@@ -254,7 +245,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(INSTRUMENT_ADMIN)
 def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy an instrument into a draft for a territory of the administrator, weights editable."""
-    membership = _membership(request)
+    membership = actor_of(request)
     source = selectors.instrument_get(membership=membership, pk=pk)
     form = InstrumentVersionForm(
         request.POST or None, source=source, territories=selectors.plane_territories(membership=membership)
@@ -288,7 +279,7 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @access(INSTRUMENT_ADMIN)
 @require_POST
 def instrument_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     instrument = selectors.instrument_get(membership=membership, pk=pk)
     try:
         services.instrument_activate(actor=membership, instrument=instrument)

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -38,22 +36,17 @@ from abitare.registry.models import Household
 from abitare.registry.selectors import household_list as registry_households
 
 
-def _actor(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None  # the access rule needs one
-    return membership
-
-
 def _household_or_404(request: HttpRequest, pk: int) -> Household:
-    household = registry_households(membership=membership_of(request)).filter(pk=pk).first()
+    household = registry_households(membership=actor_of(request)).filter(pk=pk).first()
     if household is None:
         raise Http404
     return household
 
 
 @access(FINANCES)
-def household_list(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def household_list(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     form = HouseholdForm(request.GET or None)
     if form.is_bound and form.is_valid():
         found = registry_households(membership=membership).filter(pk=form.cleaned_data["household"]).first()
@@ -79,7 +72,7 @@ def _chart_labels() -> dict[str, str]:
 
 
 def _household_page(request: HttpRequest, household: Household, **forms_: forms.Form) -> HttpResponse:
-    membership = membership_of(request)
+    membership = actor_of(request)
     debts = selectors.debt_list(membership=membership, household=household)
     today = timezone.localdate()
     context: dict[str, Any] = {
@@ -106,11 +99,12 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(FINANCES)
-def budget_chart(request: HttpRequest, pk: int) -> JsonResponse:
+@membership_required
+def budget_chart(request: MemberRequest, pk: int) -> JsonResponse:
     """The Vega-Lite specification of the household's budget over time (drawn by the page)."""
     found = _household_or_404(request, pk)
     log_read(request, found, purpose="household finances chart", actor=actor_of(request))
-    rows = selectors.budget_series(membership=membership_of(request), household=found)
+    rows = selectors.budget_series(membership=request.membership, household=found)
     spec = charts.budget_spec(rows, labels=_chart_labels(), title=_("Family budget month by month"))
     return JsonResponse(spec)
 
@@ -120,14 +114,14 @@ def budget_chart(request: HttpRequest, pk: int) -> JsonResponse:
 def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = BudgetCreateForm(request.POST)
-    if done := submit(form, lambda data: services.budget_create(actor=_actor(request), household=found, **data)):
+    if done := submit(form, lambda data: services.budget_create(actor=actor_of(request), household=found, **data)):
         messages.success(request, _("Budget opened: add or correct its lines."))
         return redirect("finances:budget-detail", pk=done.value.pk)
     return _household_page(request, found, budget_form=form)
 
 
 def _budget_or_404(request: HttpRequest, pk: int) -> Budget:
-    budget = selectors.budget_get(membership=membership_of(request), pk=pk)
+    budget = selectors.budget_get(membership=actor_of(request), pk=pk)
     if budget is None:
         raise Http404
     return budget
@@ -155,7 +149,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
     form = BudgetLineForm(request.POST)
-    if submit(form, lambda data: services.budget_line_add(actor=_actor(request), budget=budget, **data)):
+    if submit(form, lambda data: services.budget_line_add(actor=actor_of(request), budget=budget, **data)):
         messages.success(request, _("Line added."))
         return redirect("finances:budget-detail", pk=budget.pk)
     return _budget_page(request, budget, form)
@@ -163,11 +157,12 @@ def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_POST
-def budget_line_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    line = selectors.budget_line_get(membership=membership_of(request), pk=pk)
+@membership_required
+def budget_line_remove(request: MemberRequest, pk: int) -> HttpResponse:
+    line = selectors.budget_line_get(membership=request.membership, pk=pk)
     if line is None:
         raise Http404
-    services.budget_line_remove(actor=_actor(request), line=line)
+    services.budget_line_remove(actor=actor_of(request), line=line)
     messages.success(request, _("Line removed."))
     return redirect("finances:budget-detail", pk=line.budget_id)
 
@@ -183,7 +178,7 @@ def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
         # An unticked box on a new debt means "decide by kind" (rent, utilities... are priority).
         data["priority"] = True if data["priority"] else None
         try:
-            services.debt_create(actor=_actor(request), household=found, **data)
+            services.debt_create(actor=actor_of(request), household=found, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -195,8 +190,9 @@ def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_http_methods(["GET", "POST"])
-def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
-    debt = selectors.debt_get(membership=membership_of(request), pk=pk)
+@membership_required
+def debt_update(request: MemberRequest, pk: int) -> HttpResponse:
+    debt = selectors.debt_get(membership=request.membership, pk=pk)
     if debt is None:
         raise Http404
     log_read(request, debt, actor=actor_of(request))
@@ -211,7 +207,7 @@ def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
         "closed_on",
     ]
     form = DebtForm(request.POST or None, initial={name: getattr(debt, name) for name in fields})
-    if submit(form, lambda data: services.debt_update(actor=_actor(request), debt=debt, **data)):
+    if submit(form, lambda data: services.debt_update(actor=actor_of(request), debt=debt, **data)):
         messages.success(request, _("Debt updated."))
         return redirect("finances:household", pk=debt.household_id)
     context = {"form": form, "household": debt.household, "debt": debt}
@@ -223,20 +219,20 @@ def debt_update(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = PlanForm(request.POST)
-    if done := submit(form, lambda data: services.plan_create(actor=_actor(request), household=found, **data)):
+    if done := submit(form, lambda data: services.plan_create(actor=actor_of(request), household=found, **data)):
         return redirect("finances:plan-detail", pk=done.value.pk)
     return _household_page(request, found, plan_form=form)
 
 
 def _plan_or_404(request: HttpRequest, pk: int) -> RestructuringPlan:
-    plan = selectors.plan_get(membership=membership_of(request), pk=pk)
+    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     return plan
 
 
 def _open_debts(request: HttpRequest, plan: RestructuringPlan) -> Any:
-    debts = selectors.debt_list(membership=membership_of(request), household=plan.household)
+    debts = selectors.debt_list(membership=actor_of(request), household=plan.household)
     return debts.filter(closed_on__isnull=True)
 
 
@@ -265,7 +261,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanLineForm(request.POST, debts=_open_debts(request, plan))
-    if submit(form, lambda data: services.plan_line_set(actor=_actor(request), plan=plan, **data)):
+    if submit(form, lambda data: services.plan_line_set(actor=actor_of(request), plan=plan, **data)):
         messages.success(request, _("Plan line saved."))
         return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, line_form=form)
@@ -276,7 +272,7 @@ def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanStatusForm(request.POST)
-    if submit(form, lambda data: services.plan_set_status(actor=_actor(request), plan=plan, status=data["status"])):
+    if submit(form, lambda data: services.plan_set_status(actor=actor_of(request), plan=plan, status=data["status"])):
         messages.success(request, _("Plan updated."))
         return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, status_form=form)
@@ -284,10 +280,11 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_POST
-def enrolment_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def enrolment_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
-    form = EnrolmentForm(request.POST, labs=selectors.lab_choices(membership=membership_of(request)))
-    if submit(form, lambda data: services.enrolment_record(actor=_actor(request), household=found, **data)):
+    form = EnrolmentForm(request.POST, labs=selectors.lab_choices(membership=request.membership))
+    if submit(form, lambda data: services.enrolment_record(actor=actor_of(request), household=found, **data)):
         messages.success(request, _("Enrolment recorded."))
         return redirect("finances:household", pk=found.pk)
     return _household_page(request, found, enrolment_form=form)

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -38,15 +36,9 @@ from abitare.hosting.permissions import HOSTING
 from abitare.registry import selectors as registry
 
 
-def _actor(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None  # the access rule needs one
-    return membership
-
-
 def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
     """The household or person the form names, within the membership's scope (else a form error)."""
-    membership = membership_of(request)
+    membership = actor_of(request)
     household_id, person_id = form.cleaned_data.get("household"), form.cleaned_data.get("person")
     if household_id:
         household = registry.household_list(membership=membership).filter(pk=household_id).first()
@@ -62,14 +54,14 @@ def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
 
 
 def _host_or_404(request: HttpRequest, pk: int) -> Host:
-    host = selectors.host_get(membership=membership_of(request), pk=pk)
+    host = selectors.host_get(membership=actor_of(request), pk=pk)
     if host is None:
         raise Http404
     return host
 
 
 def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
-    found = selectors.request_get(membership=membership_of(request), pk=pk)
+    found = selectors.request_get(membership=actor_of(request), pk=pk)
     if found is None:
         raise Http404
     return found
@@ -79,9 +71,10 @@ def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
 
 
 @access(HOSTING)
-def host_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def host_list(request: MemberRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    hosts = selectors.host_list(membership=membership_of(request), status=status)
+    hosts = selectors.host_list(membership=request.membership, status=status)
     page = Paginator(hosts, 50).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": Host.Status.choices}
@@ -95,7 +88,7 @@ def host_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
         try:
-            host = services.host_create(actor=_actor(request), **subject, **data)
+            host = services.host_create(actor=actor_of(request), **subject, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -147,7 +140,7 @@ def host_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def host_update(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = HostUpdateForm(request.POST)
-    if submit(form, lambda data: services.host_update(actor=_actor(request), host=host, **data)):
+    if submit(form, lambda data: services.host_update(actor=actor_of(request), host=host, **data)):
         messages.success(request, _("Host updated."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, update_form=form)
@@ -158,7 +151,7 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
 def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = AvailabilityForm(request.POST)
-    if submit(form, lambda data: services.host_availability_add(actor=_actor(request), host=host, **data)):
+    if submit(form, lambda data: services.host_availability_add(actor=actor_of(request), host=host, **data)):
         messages.success(request, _("Availability added."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, availability_form=form)
@@ -169,7 +162,7 @@ def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
 def support_record(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = SupportForm(request.POST)
-    if submit(form, lambda data: services.support_record(actor=_actor(request), host=host, **data)):
+    if submit(form, lambda data: services.support_record(actor=actor_of(request), host=host, **data)):
         messages.success(request, _("Support recorded."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, support_form=form)
@@ -177,8 +170,9 @@ def support_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_http_methods(["GET", "POST"])
-def support_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def support_reverse(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     entry = (
         HostSupportEntry.objects.filter(host__in=selectors.host_list(membership=membership), pk=pk)
         .select_related("host")
@@ -187,7 +181,7 @@ def support_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     if entry is None:
         raise Http404
     form = ReverseForm(request.POST or None)
-    if submit(form, lambda data: services.support_reverse(actor=_actor(request), entry=entry, reason=data["reason"])):
+    if submit(form, lambda data: services.support_reverse(actor=actor_of(request), entry=entry, reason=data["reason"])):
         messages.success(request, _("Entry reversed."))
         return redirect("hosting:host-detail", pk=entry.host_id)
     context = {"entry": entry, "form": form}
@@ -198,8 +192,9 @@ def support_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(HOSTING)
-def request_list(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def request_list(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     status = request.GET.get("status", EmergencyRequest.Status.OPEN)
     requests = selectors.request_list(membership=membership, status=status)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
@@ -223,7 +218,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
         try:
-            created = services.request_create(actor=_actor(request), **subject, **data)
+            created = services.request_create(actor=actor_of(request), **subject, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -233,7 +228,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms.Form) -> HttpResponse:
-    membership = membership_of(request)
+    membership = actor_of(request)
     placement_form = forms_.get("placement_form")
     start, end, guests = found.wanted_from, found.wanted_until, found.guests
     if placement_form is not None and placement_form.is_bound and placement_form.is_valid():
@@ -277,7 +272,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
     form = RequestStatusForm(request.POST, prefix="close")
-    if submit(form, lambda data: services.request_set_status(actor=_actor(request), request=found, **data)):
+    if submit(form, lambda data: services.request_set_status(actor=actor_of(request), request=found, **data)):
         messages.success(request, _("Request updated."))
         return redirect("hosting:request-detail", pk=found.pk)
     return _request_page(request, found, status_form=form)
@@ -285,17 +280,18 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
-def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def placement_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
     form = PlacementForm(request.POST)
     if form.is_valid():
-        host = selectors.host_get(membership=membership_of(request), pk=form.cleaned_data["host"])
+        host = selectors.host_get(membership=request.membership, pk=form.cleaned_data["host"])
         if host is None:
             form.add_error(None, _("This host is not in your territory."))
         else:
             try:
                 services.placement_create(
-                    actor=_actor(request),
+                    actor=actor_of(request),
                     request=found,
                     host=host,
                     guests=form.cleaned_data["guests"],
@@ -312,15 +308,16 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
-def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = selectors.placement_get(membership=membership_of(request), pk=pk)
+@membership_required
+def placement_end(request: MemberRequest, pk: int) -> HttpResponse:
+    placement = selectors.placement_get(membership=request.membership, pk=pk)
     if placement is None:
         raise Http404
     form = PlacementEndForm(request.POST)
     if form.is_valid():
         try:
             services.placement_end(
-                actor=_actor(request),
+                actor=actor_of(request),
                 placement=placement,
                 on=form.cleaned_data["actual_end"],
                 reason=form.cleaned_data["reason"],

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Organisation, Territory, User
+from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.housing import rent
 from abitare.housing.models import Agreement, AgreementBand, AgreementZone, Building, Owner, Unit, UnitStateChange
@@ -25,7 +25,7 @@ def _full_clean(instance: Any, exclude: Sequence[str] = ()) -> None:
 
 
 @transaction.atomic
-def owner_create(*, actor: User, organisation: Organisation, territory: Territory, **fields: Any) -> Owner:
+def owner_create(*, actor: Membership, organisation: Organisation, territory: Territory, **fields: Any) -> Owner:
     owner = Owner(organisation=organisation, territory=territory, **fields)
     _full_clean(owner)
     owner.save()
@@ -34,7 +34,7 @@ def owner_create(*, actor: User, organisation: Organisation, territory: Territor
 
 @transaction.atomic
 def building_create(
-    *, actor: User, organisation: Organisation, territory: Territory, owner: Owner | None = None, **fields: Any
+    *, actor: Membership, organisation: Organisation, territory: Territory, owner: Owner | None = None, **fields: Any
 ) -> Building:
     """Add a building; a private owner under agreement must be named."""
     building = Building(organisation=organisation, territory=territory, owner=owner, **fields)
@@ -46,7 +46,7 @@ def building_create(
 
 
 @transaction.atomic
-def unit_create(*, actor: User, building: Building, **fields: Any) -> Unit:
+def unit_create(*, actor: Membership, building: Building, **fields: Any) -> Unit:
     unit = Unit(building=building, **fields)
     _full_clean(unit)
     unit.save()
@@ -54,7 +54,7 @@ def unit_create(*, actor: User, building: Building, **fields: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_change_state(*, actor: User, unit: Unit, to_state: str, reason: str = "") -> Unit:
+def unit_change_state(*, actor: Membership, unit: Unit, to_state: str, reason: str = "") -> Unit:
     """Move a unit along its allowed states (DESIGN 2.4) and record the change with who and why.
 
     The row is locked, so two operators cannot both move the same unit from the same state.
@@ -69,7 +69,7 @@ def unit_change_state(*, actor: User, unit: Unit, to_state: str, reason: str = "
             field="to_state",
         )
     UnitStateChange.objects.create(
-        unit=locked, from_state=locked.state, to_state=to_state, changed_by=actor, reason=reason[:300]
+        unit=locked, from_state=locked.state, to_state=to_state, changed_by=actor.user, reason=reason[:300]
     )
     locked.state = to_state
     locked.save(update_fields=["state", "updated_at"])

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -24,8 +24,9 @@ from abitare.housing.permissions import STOCK_EDIT, STOCK_VIEW
 
 
 @access(STOCK_VIEW)
-def stock(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def stock(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     filters = selectors.StockFilters.from_query(request.GET)
     everything = selectors.unit_list(membership=membership)
     units = selectors.unit_list(membership=membership, filters=filters)
@@ -44,13 +45,14 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 
 @access(STOCK_VIEW)
-def vacancies(request: HttpRequest) -> HttpResponse:
-    units = selectors.vacancy_list(membership=membership_of(request))
+@membership_required
+def vacancies(request: MemberRequest) -> HttpResponse:
+    units = selectors.vacancy_list(membership=request.membership)
     return render(request, "housing/vacancies.html", {"page": Paginator(units, 100).get_page(request.GET.get("page"))})
 
 
 def _unit_or_404(request: HttpRequest, pk: int) -> Unit:
-    unit = selectors.unit_get(membership=membership_of(request), pk=pk)
+    unit = selectors.unit_get(membership=actor_of(request), pk=pk)
     if unit is None:
         raise Http404
     return unit
@@ -68,13 +70,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(STOCK_EDIT)
 @require_POST
-def unit_change_state(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def unit_change_state(request: MemberRequest, pk: int) -> HttpResponse:
     unit = _unit_or_404(request, pk)
     form = UnitStateForm(request.POST, unit=unit)
     if form.is_valid():
         try:
             services.unit_change_state(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 unit=unit,
                 to_state=form.cleaned_data["to_state"],
                 reason=form.cleaned_data["reason"],

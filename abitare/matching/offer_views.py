@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
@@ -49,7 +48,7 @@ def proposal_offer_context(
 ) -> dict[str, Any]:
     """What the proposal page shows about offers: the offers of this proposal, "send offer" for an
     approved one, and "choose another household" with the feasible households and why."""
-    membership = membership_of(request)
+    membership = actor_of(request)
     may_write = ROUNDS.allows(request)
     holder = can_send_offer(membership, proposal)
     offers = list(proposal.offers.select_related("sent_by")) if holder else []
@@ -74,7 +73,7 @@ def proposal_offer_context(
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    proposal = selectors.proposal_get(membership=membership_of(request), pk=pk)
+    proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
     if proposal is None:
         raise Http404
     return proposal
@@ -82,7 +81,8 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 @access(ROUNDS)
 @require_POST
-def proposal_send_offer(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
     """Send the offer of an approved proposal (refused with the reason if the unit changed)."""
     from abitare.matching.views import _proposal_page
 
@@ -91,7 +91,7 @@ def proposal_send_offer(request: HttpRequest, pk: int) -> HttpResponse:
     if done := submit(
         form,
         lambda data: services.offer_send(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=request.membership,
             proposal=proposal,
             reply_by=data["reply_by"],
             note=data["note"],
@@ -104,11 +104,12 @@ def proposal_send_offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
-def proposal_replace(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def proposal_replace(request: MemberRequest, pk: int) -> HttpResponse:
     """Reject the proposed household and choose a feasible one instead, with the reason."""
     from abitare.matching.views import _proposal_page
 
-    membership = membership_of(request)
+    membership = request.membership
     proposal = _proposal(request, pk)
     candidates = selectors.proposal_candidates(membership=membership, proposal=proposal)
     form = ProposalReplaceForm(request.POST, candidates=_replace_choices(candidates))
@@ -121,7 +122,7 @@ def proposal_replace(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             replacement = services.proposal_replace(
-                actor=membership,  # type: ignore[arg-type]
+                actor=membership,
                 proposal=proposal,
                 application=chosen,
                 reason=form.cleaned_data["reason"],
@@ -135,9 +136,10 @@ def proposal_replace(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(ROUNDS_READ)
-def offer_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def offer_list(request: MemberRequest) -> HttpResponse:
     filters = selectors.OfferFilters.from_query(request.GET)
-    offers = selectors.offer_list(membership=membership_of(request), filters=filters)
+    offers = selectors.offer_list(membership=request.membership, filters=filters)
     context: dict[str, Any] = {
         "page": Paginator(offers, 50).get_page(request.GET.get("page")),
         "filters": filters,
@@ -148,7 +150,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 def _offer_page(request: HttpRequest, offer: Offer, **forms: Any) -> HttpResponse:
-    membership = membership_of(request)
+    membership = actor_of(request)
     rule = services.refusal_rule_in_force(territory=offer.territory, on=timezone.localdate())
     reasons = list(rule.reasons.all()) if rule else []
     choices = [(r.code, r.label) for r in reasons]
@@ -170,7 +172,7 @@ def _offer_page(request: HttpRequest, offer: Offer, **forms: Any) -> HttpRespons
 
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
-    offer = selectors.offer_get(membership=membership_of(request), pk=pk)
+    offer = selectors.offer_get(membership=actor_of(request), pk=pk)
     if offer is None:
         raise Http404
     return offer
@@ -185,13 +187,14 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
-def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def offer_accept(request: MemberRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     form = OfferAcceptForm(request.POST)
     if submit(
         form,
         lambda data: services.offer_accept(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=request.membership,
             offer=offer,
             starts_on=data["starts_on"],
             note=data["note"],
@@ -204,14 +207,15 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
-def offer_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def offer_refuse(request: MemberRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     rule = services.refusal_rule_in_force(territory=offer.territory, on=timezone.localdate())
     form = OfferRefuseForm(request.POST, reasons=[(r.code, r.label) for r in rule.reasons.all()] if rule else [])
     if submit(
         form,
         lambda data: services.offer_refuse(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=request.membership,
             offer=offer,
             reason=data["reason"],
             justified=form.justified_value(),
@@ -225,13 +229,14 @@ def offer_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
-def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def offer_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
     form = OfferWithdrawForm(request.POST)
     if submit(
         form,
         lambda data: services.offer_withdraw(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=request.membership,
             offer=offer,
             note=data["note"],
         ),

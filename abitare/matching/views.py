@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -38,9 +37,10 @@ from abitare.registry.selectors import household_get
 
 
 @access(APPLICATIONS)
-def application_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def application_list(request: MemberRequest) -> HttpResponse:
     filters = selectors.ApplicationFilters.from_query(request.GET)
-    applications = selectors.application_list(membership=membership_of(request), filters=filters)
+    applications = selectors.application_list(membership=request.membership, filters=filters)
     context: dict[str, Any] = {
         "page": Paginator(applications, 50).get_page(request.GET.get("page")),
         "filters": filters,
@@ -51,8 +51,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(APPLICATIONS)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def application_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     application = selectors.application_get(membership=membership, pk=pk)
     if application is None:
         raise Http404
@@ -72,8 +73,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(APPLICATIONS)
 @require_http_methods(["GET", "POST"])
-def application_create(request: HttpRequest, household_pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def application_create(request: MemberRequest, household_pk: int) -> HttpResponse:
+    membership = request.membership
     household = household_get(membership=membership, pk=household_pk)
     territories = territory_list(membership=membership)
     initial = {"occupants": household.memberships.filter(end_date__isnull=True).count() or 1}
@@ -82,7 +84,7 @@ def application_create(request: HttpRequest, household_pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             application = services.application_submit(
-                actor=membership,  # type: ignore[arg-type]
+                actor=membership,
                 household=household,
                 pathway=data.pop("pathway"),
                 occupants=data.pop("occupants"),
@@ -106,8 +108,9 @@ def application_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 @access(APPLICATIONS)
 @require_POST
-def application_reevaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_get(membership=membership_of(request), pk=pk)
+@membership_required
+def application_reevaluate(request: MemberRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(membership=request.membership, pk=pk)
     if application is None:
         raise Http404
     services.application_evaluate(application=application)
@@ -116,19 +119,21 @@ def application_reevaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(RULES_READ)
-def ruleset_list(request: HttpRequest) -> HttpResponse:
-    rule_sets = selectors.rule_set_list(membership=membership_of(request))
+@membership_required
+def ruleset_list(request: MemberRequest) -> HttpResponse:
+    rule_sets = selectors.rule_set_list(membership=request.membership)
     return render(request, "matching/ruleset_list.html", {"rule_sets": rule_sets, "can_edit": RULES.allows(request)})
 
 
 @access(RULES)
 @require_http_methods(["GET", "POST"])
-def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    rule_set = selectors.rule_set_list(membership=membership_of(request)).filter(pk=pk).first()
+@membership_required
+def ruleset_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    rule_set = selectors.rule_set_list(membership=request.membership).filter(pk=pk).first()
     if rule_set is None:
         raise Http404
     form = RuleForm(request.POST or None)
-    if submit(form, lambda data: services.rule_add(actor=request.user, rule_set=rule_set, **data)):  # type: ignore[arg-type]
+    if submit(form, lambda data: services.rule_add(actor=request.membership, rule_set=rule_set, **data)):
         messages.success(request, _("Rule added."))
         return redirect("matching:ruleset-detail", pk=pk)
     context = {"rule_set": rule_set, "form": form, "kinds": RuleSet.Kind}
@@ -139,24 +144,26 @@ def ruleset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(ROUNDS_READ)
-def round_list(request: HttpRequest) -> HttpResponse:
-    rounds = selectors.round_list(membership=membership_of(request))
+@membership_required
+def round_list(request: MemberRequest) -> HttpResponse:
+    rounds = selectors.round_list(membership=request.membership)
     can_run = ROUNDS.allows(request)
     context: dict[str, Any] = {
         "page": Paginator(rounds, 30).get_page(request.GET.get("page")),
         "can_run": can_run,
-        "agreements": selectors.agreements_in_force(membership=membership_of(request)) if can_run else [],
+        "agreements": selectors.agreements_in_force(membership=request.membership) if can_run else [],
     }
     return render(request, "matching/round_list.html", context)
 
 
 @access(ROUNDS)
 @require_POST
-def round_start(request: HttpRequest) -> HttpResponse:
+@membership_required
+def round_start(request: MemberRequest) -> HttpResponse:
     """Snapshot the inputs now and solve them in the background; the progress bar follows it."""
     from abitare.matching.tasks import round_solve_task
 
-    membership = membership_of(request)
+    membership = request.membership
     agreement = None
     if request.POST.get("agreement"):
         # A joint round under a sharing agreement in force (the service checks it is).
@@ -167,7 +174,7 @@ def round_start(request: HttpRequest) -> HttpResponse:
         if agreement is None:
             raise Http404
     try:
-        started = services.round_start(actor=membership, agreement=agreement)  # type: ignore[arg-type]
+        started = services.round_start(actor=membership, agreement=agreement)
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("matching:round-list")
@@ -180,8 +187,9 @@ def round_start(request: HttpRequest) -> HttpResponse:
 
 
 @access(ROUNDS_READ)
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     found = selectors.round_get(membership=membership, pk=pk)
     if found is None:
         raise Http404
@@ -196,8 +204,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(ROUNDS_READ)
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def proposal_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     proposal = selectors.proposal_get(membership=membership, pk=pk)
     if proposal is None:
         raise Http404
@@ -213,7 +222,7 @@ def _proposal_page(
     from abitare.matching.offer_views import proposal_offer_context
 
     form = form or ProposalReviewForm()
-    membership = membership_of(request)
+    membership = actor_of(request)
     context: dict[str, Any] = {
         "proposal": proposal,
         "round": proposal.round,
@@ -233,9 +242,10 @@ def _proposal_page(
 
 @access(ROUNDS)
 @require_POST
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def proposal_review(request: MemberRequest, pk: int) -> HttpResponse:
     """Approve or reject a proposal; a rejection needs its reason."""
-    membership = membership_of(request)
+    membership = request.membership
     proposal = selectors.proposal_get(membership=membership, pk=pk)
     if proposal is None:
         raise Http404
@@ -243,10 +253,10 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.proposal_approve(actor=membership, proposal=proposal)  # type: ignore[arg-type]
+                services.proposal_approve(actor=membership, proposal=proposal)
             else:
                 services.proposal_reject(
-                    actor=membership,  # type: ignore[arg-type]
+                    actor=membership,
                     proposal=proposal,
                     reason=form.cleaned_data["reason"],
                 )
@@ -263,9 +273,10 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(AGREEMENTS)
 @require_http_methods(["GET", "POST"])
-def agreement_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def agreement_list(request: MemberRequest) -> HttpResponse:
     """The agreements of the administrator's organisation, and the form to record a new one."""
-    membership = membership_of(request)
+    membership = request.membership
     assert membership is not None  # the access rule requires a membership
     form = AgreementForm(request.POST or None, own_organisation_id=membership.organisation_id)
     if done := submit(form, lambda data: services.agreement_record(actor=membership, **data)):
@@ -281,7 +292,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _agreement_page(request: HttpRequest, pk: int, end_form: AgreementEndForm) -> HttpResponse:
-    membership = membership_of(request)
+    membership = actor_of(request)
     agreement = selectors.agreement_get(membership=membership, pk=pk)
     if agreement is None or membership is None:
         raise Http404
@@ -298,13 +309,14 @@ def _agreement_page(request: HttpRequest, pk: int, end_form: AgreementEndForm) -
 
 @access(AGREEMENTS)
 @require_POST
-def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def agreement_confirm(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     agreement = selectors.agreement_get(membership=membership, pk=pk)
     if agreement is None:
         raise Http404
     try:
-        services.agreement_confirm(actor=membership, agreement=agreement)  # type: ignore[arg-type]
+        services.agreement_confirm(actor=membership, agreement=agreement)
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -314,13 +326,14 @@ def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(AGREEMENTS)
 @require_POST
-def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def agreement_end(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     agreement = selectors.agreement_get(membership=membership, pk=pk)
     if agreement is None:
         raise Http404
     form = AgreementEndForm(request.POST)
-    if submit(form, lambda data: services.agreement_end(actor=membership, agreement=agreement, reason=data["reason"])):  # type: ignore[arg-type]
+    if submit(form, lambda data: services.agreement_end(actor=membership, agreement=agreement, reason=data["reason"])):
         messages.success(request, _("Agreement ended."))
         return redirect("matching:agreement-detail", pk=pk)
     return _agreement_page(request, pk, form)

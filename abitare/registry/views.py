@@ -47,7 +47,6 @@ from abitare.registry.permissions import (
     ERASURE,
     PEOPLE,
     PEOPLE_SENSITIVE,
-    membership_of,
     request_may_read_sensitive,
 )
 from abitare.registry.services.consultations import NewReferral
@@ -56,13 +55,6 @@ from abitare.registry.services.people import LikelyDuplicate
 
 PAGE_SIZE = 25
 SENSITIVE_BY_NAME = {model._meta.model_name: model for model in SENSITIVE_MODELS}
-
-
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:  # the rule already required one; this keeps the type checker honest
-        raise Http404
-    return membership
 
 
 def _resolve_person(membership: Membership, value: str) -> Person | None:
@@ -80,7 +72,7 @@ def _resolve_person(membership: Membership, value: str) -> Person | None:
 @access(PEOPLE)
 def person_list(request: HttpRequest) -> HttpResponse:
     """Search by name, Codice Fiscale and neighbourhood; htmx swaps only the results."""
-    membership = _membership(request)
+    membership = actor_of(request)
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)
     page = Paginator(selectors.person_list(membership=membership, filters=filters), PAGE_SIZE).get_page(
@@ -93,7 +85,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @access(PEOPLE)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     log_read(request, person, actor=actor_of(request))
     sensitive = (
@@ -131,12 +123,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @access(PEOPLE)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(membership=_membership(request), pk=pk)
+    person = selectors.person_get(membership=actor_of(request), pk=pk)
     return _person_form(request, person)
 
 
 def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     form = PersonForm(request.POST or None, instance=person, membership=membership)
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
@@ -166,7 +158,7 @@ def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
 @access(PEOPLE_SENSITIVE)
 @require_http_methods(["GET", "POST"])
 def sensitive_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     form_class = SENSITIVE_FORMS.get(kind)
     if form_class is None:
@@ -187,7 +179,7 @@ def sensitive_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @access(PEOPLE)
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     form = ConsentForm(request.POST or None)
     if submit(form, lambda data: services.consent_record(actor=membership, person=person, **data)):
@@ -200,7 +192,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PEOPLE)
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     consent = Consent.objects.filter(pk=pk, person__in=selectors.person_list(membership=membership)).first()
     if consent is None:
         raise Http404
@@ -227,7 +219,7 @@ def _log_export(request: HttpRequest, membership: Membership, person: Person, pu
 
 @access(PEOPLE)
 def person_export_json(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export")
@@ -242,7 +234,7 @@ def person_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export (PDF)")
@@ -256,7 +248,7 @@ def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @access(ERASURE)
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     person = selectors.person_get(membership=membership, pk=pk)
     form = EraseForm(request.POST or None)
     refusals = services.erasure_refusals(person=person)
@@ -272,7 +264,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(PEOPLE)
 def household_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)
     page = Paginator(
@@ -285,7 +277,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 @access(PEOPLE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     household = selectors.household_get(membership=membership, pk=pk)
     members = list(household.memberships.all())
     log_read(request, household, actor=actor_of(request))
@@ -304,7 +296,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PEOPLE)
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     form = HouseholdForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -331,7 +323,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @access(PEOPLE)
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     household = selectors.household_get(membership=membership, pk=pk)
     form = MemberAddForm(request.POST)
     if form.is_valid():
@@ -361,7 +353,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PEOPLE)
 @require_POST
 def member_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     member = HouseholdMember.objects.filter(
         pk=pk, household__in=selectors.household_list(membership=membership)
     ).first()
@@ -381,7 +373,7 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PEOPLE)
 @require_http_methods(["GET", "POST"])
 def isee_add(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     household = selectors.household_get(membership=membership, pk=pk)
     form = IseeForm(request.POST or None)
     if submit(form, lambda data: services.isee_attestation_add(actor=membership, household=household, **data)):
@@ -396,7 +388,7 @@ def isee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(CONSULTATIONS)
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     page = Paginator(selectors.consultation_list(membership=membership), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/consultation_list.html", {"page": page})
 
@@ -405,7 +397,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consultation_create(request: HttpRequest) -> HttpResponse:
     """Quick intake: autofocus on the topic, defaults for date and territory, Enter saves."""
-    membership = _membership(request)
+    membership = actor_of(request)
     form = ConsultationForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -441,7 +433,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 
 @access(CONSULTATIONS)
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = selectors.consultation_get(membership=_membership(request), pk=pk)
+    consultation = selectors.consultation_get(membership=actor_of(request), pk=pk)
     if consultation.person is not None:
         log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
     return render(request, "registry/consultation_detail.html", {"consultation": consultation})
@@ -450,7 +442,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(CONSULTATIONS)
 @require_POST
 def consultation_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     consultation = selectors.consultation_get(membership=membership, pk=pk)
     try:
         services.consultation_follow_up_done(actor=membership, consultation=consultation)
@@ -470,7 +462,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
     """Upload a file made from the template; it is checked and imported in the background."""
     from abitare.registry.tasks import import_people_task
 
-    membership = _membership(request)
+    membership = actor_of(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

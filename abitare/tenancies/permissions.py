@@ -7,10 +7,9 @@ Other parts of the app (arrears, support) add their rules below with small edits
 
 from __future__ import annotations
 
-from typing import Any
-
 from abitare.accounts.models import Membership, Role
 from abitare.accounts.permissions import roles
+from abitare.core.roles import holds
 
 TENANCIES_VIEW = roles("tenancies_view", Role.OPERATOR, Role.COORDINATOR)
 TENANCIES_EDIT = roles("tenancies_edit", Role.OPERATOR, Role.COORDINATOR)
@@ -18,14 +17,10 @@ LEDGER_POST = roles("ledger_post", Role.OPERATOR, Role.COORDINATOR)
 WRITE_OFF_APPROVE = roles("write_off_approve", Role.COORDINATOR)
 
 
-def is_coordinator_for(user: Any, organisation_id: int, territory_path: str) -> bool:
-    """The user holds an active coordinator membership of the organisation covering the territory."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    memberships = Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role=Role.COORDINATOR, is_active=True
-    ).select_related("territory")
-    return any(territory_path.startswith(m.territory.path) for m in memberships)
+def is_coordinator_for(actor: Membership | None, organisation_id: int, territory_path: str) -> bool:
+    """The membership in force is a coordinator of the organisation over the territory (ADR 0006):
+    a user who coordinates elsewhere but works here as an operator is not one."""
+    return holds(actor, {Role.COORDINATOR}, organisation_id=organisation_id, territory_path=territory_path)
 
 
 # Support plans (accompagnamento) and mediation cases: the agency's case workers.

@@ -15,8 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.assessments import plane, selectors, services
 from abitare.assessments.api.serializers import (
     AssessmentInput,
@@ -29,15 +27,8 @@ from abitare.assessments.models import Assessment, Instrument
 from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_READ, PLANE
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
-from abitare.core.exceptions import NotAllowed, ValidationFailed
+from abitare.core.exceptions import ValidationFailed
 from abitare.registry.selectors import household_get
-
-
-def _membership(request: Request) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise NotAllowed(_("Your account has no active membership."))
-    return membership
 
 
 @access(INSTRUMENT_READ)
@@ -47,14 +38,14 @@ class InstrumentList(generics.ListAPIView[Instrument]):
     serializer_class = InstrumentOutput
 
     def get_queryset(self) -> Any:
-        return selectors.instrument_list(membership=membership_of(self.request))
+        return selectors.instrument_list(membership=actor_of(self.request))
 
 
 @access(INSTRUMENT_READ)
 class InstrumentDetail(APIView):
     @extend_schema(responses=InstrumentDetailOutput, summary="An instrument with its domains and level anchors")
     def get(self, request: Request, pk: int) -> Response:
-        instrument = selectors.instrument_get(membership=membership_of(request), pk=pk)
+        instrument = selectors.instrument_get(membership=actor_of(request), pk=pk)
         return Response(InstrumentDetailOutput(instrument).data)
 
 
@@ -72,7 +63,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
         if raw and not raw.isdigit():
             raise ValidationFailed({"household": [_("Give the household's number.")]})
         return selectors.assessment_list(
-            membership=membership_of(self.request), household_id=int(raw) if raw else None
+            membership=actor_of(self.request), household_id=int(raw) if raw else None
         ).prefetch_related("scores__domain")
 
     @extend_schema(parameters=[HOUSEHOLD_PARAMETER])
@@ -90,7 +81,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
 
     @extend_schema(request=AssessmentInput, responses={201: AssessmentOutput}, summary="Record an assessment")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = AssessmentInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -116,7 +107,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
 class AssessmentDetail(APIView):
     @extend_schema(responses=AssessmentOutput, summary="One assessment with its scores and evidence")
     def get(self, request: Request, pk: int) -> Response:
-        assessment = selectors.assessment_get(membership=membership_of(request), pk=pk)
+        assessment = selectors.assessment_get(membership=actor_of(request), pk=pk)
         log_read(request, assessment, actor=actor_of(request))
         return Response(AssessmentOutput(assessment).data)
 
@@ -136,7 +127,7 @@ class PlaneData(APIView):
         summary="Households on the resources x potential plane",
     )
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         filters = selectors.PlaneFilters.from_query(request.query_params)
         data = selectors.plane_households(membership=membership, filters=filters, trajectory_limit=None)
         territory = (

@@ -10,8 +10,9 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from abitare.accounts.models import Organisation, Role, Territory, User
+from abitare.accounts.models import Membership, Organisation, Role, Territory, User
 from abitare.accounts.services import membership_grant, territory_get_or_create
+from abitare.demo.loaders.territory import member
 from abitare.housing import services
 from abitare.housing.models import Agreement, AgreementZone, Building, Unit
 
@@ -50,11 +51,11 @@ def _unit_shape(rng: random.Random) -> dict[str, object]:
     }
 
 
-def _actor() -> User:
-    return User.objects.get(username="amministratore")
+def _actor() -> Membership:
+    return member("amministratore")
 
 
-def load_lucca_collaborative(actor: User) -> None:
+def load_lucca_collaborative(actor: Membership) -> None:
     agency = Organisation.objects.get(name="Agenzia per l'Abitare di Lucca (demo)")
     flats = {"San Vito": 3, "San Concordio-Pontetetto": 2}
     for neighbourhood_name, count in flats.items():
@@ -89,7 +90,7 @@ def load_lucca_collaborative(actor: User) -> None:
                 )
 
 
-def load_municipal_stock(actor: User) -> None:
+def load_municipal_stock(actor: Membership) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data
     for municipality_name, organisation_name in STOCK.items():
         municipality = Territory.objects.get(name=municipality_name, kind=Territory.Kind.MUNICIPALITY)
@@ -127,7 +128,7 @@ def load_municipal_stock(actor: User) -> None:
                 )
 
 
-def load_milan_agreement(actor: User) -> None:
+def load_milan_agreement(actor: Membership) -> None:
     district = territory_get_or_create(name="Ambito di Milano", kind=Territory.Kind.DISTRICT)
     milano = territory_get_or_create(
         name="Milano", kind=Territory.Kind.MUNICIPALITY, parent=district, istat_code="015146"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from abitare.accounts.models import Organisation, Territory, User
+from abitare.accounts.models import Membership, Organisation, Territory
+from abitare.demo.loaders.territory import member
 from abitare.labs import selectors, services
 from abitare.labs.models import Activity, CouncilMeeting, HeadCount, HelpNetwork, Lab
 from abitare.labs.recurrence import ROME
@@ -140,7 +141,7 @@ def load_lab(demo: DemoLab, today: datetime.date) -> Lab:
     existing = Lab.objects.filter(name=demo.name).first()
     if existing is not None:
         return existing
-    actor = User.objects.get(username=demo.actor)
+    actor = member(demo.actor)
     territory = Territory.objects.get(name=demo.territory)
     organisation = Organisation.objects.get(name=demo.organisation)
     place = services.place_create(
@@ -208,7 +209,7 @@ def _person(n: int) -> str:
     return f"{NAMES[n % len(NAMES)]} {SURNAMES[(n // len(NAMES)) % len(SURNAMES)]} (demo)"
 
 
-def load_attendance(lab: Lab, actor: User, today: datetime.date) -> int:
+def load_attendance(lab: Lab, actor: Membership, today: datetime.date) -> int:
     """Head counts by age band and sex and a few named participants for every past date of the
     lab's activities (about a month of the three): varied but deterministic numbers."""
     if HeadCount.objects.filter(occurrence__activity__lab=lab).exists():
@@ -236,7 +237,7 @@ def load_attendance(lab: Lab, actor: User, today: datetime.date) -> int:
 def load_help_networks(labs: dict[str, Lab], today: datetime.date) -> list[HelpNetwork]:
     """The Rhodense network's 17 help networks, one or two per lab, with members, offers and requests."""
     rho_labs = [lab for lab in labs.values() if lab.organisation.name == RHO]
-    actor = User.objects.get(username="operatore.rho")
+    actor = member("operatore.rho")
     networks = []
     for n in range(17):
         lab = rho_labs[n % len(rho_labs)]
@@ -297,7 +298,7 @@ def load_network_life(labs: dict[str, Lab], today: datetime.date) -> None:
         title = f"Agorà della rete ({organisation.split(' (')[0]})"
         if Activity.objects.filter(title=title).exists():
             continue
-        actor = User.objects.get(username=actor_name)
+        actor = member(actor_name)
         lab = labs[host]
         day = today + datetime.timedelta(days=(5 - today.weekday()) % 7 + 14)
         start = datetime.datetime(day.year, day.month, day.day, 15, tzinfo=ROME)
@@ -315,7 +316,7 @@ def load_network_life(labs: dict[str, Lab], today: datetime.date) -> None:
     for n, lab in enumerate(labs.values()):
         if CouncilMeeting.objects.filter(lab=lab).exists():
             continue
-        actor = User.objects.get(username=_actor_of(lab))
+        actor = member(_actor_of(lab))
         services.council_meeting_record(
             actor=actor,
             lab=lab,
@@ -345,7 +346,7 @@ def load() -> list[Lab]:
     today = timezone.localdate()
     labs = {demo.name: load_lab(demo, today) for demo in LABS}
     for demo in LABS:
-        load_attendance(labs[demo.name], User.objects.get(username=demo.actor), today)
+        load_attendance(labs[demo.name], member(demo.actor), today)
     load_help_networks(labs, today)
     load_network_life(labs, today)
     return list(labs.values())

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from abitare.accounts.models import Membership, Territory, User
+from abitare.demo.loaders.territory import member
 from abitare.matching import services
 from abitare.matching.models import Application, RuleSet
 from abitare.registry.models import Household
@@ -25,7 +26,7 @@ DISTRICT_RULES = {
 PATHWAYS = ["service_contract", "agreed_rent", "reception_house", "market_orientation"]
 
 
-def _load_rule_sets(actor: User) -> None:
+def _load_rule_sets(actor: Membership) -> None:
     for district_name, eligibility_file in DISTRICT_RULES.items():
         district = Territory.objects.get(name=district_name, kind=Territory.Kind.DISTRICT)
         for name in (eligibility_file, "example-priority.json"):
@@ -43,7 +44,7 @@ DISTRICT_REFUSAL_RULES = {
 }
 
 
-def _load_refusal_rules(actor: User) -> None:
+def _load_refusal_rules(actor: Membership) -> None:
     """The refusal rules (both marked unconfirmed, M) of each demo district."""
     from abitare.matching.models import RefusalRule
 
@@ -99,8 +100,8 @@ def _applications() -> None:
 
 
 def load() -> None:
-    _load_rule_sets(User.objects.get(username="amministratore"))
-    _load_refusal_rules(User.objects.get(username="amministratore"))
+    _load_rule_sets(member("amministratore"))
+    _load_refusal_rules(member("amministratore"))
     _applications()
     load_round()
     load_offers()

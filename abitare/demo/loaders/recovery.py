@@ -73,7 +73,7 @@ def _community(operator: Membership, supervisor: Membership, tenancy: Tenancy, t
         if day >= tenancy.starts_on
     ]
     for session in sessions[:2]:
-        session_confirm(actor=supervisor.user, session=session)
+        session_confirm(actor=supervisor, session=session)
 
 
 def load() -> None:

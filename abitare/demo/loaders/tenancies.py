@@ -51,8 +51,15 @@ def _from_allocations(today: datetime.date) -> None:
     ):
         contract_type = PATHWAY_CONTRACT.get(allocation.application.pathway, "agreed_rent")
         deposit = Decimal(40) if contracts.rule_for(contract_type).savings else Decimal(0)
+        actor = (
+            Membership.objects.filter(user=allocation.created_by, organisation=allocation.organisation, is_active=True)
+            .select_related("user", "organisation", "territory")
+            .first()
+        )
+        if actor is None:
+            continue
         tenancy_create_from_allocation(
-            actor=allocation.created_by, allocation=allocation, contract_type=contract_type, savings_deposit=deposit
+            actor=actor, allocation=allocation, contract_type=contract_type, savings_deposit=deposit
         )
 
 
@@ -87,7 +94,7 @@ def _by_hand(membership: Membership, rng: random.Random, today: datetime.date) -
         starts_on = accounting.add_months(first, rng.randrange(0, 20)) + datetime.timedelta(days=rng.choice([0, 0, 9]))
         created.append(
             tenancy_create(
-                actor=membership.user,
+                actor=membership,
                 organisation=organisation,
                 territory=unit.building.territory,
                 unit=unit,
@@ -110,7 +117,7 @@ def _renew_expired(membership: Membership, tenancies: list[Tenancy], today: date
             and current.ends_on < today
             and contracts.can_renew(current.contract_type, current.renewals)
         ):
-            current = tenancy_renew(actor=membership.user, tenancy=current, note="demo")
+            current = tenancy_renew(actor=membership, tenancy=current, note="demo")
         renewed.append(current)
     return renewed
 
@@ -129,7 +136,7 @@ def _payments(membership: Membership, tenancies: list[Tenancy], rng: random.Rand
                 continue
             if due:
                 ledger.payment_record(
-                    actor=membership.user,
+                    actor=membership,
                     tenancy=tenancy,
                     amount=due,
                     value_date=paid_on,
@@ -138,7 +145,7 @@ def _payments(membership: Membership, tenancies: list[Tenancy], rng: random.Rand
                 )
             if tenancy.savings_deposit:
                 savings.savings_deposit(
-                    actor=membership.user,
+                    actor=membership,
                     tenancy=tenancy,
                     amount=tenancy.savings_deposit,
                     value_date=paid_on,
@@ -153,16 +160,16 @@ def _exits(membership: Membership, tenancies: list[Tenancy], today: datetime.dat
     agreed = next((t for t in tenancies if t.contract_type == "agreed_rent" and t.starts_on < exit_on), None)
     if service is not None:
         tenancy_exit(
-            actor=membership.user,
+            actor=membership,
             tenancy=service,
             exited_on=exit_on,
             destination="public_housing",
             savings_funds="security_deposit",
             notes="Assegnato alloggio ERP (demo).",
         )
-        tenancy_release_unit(actor=membership.user, tenancy=service)
+        tenancy_release_unit(actor=membership, tenancy=service)
     if agreed is not None:
-        tenancy_exit(actor=membership.user, tenancy=agreed, exited_on=exit_on, destination="private_market")
+        tenancy_exit(actor=membership, tenancy=agreed, exited_on=exit_on, destination="private_market")
 
 
 def load() -> None:

@@ -159,3 +159,14 @@ def load() -> list[Membership]:
     territories = load_territories()
     organisations = load_organisations(territories)
     return load_users(territories, organisations)
+
+
+def member(username: str) -> Membership:
+    """The demo user's membership in force (their first active one): the actor of the loaders."""
+    return (
+        Membership.objects.filter(user__username=username, is_active=True)
+        .select_related("user", "organisation", "territory")
+        .order_by("id")
+        .first()
+        or Membership.objects.none().get()
+    )

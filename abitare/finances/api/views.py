@@ -16,8 +16,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -31,15 +29,9 @@ from abitare.registry.selectors import household_list
 HOUSEHOLD = OpenApiParameter("household", int, required=False, description="Only this household.")
 
 
-def _actor(request: Request) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None  # the access rule needs one
-    return membership
-
-
 def _household(request: Request, pk: Any, *, field: str | None = "household") -> Household:
     """A household in scope: a field error when named in the body, 404 when in the path."""
-    found = household_list(membership=membership_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
+    found = household_list(membership=actor_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
         if field is None:
             raise NotFound
@@ -56,7 +48,7 @@ def _filter_household(request: Request, queryset: Any) -> Any:
 class BudgetList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.BudgetOutput(many=True), summary="Family budgets")
     def get(self, request: Request) -> Response:
-        budgets = _filter_household(request, selectors.budget_list(membership=membership_of(request)))
+        budgets = _filter_household(request, selectors.budget_list(membership=actor_of(request)))
         budgets = list(budgets.prefetch_related("lines").order_by("household_id", "month")[:500])
         log_reads(request, budgets, actor=actor_of(request))
         return Response(s.BudgetOutput(budgets, many=True).data)
@@ -67,12 +59,12 @@ class BudgetList(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         household = _household(request, values.pop("household"))
-        budget = services.budget_create(actor=_actor(request), household=household, **values)
+        budget = services.budget_create(actor=actor_of(request), household=household, **values)
         return Response(s.BudgetOutput(budget).data, status=status.HTTP_201_CREATED)
 
 
 def _budget(request: Request, pk: int) -> Budget:
-    budget = selectors.budget_get(membership=membership_of(request), pk=pk)
+    budget = selectors.budget_get(membership=actor_of(request), pk=pk)
     if budget is None:
         raise NotFound
     return budget
@@ -94,7 +86,7 @@ class BudgetLines(APIView):
         data = s.BudgetLineInput(data=request.data)
         data.is_valid(raise_exception=True)
         budget = _budget(request, pk)
-        services.budget_line_add(actor=_actor(request), budget=budget, **data.validated_data)
+        services.budget_line_add(actor=actor_of(request), budget=budget, **data.validated_data)
         return Response(s.BudgetOutput(_budget(request, pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -104,7 +96,7 @@ class BudgetSeries(APIView):
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
         log_read(request, household, purpose="household finances", actor=actor_of(request))
-        rows = selectors.budget_series(membership=membership_of(request), household=household)
+        rows = selectors.budget_series(membership=actor_of(request), household=household)
         return Response(s.MonthOutput(rows, many=True).data)
 
 
@@ -114,7 +106,7 @@ class BudgetChart(APIView):
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
         log_read(request, household, purpose="household finances chart", actor=actor_of(request))
-        rows = selectors.budget_series(membership=membership_of(request), household=household)
+        rows = selectors.budget_series(membership=actor_of(request), household=household)
         labels = {
             "incomes": gettext_now("Incomes"),
             "expenses": gettext_now("Expenses"),
@@ -129,7 +121,7 @@ class BudgetChart(APIView):
 class DebtList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.DebtOutput(many=True), summary="Debt inventory")
     def get(self, request: Request) -> Response:
-        debts = list(_filter_household(request, selectors.debt_list(membership=membership_of(request)))[:500])
+        debts = list(_filter_household(request, selectors.debt_list(membership=actor_of(request)))[:500])
         log_reads(request, debts, actor=actor_of(request))
         return Response(s.DebtOutput(debts, many=True).data)
 
@@ -139,12 +131,12 @@ class DebtList(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         household = _household(request, values.pop("household"))
-        debt = services.debt_create(actor=_actor(request), household=household, **values)
+        debt = services.debt_create(actor=actor_of(request), household=household, **values)
         return Response(s.DebtOutput(debt).data, status=status.HTTP_201_CREATED)
 
 
 def _debt(request: Request, pk: int) -> Debt:
-    debt = selectors.debt_get(membership=membership_of(request), pk=pk)
+    debt = selectors.debt_get(membership=actor_of(request), pk=pk)
     if debt is None:
         raise NotFound
     return debt
@@ -162,7 +154,7 @@ class DebtDetail(APIView):
     def put(self, request: Request, pk: int) -> Response:
         data = s.DebtUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        debt = services.debt_update(actor=_actor(request), debt=_debt(request, pk), **data.validated_data)
+        debt = services.debt_update(actor=actor_of(request), debt=_debt(request, pk), **data.validated_data)
         return Response(s.DebtOutput(debt).data)
 
 
@@ -170,7 +162,7 @@ class DebtDetail(APIView):
 class PlanList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.PlanOutput(many=True), summary="Debt restructuring plans")
     def get(self, request: Request) -> Response:
-        plans = _filter_household(request, selectors.plan_list(membership=membership_of(request)))
+        plans = _filter_household(request, selectors.plan_list(membership=actor_of(request)))
         plans = list(plans.prefetch_related("lines__debt")[:500])
         log_reads(request, plans, actor=actor_of(request))
         return Response(s.PlanOutput(plans, many=True).data)
@@ -181,12 +173,12 @@ class PlanList(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         household = _household(request, values.pop("household"))
-        plan = services.plan_create(actor=_actor(request), household=household, **values)
+        plan = services.plan_create(actor=actor_of(request), household=household, **values)
         return Response(s.PlanOutput(plan).data, status=status.HTTP_201_CREATED)
 
 
 def _plan(request: Request, pk: int) -> RestructuringPlan:
-    plan = selectors.plan_get(membership=membership_of(request), pk=pk)
+    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
     if plan is None:
         raise NotFound
     return plan
@@ -209,10 +201,10 @@ class PlanLines(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         plan = _plan(request, pk)
-        debt = selectors.debt_get(membership=membership_of(request), pk=values.pop("debt"))
+        debt = selectors.debt_get(membership=actor_of(request), pk=values.pop("debt"))
         if debt is None:
             raise ValidationFailed({"debt": [_("No debt with this number in your territory.")]})
-        services.plan_line_set(actor=_actor(request), plan=plan, debt=debt, **values)
+        services.plan_line_set(actor=actor_of(request), plan=plan, debt=debt, **values)
         return Response(s.PlanOutput(_plan(request, pk)).data)
 
 
@@ -222,5 +214,5 @@ class PlanStatus(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.PlanStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = services.plan_set_status(actor=_actor(request), plan=_plan(request, pk), **data.validated_data)
+        plan = services.plan_set_status(actor=actor_of(request), plan=_plan(request, pk), **data.validated_data)
         return Response(s.PlanOutput(_plan(request, plan.pk)).data)

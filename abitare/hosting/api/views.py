@@ -14,8 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -28,14 +26,8 @@ from abitare.registry import selectors as registry
 STATUS = OpenApiParameter("status", str, required=False, description="Filter by status.")
 
 
-def _actor(request: Request) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None  # the access rule needs one
-    return membership
-
-
 def _subject(request: Request, data: dict[str, Any]) -> dict[str, Any]:
-    membership = membership_of(request)
+    membership = actor_of(request)
     if data.get("household") is not None:
         household = registry.household_list(membership=membership).filter(pk=data["household"]).first()
         if household is None:
@@ -48,14 +40,14 @@ def _subject(request: Request, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _host(request: Request, pk: int) -> Host:
-    host = selectors.host_get(membership=membership_of(request), pk=pk)
+    host = selectors.host_get(membership=actor_of(request), pk=pk)
     if host is None:
         raise NotFound
     return host
 
 
 def _request(request: Request, pk: int) -> EmergencyRequest:
-    found = selectors.request_get(membership=membership_of(request), pk=pk)
+    found = selectors.request_get(membership=actor_of(request), pk=pk)
     if found is None:
         raise NotFound
     return found
@@ -77,7 +69,7 @@ class HostList(_Logged, generics.ListAPIView[Host]):
     serializer_class = s.HostOutput
 
     def get_queryset(self) -> Any:
-        membership = membership_of(self.request)
+        membership = actor_of(self.request)
         status_filter = self.request.query_params.get("status", "")
         return selectors.host_list(membership=membership, status=status_filter).prefetch_related("availabilities")
 
@@ -91,7 +83,7 @@ class HostList(_Logged, generics.ListAPIView[Host]):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         subject = _subject(request, {"household": values.pop("household"), "person": values.pop("person")})
-        host = services.host_create(actor=_actor(request), **subject, **values)
+        host = services.host_create(actor=actor_of(request), **subject, **values)
         return Response(s.HostOutput(host).data, status=status.HTTP_201_CREATED)
 
 
@@ -107,7 +99,7 @@ class HostDetail(APIView):
     def put(self, request: Request, pk: int) -> Response:
         data = s.HostUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        host = services.host_update(actor=_actor(request), host=_host(request, pk), **data.validated_data)
+        host = services.host_update(actor=actor_of(request), host=_host(request, pk), **data.validated_data)
         return Response(s.HostOutput(host).data)
 
 
@@ -117,7 +109,7 @@ class HostAvailabilityView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.AvailabilityInput(data=request.data)
         data.is_valid(raise_exception=True)
-        period = services.host_availability_add(actor=_actor(request), host=_host(request, pk), **data.validated_data)
+        period = services.host_availability_add(actor=actor_of(request), host=_host(request, pk), **data.validated_data)
         return Response(s.AvailabilityOutput(period).data, status=status.HTTP_201_CREATED)
 
 
@@ -135,7 +127,7 @@ class HostSupportView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.SupportInput(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = services.support_record(actor=_actor(request), host=_host(request, pk), **data.validated_data)
+        entry = services.support_record(actor=actor_of(request), host=_host(request, pk), **data.validated_data)
         return Response(s.SupportOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -145,11 +137,11 @@ class SupportReverse(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        hosts = selectors.host_list(membership=membership_of(request))
+        hosts = selectors.host_list(membership=actor_of(request))
         entry = HostSupportEntry.objects.filter(host__in=hosts, pk=pk).first()
         if entry is None:
             raise NotFound
-        reversal = services.support_reverse(actor=_actor(request), entry=entry, reason=data.validated_data["reason"])
+        reversal = services.support_reverse(actor=actor_of(request), entry=entry, reason=data.validated_data["reason"])
         return Response(s.SupportOutput(reversal).data, status=status.HTTP_201_CREATED)
 
 
@@ -161,7 +153,7 @@ class RequestList(_Logged, generics.ListAPIView[EmergencyRequest]):
 
     def get_queryset(self) -> Any:
         status_filter = self.request.query_params.get("status", "")
-        return selectors.request_list(membership=membership_of(self.request), status=status_filter).order_by("id")
+        return selectors.request_list(membership=actor_of(self.request), status=status_filter).order_by("id")
 
     @extend_schema(parameters=[STATUS])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -173,7 +165,7 @@ class RequestList(_Logged, generics.ListAPIView[EmergencyRequest]):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         subject = _subject(request, {"household": values.pop("household"), "person": values.pop("person")})
-        created = services.request_create(actor=_actor(request), **subject, **values)
+        created = services.request_create(actor=actor_of(request), **subject, **values)
         return Response(s.RequestOutput(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -192,7 +184,9 @@ class RequestStatusView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.RequestStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
-        found = services.request_set_status(actor=_actor(request), request=_request(request, pk), **data.validated_data)
+        found = services.request_set_status(
+            actor=actor_of(request), request=_request(request, pk), **data.validated_data
+        )
         return Response(s.RequestOutput(found).data)
 
 
@@ -212,7 +206,7 @@ class RequestCandidates(APIView):
         if end <= start:
             raise ValidationFailed({"planned_end": [_("The stay must end after it starts.")]})
         candidates = selectors.host_candidates(
-            membership=membership_of(request),
+            membership=actor_of(request),
             request=found,
             start=start,
             end=end,
@@ -230,14 +224,14 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
     serializer_class = s.PlacementOutput
 
     def get_queryset(self) -> Any:
-        return selectors.placement_list(membership=membership_of(self.request))
+        return selectors.placement_list(membership=actor_of(self.request))
 
     @extend_schema(request=s.PlacementInput, responses={201: s.PlacementOutput}, summary="Place guests with a host")
     def post(self, request: Request) -> Response:
         data = s.PlacementInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        membership = membership_of(request)
+        membership = actor_of(request)
         found = selectors.request_get(membership=membership, pk=values["request"])
         host = selectors.host_get(membership=membership, pk=values["host"])
         errors: dict[str, list[Any]] = {}
@@ -248,7 +242,7 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
         if errors or found is None or host is None:
             raise ValidationFailed(errors)
         placement = services.placement_create(
-            actor=_actor(request),
+            actor=actor_of(request),
             request=found,
             host=host,
             guests=values["guests"],
@@ -264,11 +258,11 @@ class PlacementEnd(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.PlacementEndInput(data=request.data)
         data.is_valid(raise_exception=True)
-        placement = selectors.placement_get(membership=membership_of(request), pk=pk)
+        placement = selectors.placement_get(membership=actor_of(request), pk=pk)
         if placement is None:
             raise NotFound
         ended = services.placement_end(
-            actor=_actor(request),
+            actor=actor_of(request),
             placement=placement,
             on=data.validated_data["actual_end"],
             reason=data.validated_data["reason"],

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.housing import selectors, services
 from abitare.housing.api.serializers import (
@@ -28,7 +28,7 @@ class BuildingList(generics.ListAPIView[Building]):
     serializer_class = BuildingOutput
 
     def get_queryset(self) -> Any:
-        return selectors.building_list(membership=membership_of(self.request)).order_by("name")
+        return selectors.building_list(membership=actor_of(self.request)).order_by("name")
 
 
 @access(STOCK_VIEW)
@@ -39,11 +39,11 @@ class UnitList(generics.ListAPIView[Unit]):
 
     def get_queryset(self) -> Any:
         filters = selectors.StockFilters.from_query(self.request.query_params)
-        return selectors.unit_list(membership=membership_of(self.request), filters=filters).order_by("id")
+        return selectors.unit_list(membership=actor_of(self.request), filters=filters).order_by("id")
 
 
 def _unit(request: Request, pk: int) -> Unit:
-    unit = selectors.unit_get(membership=membership_of(request), pk=pk)
+    unit = selectors.unit_get(membership=actor_of(request), pk=pk)
     if unit is None:
         raise NotFound
     return unit
@@ -63,7 +63,7 @@ class UnitStateChangeView(APIView):
         data = UnitStateInput(data=request.data)
         data.is_valid(raise_exception=True)
         unit = services.unit_change_state(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             unit=_unit(request, pk),
             to_state=data.validated_data["to_state"],
             reason=data.validated_data["reason"],

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.housing import services
 from abitare.housing.models import Building, Unit
 
@@ -9,7 +10,7 @@ from abitare.housing.models import Building, Unit
 @pytest.fixture
 def building(world, operator):
     return services.building_create(
-        actor=operator,
+        actor=acting(operator),
         organisation=world.organisation,
         territory=world.neighbourhood,
         name="Case Alfa",
@@ -21,7 +22,7 @@ def building(world, operator):
 @pytest.fixture
 def unit(building, operator):
     return services.unit_create(
-        actor=operator,
+        actor=acting(operator),
         building=building,
         code="1A",
         floor=1,
@@ -37,7 +38,7 @@ def unit(building, operator):
 @pytest.fixture
 def other_unit(world, other_org_operator):
     building = services.building_create(
-        actor=other_org_operator,
+        actor=acting(other_org_operator),
         organisation=world.other_organisation,
         territory=world.other_municipality,
         name="Case Beta",
@@ -45,7 +46,7 @@ def other_unit(world, other_org_operator):
         owner_kind=Building.OwnerKind.MUNICIPALITY,
     )
     return services.unit_create(
-        actor=other_org_operator,
+        actor=acting(other_org_operator),
         building=building,
         code="1",
         floor=0,

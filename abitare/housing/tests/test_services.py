@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.housing import services
 from abitare.housing.models import Agreement, Building, Unit, UnitStateChange
@@ -13,7 +14,7 @@ MILANO = Path(__file__).resolve().parents[1] / "data" / "milano-2023.json"
 
 def test_a_unit_moves_along_its_allowed_states_with_history(unit, operator):
     for state in (Unit.State.OFFERED, Unit.State.OCCUPIED, Unit.State.VACATING, Unit.State.AVAILABLE):
-        unit = services.unit_change_state(actor=operator, unit=unit, to_state=state, reason="test")
+        unit = services.unit_change_state(actor=acting(operator), unit=unit, to_state=state, reason="test")
     assert unit.state == Unit.State.AVAILABLE
     assert [c.to_state for c in UnitStateChange.objects.filter(unit=unit).order_by("id")] == [
         "offered",
@@ -26,7 +27,7 @@ def test_a_unit_moves_along_its_allowed_states_with_history(unit, operator):
 
 def test_an_illegal_transition_is_refused_with_the_reason_and_nothing_changes(unit, operator):
     with pytest.raises(Conflict) as refused:
-        services.unit_change_state(actor=operator, unit=unit, to_state=Unit.State.OCCUPIED)
+        services.unit_change_state(actor=acting(operator), unit=unit, to_state=Unit.State.OCCUPIED)
     assert "Disponibile" in str(refused.value.message) or "Available" in str(refused.value.message)
     unit.refresh_from_db()
     assert unit.state == Unit.State.AVAILABLE
@@ -36,7 +37,7 @@ def test_an_illegal_transition_is_refused_with_the_reason_and_nothing_changes(un
 def test_a_private_agreement_building_needs_its_owner(world, operator):
     with pytest.raises(DomainError) as refused:
         services.building_create(
-            actor=operator,
+            actor=acting(operator),
             organisation=world.organisation,
             territory=world.neighbourhood,
             name="Privato",
@@ -50,7 +51,7 @@ def test_a_private_agreement_building_needs_its_owner(world, operator):
 def test_a_negative_rent_is_refused(building, operator):
     with pytest.raises(ValidationFailed) as refused:
         services.unit_create(
-            actor=operator,
+            actor=acting(operator),
             building=building,
             code="X",
             floor=0,

@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s
@@ -28,7 +27,7 @@ class AgoraInvitationList(generics.ListAPIView[AgoraInvitation]):
     serializer_class = s.AgoraInvitationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.agora_invitation_list(membership=membership_of(self.request))
+        return selectors.agora_invitation_list(membership=actor_of(self.request))
 
 
 @access(FACILITATION)

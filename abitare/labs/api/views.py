@@ -21,10 +21,9 @@ from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership, Territory
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_reads
-from abitare.core.exceptions import NotAllowed, ValidationFailed
+from abitare.core.exceptions import ValidationFailed
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s
 from abitare.labs.models import (
@@ -48,13 +47,6 @@ T = TypeVar("T")
 
 # The longest window one request may expand (a year and a bit).
 MAX_WINDOW = datetime.timedelta(days=400)
-
-
-def _membership(request: Request) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise NotAllowed(_("Your account has no active membership."))
-    return membership
 
 
 def _one(queryset: QuerySet[M], pk: Any, field: str, message: Any) -> M:
@@ -175,11 +167,11 @@ class LabListCreate(generics.ListAPIView[Lab]):
     serializer_class = s.LabOutput
 
     def get_queryset(self) -> Any:
-        return selectors.lab_list(membership=membership_of(self.request)).prefetch_related("tags", "places")
+        return selectors.lab_list(membership=actor_of(self.request)).prefetch_related("tags", "places")
 
     @extend_schema(request=s.LabInput, responses={201: s.LabOutput}, summary="Open a lab")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.LabInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -189,7 +181,7 @@ class LabListCreate(generics.ListAPIView[Lab]):
                 selectors.place_list(membership=membership), values["main_place"], "main_place", _("No such place.")
             )
         lab = services.lab_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             name=values["name"],
             kind=values["kind"],
             territory=_territory(membership, values["territory"]),
@@ -207,7 +199,7 @@ class LabListCreate(generics.ListAPIView[Lab]):
 class LabDetail(APIView):
     @extend_schema(responses=s.LabDetailOutput, summary="A lab with its phase history")
     def get(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=membership_of(request), pk=pk))
+        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
         return Response(s.LabDetailOutput(lab).data)
 
 
@@ -215,10 +207,10 @@ class LabDetail(APIView):
 class LabPhase(APIView):
     @extend_schema(request=s.PhaseInput, responses=s.LabDetailOutput, summary="Move a lab to another phase")
     def post(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=_membership(request), pk=pk))
+        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
         data = s.PhaseInput(data=request.data)
         data.is_valid(raise_exception=True)
-        lab = services.lab_phase_change(actor=request.user, lab=lab, **data.validated_data)  # type: ignore[arg-type]
+        lab = services.lab_phase_change(actor=actor_of(request), lab=lab, **data.validated_data)
         return Response(s.LabDetailOutput(lab).data)
 
 
@@ -226,7 +218,7 @@ class LabPhase(APIView):
 class LabReach(APIView):
     @extend_schema(responses=s.ReachOutput, parameters=WINDOW_PARAMETERS, summary="People a lab reached in a period")
     def get(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=membership_of(request), pk=pk))
+        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
         start, end = _window(request)
         reach = selectors.lab_reach(lab=lab, start=start, end=end)
         return Response(
@@ -248,7 +240,7 @@ class CouncilMeetingList(generics.ListAPIView[Any]):
     serializer_class = s.CouncilMeetingOutput
 
     def get_queryset(self) -> Any:
-        lab = _found(selectors.lab_get(membership=membership_of(self.request), pk=self.kwargs["pk"]))
+        lab = _found(selectors.lab_get(membership=actor_of(self.request), pk=self.kwargs["pk"]))
         return selectors.council_meeting_list(lab=lab)
 
 
@@ -259,18 +251,18 @@ class PlaceListCreate(generics.ListAPIView[Place]):
     serializer_class = s.PlaceOutput
 
     def get_queryset(self) -> Any:
-        return selectors.place_list(membership=membership_of(self.request))
+        return selectors.place_list(membership=actor_of(self.request))
 
     @extend_schema(request=s.PlaceInput, responses={201: s.PlaceOutput}, summary="Add a place")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.PlaceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         hours = [(h["weekday"], h["opens_at"], h["closes_at"]) for h in values.pop("opening_hours")]
         values["territory"] = _territory(membership, values["territory"])
         place = services.place_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             organisation=membership.organisation,
             opening_hours=hours,
             **values,
@@ -289,14 +281,14 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
 
     def get_queryset(self) -> Any:
         return (
-            selectors.activity_list(membership=membership_of(self.request))
+            selectors.activity_list(membership=actor_of(self.request))
             .prefetch_related("tags", "participating_labs", "invitations")
             .order_by("dtstart", "id")
         )
 
     @extend_schema(request=s.ActivityInput, responses={201: s.ActivityOutput}, summary="Schedule an activity")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.ActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -312,7 +304,7 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
         if len(participating) != len(set(values["participating_labs"])):
             raise ValidationFailed({"participating_labs": [_("Some of these labs do not exist.")]})
         activity = services.activity_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             lab=lab,
             title=values["title"],
             place=place,
@@ -335,7 +327,7 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
 class ActivityDetail(APIView):
     @extend_schema(responses=s.ActivityOutput, summary="One activity with its exceptions")
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=membership_of(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         return Response(s.ActivityOutput(activity).data)
 
 
@@ -343,7 +335,7 @@ class ActivityDetail(APIView):
 class ActivityOccurrences(APIView):
     @extend_schema(responses=s.OccurrenceOutput(many=True), parameters=WINDOW_PARAMETERS, summary="An activity's dates")
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=membership_of(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         start, end = _window(request)
         return Response(
             s.OccurrenceOutput(_occurrence_rows(selectors.occurrences_between([activity], start, end)), many=True).data
@@ -356,16 +348,16 @@ class ActivityExceptionCreate(APIView):
         request=s.ExceptionInput, responses={201: s.ExceptionOutput}, summary="Cancel or move one occurrence"
     )
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=_membership(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         data = s.ExceptionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user: Any = request.user
+        actor = actor_of(request)
         if values["kind"] == ActivityException.Kind.MOVED:
             if values["new_start"] is None:
                 raise ValidationFailed({"new_start": [_("Give the new date and time.")]})
             exception = services.activity_occurrence_move(
-                actor=user,
+                actor=actor,
                 activity=activity,
                 original_start=values["original_start"],
                 new_start=values["new_start"],
@@ -373,7 +365,7 @@ class ActivityExceptionCreate(APIView):
             )
         else:
             exception = services.activity_occurrence_cancel(
-                actor=user, activity=activity, original_start=values["original_start"], note=values["note"]
+                actor=actor, activity=activity, original_start=values["original_start"], note=values["note"]
             )
         return Response(s.ExceptionOutput(exception).data, status=status.HTTP_201_CREATED)
 
@@ -389,7 +381,7 @@ class RegistrationListCreate(LoggedList[Registration]):
     serializer_class = s.RegistrationOutput
 
     def get_queryset(self) -> Any:
-        rows = selectors.registration_list(membership=membership_of(self.request)).order_by("occurrence__start", "id")
+        rows = selectors.registration_list(membership=actor_of(self.request)).order_by("occurrence__start", "id")
         params = self.request.query_params
         if (raw := params.get("activity", "")).isdigit():
             rows = rows.filter(occurrence__activity_id=int(raw))
@@ -408,14 +400,14 @@ class RegistrationListCreate(LoggedList[Registration]):
 
     @extend_schema(request=s.RegistrationInput, responses={201: s.RegistrationOutput}, summary="Register a person")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         activity = _one(
             selectors.activity_list(membership=membership), values.pop("activity"), "activity", _("No such activity.")
         )
-        registration = services.registration_create(actor=request.user, activity=activity, **values)  # type: ignore[arg-type]
+        registration = services.registration_create(actor=actor_of(request), activity=activity, **values)
         return Response(s.RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)
 
 
@@ -423,8 +415,8 @@ class RegistrationListCreate(LoggedList[Registration]):
 class RegistrationCancel(APIView):
     @extend_schema(request=None, responses=s.RegistrationOutput, summary="Cancel a registration (promotes the next)")
     def post(self, request: Request, pk: int) -> Response:
-        registration = _found(selectors.registration_get(membership=_membership(request), pk=pk))
-        registration = services.registration_cancel(actor=request.user, registration=registration)  # type: ignore[arg-type]
+        registration = _found(selectors.registration_get(membership=actor_of(request), pk=pk))
+        registration = services.registration_cancel(actor=actor_of(request), registration=registration)
         return Response(s.RegistrationOutput(registration).data)
 
 
@@ -442,19 +434,19 @@ class OccurrenceAttendance(APIView):
 
     @extend_schema(responses=s.AttendanceOutput(many=True), parameters=[START_PARAMETER])
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=membership_of(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         rows = list(selectors.occurrence_attendance(activity=activity, start=_start(request)))
         log_reads(request, rows, actor=actor_of(request))
         return Response(s.AttendanceOutput(rows, many=True).data)
 
     @extend_schema(request=s.AttendanceInput, responses=s.AttendanceOutput(many=True), summary="Record attendance")
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=_membership(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         data = s.AttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         rows = services.attendance_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             activity=activity,
             start=values["start"],
             present_registrations=values["present_registrations"],
@@ -469,19 +461,19 @@ class OccurrenceHeadCounts(APIView):
 
     @extend_schema(responses=s.HeadCountOutput(many=True), parameters=[START_PARAMETER])
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=membership_of(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         counts = selectors.occurrence_head_counts(activity=activity, start=_start(request))
         rows = [HeadCount(age_band=band, sex=sex, count=count) for (band, sex), count in sorted(counts.items())]
         return Response(s.HeadCountOutput(rows, many=True).data)
 
     @extend_schema(request=s.HeadCountInput, responses=s.HeadCountOutput(many=True), summary="Record head counts")
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=_membership(request), pk=pk))
+        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
         data = s.HeadCountInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         rows = services.head_count_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             activity=activity,
             start=values["start"],
             counts={(c["age_band"], c["sex"]): c["count"] for c in values["counts"]},
@@ -500,7 +492,7 @@ class VolunteerListCreate(LoggedList[Volunteer]):
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
-        membership = membership_of(self.request)
+        membership = actor_of(self.request)
         lab = None
         if (raw := params.get("lab", "")).isdigit():
             lab = _found(selectors.lab_get(membership=membership, pk=int(raw)))
@@ -519,7 +511,7 @@ class VolunteerListCreate(LoggedList[Volunteer]):
 
     @extend_schema(request=s.VolunteerInput, responses={201: s.VolunteerOutput}, summary="Record a volunteer")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.VolunteerInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -527,7 +519,7 @@ class VolunteerListCreate(LoggedList[Volunteer]):
         labs = list(selectors.lab_list(membership=membership).filter(pk__in=wanted))
         if len(labs) != len(wanted):
             raise ValidationFailed({"labs": [_("Some of these labs are not in your scope.")]})
-        volunteer = services.volunteer_create(actor=request.user, labs=labs, **values)  # type: ignore[arg-type]
+        volunteer = services.volunteer_create(actor=actor_of(request), labs=labs, **values)
         volunteer = _found(selectors.volunteer_list(membership=membership).filter(pk=volunteer.pk).first())
         return Response(s.VolunteerOutput(volunteer).data, status=status.HTTP_201_CREATED)
 
@@ -536,14 +528,14 @@ class VolunteerListCreate(LoggedList[Volunteer]):
 class VolunteerHoursCreate(APIView):
     @extend_schema(request=s.VolunteerHoursInput, responses={201: s.VolunteerHoursOutput}, summary="Record hours given")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         volunteer = _found(selectors.volunteer_get(membership=membership, pk=pk))
         data = s.VolunteerHoursInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         lab = _one(selectors.lab_list(membership=membership), values["lab"], "lab", _("No such lab in your scope."))
         entry = services.volunteer_hours_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             volunteer=volunteer,
             lab=lab,
             date=values["date"],
@@ -560,11 +552,11 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
     serializer_class = s.HelpNetworkOutput
 
     def get_queryset(self) -> Any:
-        return selectors.help_network_list(membership=membership_of(self.request)).order_by("name")
+        return selectors.help_network_list(membership=actor_of(self.request)).order_by("name")
 
     @extend_schema(request=s.HelpNetworkInput, responses={201: s.HelpNetworkOutput}, summary="Start a help network")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = s.HelpNetworkInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -572,7 +564,7 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
         if values["lab"] is not None:
             lab = _one(selectors.lab_list(membership=membership), values["lab"], "lab", _("No such lab in your scope."))
         network = services.help_network_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             name=values["name"],
             kind=values["kind"],
             organisation=membership.organisation,
@@ -585,7 +577,7 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
 
 
 def _network(request: Request, pk: int) -> HelpNetwork:
-    return _found(selectors.help_network_get(membership=membership_of(request), pk=pk))
+    return _found(selectors.help_network_get(membership=actor_of(request), pk=pk))
 
 
 @access(FACILITATION)
@@ -594,7 +586,7 @@ class HelpMemberListCreate(LoggedList[HelpNetworkMember]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_member_list(membership=membership_of(self.request)).filter(network=network)
+        return selectors.help_member_list(membership=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpMemberInput, responses={201: s.HelpMemberOutput}, summary="Add a member")
     def post(self, request: Request, pk: int) -> Response:
@@ -602,8 +594,8 @@ class HelpMemberListCreate(LoggedList[HelpNetworkMember]):
         data = s.HelpMemberInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["neighbourhood"] = _territory(_membership(request), values["neighbourhood"], "neighbourhood")
-        member = services.help_member_add(actor=request.user, network=network, **values)  # type: ignore[arg-type]
+        values["neighbourhood"] = _territory(actor_of(request), values["neighbourhood"], "neighbourhood")
+        member = services.help_member_add(actor=actor_of(request), network=network, **values)
         return Response(s.HelpMemberOutput(member).data, status=status.HTTP_201_CREATED)
 
 
@@ -611,7 +603,7 @@ def _need_values(request: Request) -> dict[str, Any]:
     data = s.HelpNeedInput(data=request.data)
     data.is_valid(raise_exception=True)
     values = dict(data.validated_data)
-    values["neighbourhood"] = _territory(_membership(request), values["neighbourhood"], "neighbourhood")
+    values["neighbourhood"] = _territory(actor_of(request), values["neighbourhood"], "neighbourhood")
     return values
 
 
@@ -621,12 +613,12 @@ class HelpOfferListCreate(LoggedList[HelpOffer]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_offer_list(membership=membership_of(self.request)).filter(network=network)
+        return selectors.help_offer_list(membership=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpOfferOutput}, summary="Add an offer of help")
     def post(self, request: Request, pk: int) -> Response:
         network = _network(request, pk)
-        offer = services.help_offer_create(actor=request.user, network=network, **_need_values(request))  # type: ignore[arg-type]
+        offer = services.help_offer_create(actor=actor_of(request), network=network, **_need_values(request))
         return Response(s.HelpOfferOutput(offer).data, status=status.HTTP_201_CREATED)
 
 
@@ -636,12 +628,12 @@ class HelpRequestListCreate(LoggedList[HelpRequest]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_request_list(membership=membership_of(self.request)).filter(network=network)
+        return selectors.help_request_list(membership=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpRequestOutput}, summary="Add a request for help")
     def post(self, request: Request, pk: int) -> Response:
         network = _network(request, pk)
-        help_request = services.help_request_create(actor=request.user, network=network, **_need_values(request))  # type: ignore[arg-type]
+        help_request = services.help_request_create(actor=actor_of(request), network=network, **_need_values(request))
         return Response(s.HelpRequestOutput(help_request).data, status=status.HTTP_201_CREATED)
 
 
@@ -651,7 +643,7 @@ class HelpRequestMatches(APIView):
 
     @extend_schema(responses=s.HelpMatchOutput(many=True), summary="Offers that fit a request")
     def get(self, request: Request, pk: int) -> Response:
-        help_request = _found(selectors.help_request_list(membership=membership_of(request)).filter(pk=pk).first())
+        help_request = _found(selectors.help_request_list(membership=actor_of(request)).filter(pk=pk).first())
         candidates = selectors.help_request_candidates(request=help_request)
         log_reads(request, [offer for offer, _match in candidates], actor=actor_of(request))
         rows = [
@@ -667,12 +659,12 @@ class HelpRequestMatches(APIView):
 
     @extend_schema(request=s.HelpMatchInput, responses=s.HelpRequestOutput, summary="Pair a request with an offer")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         help_request = _found(selectors.help_request_list(membership=membership).filter(pk=pk).first())
         data = s.HelpMatchInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = _one(
             selectors.help_offer_list(membership=membership), data.validated_data["offer"], "offer", _("No such offer.")
         )
-        help_request = services.help_request_match(actor=request.user, request=help_request, offer=offer)  # type: ignore[arg-type]
+        help_request = services.help_request_match(actor=actor_of(request), request=help_request, offer=offer)
         return Response(s.HelpRequestOutput(help_request).data)

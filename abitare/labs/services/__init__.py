@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Organisation, Territory, User
+from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import recurrence
 from abitare.labs.models import (
@@ -85,7 +85,7 @@ def tag_get_or_create(*, name: str) -> Tag:
 @transaction.atomic
 def place_create(
     *,
-    actor: User,
+    actor: Membership,
     name: str,
     territory: Territory,
     organisation: Organisation,
@@ -123,7 +123,7 @@ def place_create(
 @transaction.atomic
 def lab_create(
     *,
-    actor: User,
+    actor: Membership,
     name: str,
     kind: str,
     territory: Territory,
@@ -157,13 +157,13 @@ def lab_create(
     if main_place is not None:
         lab.places.add(main_place)
     LabPhaseChange.objects.create(
-        lab=lab, phase_from="", phase_to=phase, date=started_on or timezone.localdate(), actor=actor
+        lab=lab, phase_from="", phase_to=phase, date=started_on or timezone.localdate(), actor=actor.user
     )
     return lab
 
 
 @transaction.atomic
-def lab_phase_change(*, actor: User, lab: Lab, phase: str, date: datetime.date, note: str = "") -> Lab:
+def lab_phase_change(*, actor: Membership, lab: Lab, phase: str, date: datetime.date, note: str = "") -> Lab:
     """Move a lab one phase forward (or back), recording the date and a note in its history."""
     lab = Lab.objects.select_for_update().get(pk=lab.pk)
     if phase not in Lab.PHASE_TRANSITIONS.get(lab.phase, set()):
@@ -175,7 +175,7 @@ def lab_phase_change(*, actor: User, lab: Lab, phase: str, date: datetime.date, 
     last = lab.phase_changes.order_by("-date").values_list("date", flat=True).first()
     if last is not None and date < last:
         raise DomainError(_("The change cannot be dated before the previous one."), field="date")
-    LabPhaseChange.objects.create(lab=lab, phase_from=lab.phase, phase_to=phase, date=date, note=note, actor=actor)
+    LabPhaseChange.objects.create(lab=lab, phase_from=lab.phase, phase_to=phase, date=date, note=note, actor=actor.user)
     lab.phase = phase
     lab.save(update_fields=["phase", "updated_at"])
     return lab
@@ -185,7 +185,7 @@ LAB_EDITABLE = frozenset({"name", "kind", "main_place", "description", "email", 
 
 
 @transaction.atomic
-def lab_update(*, actor: User, lab: Lab, tags: Iterable[Tag] | None = None, **changes: Any) -> Lab:
+def lab_update(*, actor: Membership, lab: Lab, tags: Iterable[Tag] | None = None, **changes: Any) -> Lab:
     """Change a lab's public details; its phase changes only through :func:`lab_phase_change`."""
     unknown = set(changes) - LAB_EDITABLE
     if unknown:
@@ -205,7 +205,7 @@ def lab_update(*, actor: User, lab: Lab, tags: Iterable[Tag] | None = None, **ch
 
 
 @transaction.atomic
-def lab_place_connect(*, actor: User, lab: Lab, place: Place) -> Lab:
+def lab_place_connect(*, actor: Membership, lab: Lab, place: Place) -> Lab:
     """Add a connected place to a lab (a library, a courtyard where it also meets)."""
     lab.places.add(place)
     return lab
@@ -219,7 +219,7 @@ PLACE_EDITABLE = frozenset(
 @transaction.atomic
 def place_update(
     *,
-    actor: User,
+    actor: Membership,
     place: Place,
     opening_hours: Sequence[tuple[int, datetime.time, datetime.time]] | None = None,
     **changes: Any,
@@ -274,7 +274,7 @@ def _check_place_free(
 @transaction.atomic
 def activity_create(
     *,
-    actor: User,
+    actor: Membership,
     lab: Lab,
     title: str,
     place: Place,
@@ -343,7 +343,7 @@ def _original_start(activity: Activity, original_start: datetime.datetime) -> da
 
 @transaction.atomic
 def activity_occurrence_cancel(
-    *, actor: User, activity: Activity, original_start: datetime.datetime, note: str = ""
+    *, actor: Membership, activity: Activity, original_start: datetime.datetime, note: str = ""
 ) -> ActivityException:
     """Cancel one occurrence of a recurring activity (it disappears from calendars and feeds)."""
     start = _original_start(activity, original_start)
@@ -358,7 +358,7 @@ def activity_occurrence_cancel(
 @transaction.atomic
 def activity_occurrence_move(
     *,
-    actor: User,
+    actor: Membership,
     activity: Activity,
     original_start: datetime.datetime,
     new_start: datetime.datetime,
@@ -434,7 +434,7 @@ def _notify_registration(registration: Registration, *, promoted: bool = False) 
 @transaction.atomic
 def registration_create(
     *,
-    actor: User | None,
+    actor: Membership | None,
     activity: Activity,
     start: datetime.datetime,
     name: str,
@@ -470,14 +470,14 @@ def registration_create(
         status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
         consent_at=timezone.now(),
         first_time=first_time,
-        registered_by=actor,
+        registered_by=actor.user if actor else None,
     )
     _notify_registration(registration)
     return registration
 
 
 @transaction.atomic
-def registration_cancel(*, actor: User | None, registration: Registration) -> Registration:
+def registration_cancel(*, actor: Membership | None, registration: Registration) -> Registration:
     """Cancel a registration; if it held a place, the first person waiting gets it and an e-mail."""
     Occurrence.objects.select_for_update().get(pk=registration.occurrence_id)
     registration = Registration.objects.select_related("occurrence__activity__place").get(pk=registration.pk)
@@ -503,7 +503,7 @@ def registration_cancel(*, actor: User | None, registration: Registration) -> Re
 @transaction.atomic
 def attendance_record(
     *,
-    actor: User,
+    actor: Membership,
     activity: Activity,
     start: datetime.datetime,
     present_registrations: Iterable[int],
@@ -539,7 +539,7 @@ def attendance_record(
 
 @transaction.atomic
 def head_count_record(
-    *, actor: User, activity: Activity, start: datetime.datetime, counts: Mapping[tuple[str, str], int]
+    *, actor: Membership, activity: Activity, start: datetime.datetime, counts: Mapping[tuple[str, str], int]
 ) -> list[HeadCount]:
     """Set the anonymous head counts of an occurrence by (age band, sex); a zero removes the cell."""
     occurrence = occurrence_get_or_create(activity=activity, start=start)

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, User
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import NotAllowed
 from abitare.labs.models import Activity, AgoraInvitation, Lab
 from abitare.labs.permissions import can_manage_lab
 
 
-def agora_participants_set(*, actor: User, activity: Activity, labs: Iterable[Lab]) -> list[AgoraInvitation]:
+def agora_participants_set(*, actor: Membership, activity: Activity, labs: Iterable[Lab]) -> list[AgoraInvitation]:
     """Labs of the host lab's organisation take part at once; the others get a pending invitation
     (an invitation already answered keeps its answer). Returns the invitations sent now."""
     own: list[Lab] = []
@@ -30,7 +30,9 @@ def agora_participants_set(*, actor: User, activity: Activity, labs: Iterable[La
         (own if lab.organisation_id == activity.lab.organisation_id else invited).append(lab)
     activity.participating_labs.add(*own)
     known = set(AgoraInvitation.objects.filter(activity=activity).values_list("lab_id", flat=True))
-    sent = [AgoraInvitation(activity=activity, lab=lab, invited_by=actor) for lab in invited if lab.pk not in known]
+    sent = [
+        AgoraInvitation(activity=activity, lab=lab, invited_by=actor.user) for lab in invited if lab.pk not in known
+    ]
     for invitation in sent:
         invitation.save()
     return sent

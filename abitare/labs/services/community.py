@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Organisation, Territory, User
+from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import matching
 from abitare.labs.models import (
@@ -44,7 +44,7 @@ def _check_window(time_from: datetime.time | None, time_to: datetime.time | None
 @transaction.atomic
 def volunteer_create(
     *,
-    actor: User | None,
+    actor: Membership | None,
     labs: Iterable[Lab],
     name: str,
     consent: bool,
@@ -86,7 +86,7 @@ def volunteer_create(
 
 @transaction.atomic
 def volunteer_hours_record(
-    *, actor: User, volunteer: Volunteer, lab: Lab, date: datetime.date, hours: Decimal
+    *, actor: Membership, volunteer: Volunteer, lab: Lab, date: datetime.date, hours: Decimal
 ) -> VolunteerHours:
     """Add the hours a volunteer gave to a lab on a day (no future days, at most 24 hours a day)."""
     if date > timezone.localdate():
@@ -105,7 +105,7 @@ def volunteer_hours_record(
 @transaction.atomic
 def help_network_create(
     *,
-    actor: User,
+    actor: Membership,
     name: str,
     kind: str,
     organisation: Organisation,
@@ -132,7 +132,7 @@ def _check_neighbourhood(network: HelpNetwork, neighbourhood: Territory) -> None
 @transaction.atomic
 def help_member_add(
     *,
-    actor: User,
+    actor: Membership,
     network: HelpNetwork,
     name: str,
     neighbourhood: Territory,
@@ -163,7 +163,7 @@ def help_member_add(
 @transaction.atomic
 def help_offer_create(
     *,
-    actor: User,
+    actor: Membership,
     network: HelpNetwork,
     person_name: str,
     kind: str,
@@ -194,7 +194,7 @@ def help_offer_create(
 @transaction.atomic
 def help_request_create(
     *,
-    actor: User,
+    actor: Membership,
     network: HelpNetwork,
     person_name: str,
     kind: str,
@@ -235,7 +235,7 @@ def need_of(item: HelpOffer | HelpRequest) -> matching.Need:
 
 
 @transaction.atomic
-def help_request_match(*, actor: User, request: HelpRequest, offer: HelpOffer) -> HelpRequest:
+def help_request_match(*, actor: Membership, request: HelpRequest, offer: HelpOffer) -> HelpRequest:
     """Pair an open request with an active offer of the same network that fits it."""
     request = HelpRequest.objects.select_for_update().select_related("neighbourhood").get(pk=request.pk)
     if request.status != HelpRequest.Status.OPEN:
@@ -251,7 +251,7 @@ def help_request_match(*, actor: User, request: HelpRequest, offer: HelpOffer) -
 
 
 @transaction.atomic
-def help_request_close(*, actor: User, request: HelpRequest) -> HelpRequest:
+def help_request_close(*, actor: Membership, request: HelpRequest) -> HelpRequest:
     """Close a request (help given, or no longer needed)."""
     request = HelpRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == HelpRequest.Status.CLOSED:

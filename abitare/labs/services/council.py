@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import User
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import DomainError
 from abitare.labs.models import CouncilAttendee, CouncilMeeting, Lab, Place
 
@@ -16,7 +16,7 @@ from abitare.labs.models import CouncilAttendee, CouncilMeeting, Lab, Place
 @transaction.atomic
 def council_meeting_record(
     *,
-    actor: User,
+    actor: Membership,
     lab: Lab,
     date: datetime.date,
     place: Place | None = None,
@@ -31,7 +31,7 @@ def council_meeting_record(
     if minutes.strip() and date > datetime.date.today():
         raise DomainError(_("Minutes can be written only once the meeting has taken place."), field="minutes")
     if meeting is None:
-        meeting = CouncilMeeting(lab=lab, recorded_by=actor)
+        meeting = CouncilMeeting(lab=lab, recorded_by=actor.user)
     elif meeting.lab_id != lab.pk:
         raise DomainError(_("The meeting belongs to another lab."))
     meeting.date = date

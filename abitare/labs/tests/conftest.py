@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.labs import services
 from abitare.labs.models import Activity, Lab, Place
 from abitare.labs.recurrence import ROME
@@ -22,7 +23,7 @@ def next_weekday(weekday: int, hour: int) -> datetime.datetime:
 @pytest.fixture
 def place(world, facilitator) -> Place:
     return services.place_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Sala civica",
         territory=world.neighbourhood,
         organisation=world.organisation,
@@ -39,7 +40,7 @@ def place(world, facilitator) -> Place:
 @pytest.fixture
 def lab(world, facilitator, place) -> Lab:
     return services.lab_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Laboratorio Uno",
         kind=Lab.Kind.COMMUNITY_LAB,
         territory=world.neighbourhood,
@@ -54,7 +55,7 @@ def lab(world, facilitator, place) -> Lab:
 def activity(facilitator, lab, place) -> Activity:
     start = next_weekday(1, 18)
     return services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         title="Coro di quartiere",
         place=place,
@@ -70,7 +71,7 @@ def activity(facilitator, lab, place) -> Activity:
 @pytest.fixture
 def other_lab(world, other_org_operator) -> Lab:
     other_place = services.place_create(
-        actor=other_org_operator,
+        actor=acting(other_org_operator),
         name="Centro Sud",
         territory=world.other_municipality,
         organisation=world.other_organisation,
@@ -78,7 +79,7 @@ def other_lab(world, other_org_operator) -> Lab:
         city="Comune Beta",
     )
     return services.lab_create(
-        actor=other_org_operator,
+        actor=acting(other_org_operator),
         name="Laboratorio Sud",
         kind=Lab.Kind.SOCIAL_LAB,
         territory=world.other_municipality,

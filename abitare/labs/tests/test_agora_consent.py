@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from abitare.accounts.models import Role
+from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member, membership_of_user
 from abitare.core.exceptions import NotAllowed
 from abitare.labs import services
@@ -25,7 +26,7 @@ TITLE = "Agorà delle reti"
 @pytest.fixture
 def own_lab(world, facilitator, place):
     return services.lab_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Laboratorio Due",
         kind=Lab.Kind.COMMUNITY_LAB,
         territory=world.neighbourhood,
@@ -38,7 +39,7 @@ def own_lab(world, facilitator, place):
 def agora(facilitator, lab, place, other_lab, own_lab):
     start = next_weekday(5, 17)
     return services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         kind=Activity.Kind.AGORA,
         title=TITLE,

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from abitare.accounts.testing import acting
 from abitare.core.models import AccessLogEntry
 from abitare.labs import services
 from abitare.labs.models import (
@@ -350,7 +351,11 @@ def test_help_network_offers_requests_and_matching(facilitator, world, lab):
 
 def test_neighbourhood_outside_the_network_is_refused(facilitator, world):
     network = services.help_network_create(
-        actor=facilitator, name="Rete", kind="swap", organisation=world.organisation, territory=world.neighbourhood
+        actor=acting(facilitator),
+        name="Rete",
+        kind="swap",
+        organisation=world.organisation,
+        territory=world.neighbourhood,
     )
 
     response = client_for(facilitator).post(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import services
 from abitare.labs.models import Activity, CouncilMeeting, HelpRequest, Lab, Volunteer, VolunteerHours
@@ -25,13 +26,17 @@ def test_volunteer_needs_a_way_to_be_reached_and_a_lab(lab):
 def test_hours_cannot_exceed_a_day_nor_be_in_the_future(facilitator, lab):
     volunteer = services.volunteer_create(actor=None, labs=[lab], name="X", phone="333", consent=True)
     day = datetime.date.today() - datetime.timedelta(days=1)
-    services.volunteer_hours_record(actor=facilitator, volunteer=volunteer, lab=lab, date=day, hours=Decimal(20))
+    services.volunteer_hours_record(
+        actor=acting(facilitator), volunteer=volunteer, lab=lab, date=day, hours=Decimal(20)
+    )
 
     with pytest.raises(DomainError):
-        services.volunteer_hours_record(actor=facilitator, volunteer=volunteer, lab=lab, date=day, hours=Decimal(5))
+        services.volunteer_hours_record(
+            actor=acting(facilitator), volunteer=volunteer, lab=lab, date=day, hours=Decimal(5)
+        )
     with pytest.raises(DomainError):
         services.volunteer_hours_record(
-            actor=facilitator,
+            actor=acting(facilitator),
             volunteer=volunteer,
             lab=lab,
             date=datetime.date.today() + datetime.timedelta(days=1),
@@ -43,10 +48,14 @@ def test_hours_cannot_exceed_a_day_nor_be_in_the_future(facilitator, lab):
 
 def test_a_request_cannot_be_paired_with_an_offer_that_does_not_fit(facilitator, world):
     network = services.help_network_create(
-        actor=facilitator, name="Rete", kind="swap", organisation=world.organisation, territory=world.municipality
+        actor=acting(facilitator),
+        name="Rete",
+        kind="swap",
+        organisation=world.organisation,
+        territory=world.municipality,
     )
     offer = services.help_offer_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         network=network,
         person_name="A",
         kind="swap",
@@ -55,7 +64,7 @@ def test_a_request_cannot_be_paired_with_an_offer_that_does_not_fit(facilitator,
         weekdays=[5],
     )
     request = services.help_request_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         network=network,
         person_name="B",
         kind="swap",
@@ -65,7 +74,7 @@ def test_a_request_cannot_be_paired_with_an_offer_that_does_not_fit(facilitator,
     )
 
     with pytest.raises(DomainError) as refused:
-        services.help_request_match(actor=facilitator, request=request, offer=offer)
+        services.help_request_match(actor=acting(facilitator), request=request, offer=offer)
 
     assert refused.value.field == "offer"
     assert HelpRequest.objects.get().status == "open"
@@ -74,13 +83,17 @@ def test_a_request_cannot_be_paired_with_an_offer_that_does_not_fit(facilitator,
 def test_network_outside_the_organisation_territory_is_refused(facilitator, world):
     with pytest.raises(DomainError):
         services.help_network_create(
-            actor=facilitator, name="Rete", kind="swap", organisation=world.organisation, territory=world.other_district
+            actor=acting(facilitator),
+            name="Rete",
+            kind="swap",
+            organisation=world.organisation,
+            territory=world.other_district,
         )
 
 
 def test_lab_update_refuses_the_phase_and_keeps_the_lab(facilitator, lab):
     with pytest.raises(DomainError):
-        services.lab_update(actor=facilitator, lab=lab, phase="maintenance", name="Nuovo nome")
+        services.lab_update(actor=acting(facilitator), lab=lab, phase="maintenance", name="Nuovo nome")
 
     assert Lab.objects.get(pk=lab.pk).name == "Laboratorio Uno"
 
@@ -90,7 +103,7 @@ def test_only_an_agora_has_participating_labs(facilitator, lab, place, other_lab
 
     with pytest.raises(DomainError):
         services.activity_create(
-            actor=facilitator,
+            actor=acting(facilitator),
             lab=lab,
             title="Festa",
             place=place,
@@ -105,10 +118,12 @@ def test_only_an_agora_has_participating_labs(facilitator, lab, place, other_lab
 def test_council_meeting_rewrite_replaces_its_attendees(facilitator, lab):
     day = datetime.date.today() - datetime.timedelta(days=2)
     meeting = services.council_meeting_record(
-        actor=facilitator, lab=lab, date=day, attendees=[("Maria", "abitanti"), ("Giorgio", "")]
+        actor=acting(facilitator), lab=lab, date=day, attendees=[("Maria", "abitanti"), ("Giorgio", "")]
     )
 
-    services.council_meeting_record(actor=facilitator, lab=lab, date=day, meeting=meeting, attendees=[("Maria", "")])
+    services.council_meeting_record(
+        actor=acting(facilitator), lab=lab, date=day, meeting=meeting, attendees=[("Maria", "")]
+    )
 
     assert CouncilMeeting.objects.count() == 1
     assert list(meeting.attendees.values_list("name", "represents")) == [("Maria", "")]
@@ -116,15 +131,24 @@ def test_council_meeting_rewrite_replaces_its_attendees(facilitator, lab):
 
 def test_a_second_member_with_the_same_address_is_a_conflict(facilitator, world):
     network = services.help_network_create(
-        actor=facilitator, name="Rete", kind="swap", organisation=world.organisation, territory=world.municipality
+        actor=acting(facilitator),
+        name="Rete",
+        kind="swap",
+        organisation=world.organisation,
+        territory=world.municipality,
     )
     services.help_member_add(
-        actor=facilitator, network=network, name="A", neighbourhood=world.neighbourhood, consent=True, email="a@x.it"
+        actor=acting(facilitator),
+        network=network,
+        name="A",
+        neighbourhood=world.neighbourhood,
+        consent=True,
+        email="a@x.it",
     )
 
     with pytest.raises(Conflict):
         services.help_member_add(
-            actor=facilitator,
+            actor=acting(facilitator),
             network=network,
             name="A",
             neighbourhood=world.neighbourhood,

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from abitare.accounts.testing import acting
 from abitare.labs import services
 from abitare.labs.models import HelpNetworkMember, HelpOffer, HelpRequest, Volunteer, VolunteerHours
 from abitare.labs.views import RATE_LIMIT
@@ -121,7 +122,7 @@ def test_volunteers_denied_to_anonymous_wrong_role_and_other_organisation(
 @pytest.fixture
 def network(facilitator, world, lab):
     return services.help_network_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Compiti insieme",
         kind="after_school",
         organisation=world.organisation,

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from abitare.accounts.testing import acting
 from abitare.labs import services
 from abitare.labs.models import Lab
 
@@ -18,7 +19,7 @@ from abitare.labs.models import Lab
 @pytest.fixture
 def far_lab(world, facilitator):
     place = services.place_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Sede lontana",
         territory=world.municipality,
         organisation=world.organisation,
@@ -28,7 +29,7 @@ def far_lab(world, facilitator):
         longitude="11.300000",
     )
     return services.lab_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Laboratorio Lontano",
         kind=Lab.Kind.COMMUNITY_LAB,
         territory=world.municipality,
@@ -79,7 +80,7 @@ def test_week_view_lists_seven_days_with_the_activity(activity):
 def test_network_page_lists_labs_with_phase_reach_and_next_activities(facilitator, world, activity, other_lab, place):
     start = activity.dtstart + datetime.timedelta(days=2)
     services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=activity.lab,
         kind="agora",
         title="Agorà della rete",
@@ -88,7 +89,7 @@ def test_network_page_lists_labs_with_phase_reach_and_next_activities(facilitato
         end=start + datetime.timedelta(hours=2),
     )
     services.head_count_record(
-        actor=facilitator,
+        actor=acting(facilitator),
         activity=activity,
         start=activity.dtstart,
         counts={("65+", "female"): 5},

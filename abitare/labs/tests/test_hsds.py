@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from jsonschema import Draft202012Validator
 
+from abitare.accounts.testing import acting
 from abitare.labs import services
 from abitare.labs.hsds import hsds_id, hsds_pk
 
@@ -33,7 +34,7 @@ def assert_valid(name: str, obj: dict[str, object]) -> None:
 def directory(activity, lab, place, facilitator, other_lab):
     start = datetime.datetime(2030, 6, 1, 10, 0, tzinfo=datetime.UTC)
     services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         title="Mercatino del baratto",
         place=place,
@@ -42,7 +43,7 @@ def directory(activity, lab, place, facilitator, other_lab):
         rrule="FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20301201",
     )
     services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         title="Festa d'estate",
         place=place,

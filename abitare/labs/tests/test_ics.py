@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from abitare.accounts.testing import acting
 from abitare.labs import services
 
 
@@ -15,8 +16,10 @@ def test_lab_feed_round_trips_with_timezone_rrule_exdate_and_moved_occurrence(ac
     second = activity.dtstart + datetime.timedelta(weeks=1)
     third = activity.dtstart + datetime.timedelta(weeks=2)
     moved_to = third + datetime.timedelta(days=1, hours=-8)
-    services.activity_occurrence_cancel(actor=facilitator, activity=activity, original_start=second)
-    services.activity_occurrence_move(actor=facilitator, activity=activity, original_start=third, new_start=moved_to)
+    services.activity_occurrence_cancel(actor=acting(facilitator), activity=activity, original_start=second)
+    services.activity_occurrence_move(
+        actor=acting(facilitator), activity=activity, original_start=third, new_start=moved_to
+    )
 
     response = Client().get(reverse("labs:lab-feed", args=[activity.lab.slug]))
     calendar = Calendar.from_ical(response.content)
@@ -52,9 +55,14 @@ def test_territory_and_overall_feeds_include_the_activity(activity, other_lab, w
 def test_cancelled_one_off_activity_is_marked_cancelled(lab, place, facilitator):
     start = datetime.datetime(2030, 5, 4, 10, 0, tzinfo=datetime.UTC)
     one_off = services.activity_create(
-        actor=facilitator, lab=lab, title="Festa", place=place, start=start, end=start + datetime.timedelta(hours=3)
+        actor=acting(facilitator),
+        lab=lab,
+        title="Festa",
+        place=place,
+        start=start,
+        end=start + datetime.timedelta(hours=3),
     )
-    services.activity_occurrence_cancel(actor=facilitator, activity=one_off, original_start=start)
+    services.activity_occurrence_cancel(actor=acting(facilitator), activity=one_off, original_start=start)
 
     calendar = Calendar.from_ical(Client().get(reverse("labs:lab-feed", args=[lab.slug])).content)
 

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import services
 from abitare.labs.models import Activity, ActivityException, Lab, LabPhaseChange, Registration
@@ -31,7 +32,7 @@ def test_lab_create_records_the_first_phase(lab, facilitator):
 def test_lab_create_refuses_a_territory_the_organisation_does_not_work_in(world, facilitator):
     with pytest.raises(DomainError) as raised:
         services.lab_create(
-            actor=facilitator,
+            actor=acting(facilitator),
             name="Fuori zona",
             kind=Lab.Kind.COMMUNITY_HUB,
             territory=world.other_municipality,
@@ -45,7 +46,9 @@ def test_lab_create_refuses_a_territory_the_organisation_does_not_work_in(world,
 def test_lab_phase_change_moves_forward_and_keeps_history(lab, facilitator):
     today = datetime.date.today()
 
-    services.lab_phase_change(actor=facilitator, lab=lab, phase=Lab.Phase.ACTIVATION, date=today, note="Prima festa")
+    services.lab_phase_change(
+        actor=acting(facilitator), lab=lab, phase=Lab.Phase.ACTIVATION, date=today, note="Prima festa"
+    )
 
     lab.refresh_from_db()
     assert lab.phase == Lab.Phase.ACTIVATION
@@ -55,7 +58,9 @@ def test_lab_phase_change_moves_forward_and_keeps_history(lab, facilitator):
 
 def test_lab_phase_change_refuses_skipping_a_phase(lab, facilitator):
     with pytest.raises(Conflict):
-        services.lab_phase_change(actor=facilitator, lab=lab, phase=Lab.Phase.MAINTENANCE, date=datetime.date.today())
+        services.lab_phase_change(
+            actor=acting(facilitator), lab=lab, phase=Lab.Phase.MAINTENANCE, date=datetime.date.today()
+        )
 
     lab.refresh_from_db()
     assert lab.phase == Lab.Phase.ENGAGEMENT
@@ -67,7 +72,7 @@ def test_activity_create_refuses_an_end_before_the_start(lab, place, facilitator
 
     with pytest.raises(DomainError) as raised:
         services.activity_create(
-            actor=facilitator, lab=lab, title="Al contrario", place=place, start=start, end=start - HOUR
+            actor=acting(facilitator), lab=lab, title="Al contrario", place=place, start=start, end=start - HOUR
         )
 
     assert raised.value.field == "end"
@@ -79,7 +84,7 @@ def test_activity_create_refuses_a_rule_that_never_ends(lab, place, facilitator)
 
     with pytest.raises(RecurrenceError):
         services.activity_create(
-            actor=facilitator,
+            actor=acting(facilitator),
             lab=lab,
             title="Per sempre",
             place=place,
@@ -96,7 +101,7 @@ def test_activity_create_refuses_an_overlapping_booking_of_the_place(activity, l
 
     with pytest.raises(Conflict) as raised:
         services.activity_create(
-            actor=facilitator, lab=lab, title="Sovrapposta", place=place, start=third, end=third + HOUR
+            actor=acting(facilitator), lab=lab, title="Sovrapposta", place=place, start=third, end=third + HOUR
         )
 
     assert raised.value.field == "place"
@@ -105,10 +110,10 @@ def test_activity_create_refuses_an_overlapping_booking_of_the_place(activity, l
 
 def test_activity_create_accepts_the_slot_of_a_cancelled_occurrence(activity, lab, place, facilitator):
     third = activity.dtstart + datetime.timedelta(weeks=2)
-    services.activity_occurrence_cancel(actor=facilitator, activity=activity, original_start=third)
+    services.activity_occurrence_cancel(actor=acting(facilitator), activity=activity, original_start=third)
 
     other = services.activity_create(
-        actor=facilitator, lab=lab, title="Al posto del coro", place=place, start=third, end=third + HOUR
+        actor=acting(facilitator), lab=lab, title="Al posto del coro", place=place, start=third, end=third + HOUR
     )
 
     assert other.last_end == third + HOUR
@@ -121,7 +126,7 @@ def test_activity_last_end_is_the_end_of_the_last_occurrence(activity):
 def test_occurrence_move_refuses_an_unknown_original_start(activity, facilitator):
     with pytest.raises(DomainError):
         services.activity_occurrence_move(
-            actor=facilitator,
+            actor=acting(facilitator),
             activity=activity,
             original_start=activity.dtstart + HOUR,
             new_start=activity.dtstart + 2 * HOUR,
@@ -169,7 +174,7 @@ def test_registration_for_a_time_the_activity_does_not_happen_is_refused(activit
 
 
 def test_registration_for_a_cancelled_occurrence_is_refused(activity, facilitator):
-    services.activity_occurrence_cancel(actor=facilitator, activity=activity, original_start=activity.dtstart)
+    services.activity_occurrence_cancel(actor=acting(facilitator), activity=activity, original_start=activity.dtstart)
 
     with pytest.raises(DomainError):
         register(activity, activity.dtstart, "a@example.test")
@@ -211,7 +216,7 @@ def test_moved_occurrence_takes_its_registrations_along(activity, facilitator):
     new_start = activity.dtstart + datetime.timedelta(days=1)
 
     services.activity_occurrence_move(
-        actor=facilitator, activity=activity, original_start=activity.dtstart, new_start=new_start
+        actor=acting(facilitator), activity=activity, original_start=activity.dtstart, new_start=new_start
     )
 
     registration.refresh_from_db()
@@ -224,9 +229,14 @@ def test_attendance_and_head_counts_are_idempotent(activity, facilitator):
     register(activity, start, "b@example.test", name="Bruno")
 
     for _ in range(2):
-        services.attendance_record(actor=facilitator, activity=activity, start=start, present_registrations=[anna.pk])
+        services.attendance_record(
+            actor=acting(facilitator), activity=activity, start=start, present_registrations=[anna.pk]
+        )
         services.head_count_record(
-            actor=facilitator, activity=activity, start=start, counts={("65+", "female"): 4, ("6-13", "male"): 0}
+            actor=acting(facilitator),
+            activity=activity,
+            start=start,
+            counts={("65+", "female"): 4, ("6-13", "male"): 0},
         )
 
     from abitare.labs.selectors import lab_reach, occurrence_attendance, occurrence_head_counts
@@ -240,5 +250,5 @@ def test_attendance_and_head_counts_are_idempotent(activity, facilitator):
 def test_attendance_refuses_someone_not_registered(activity, facilitator):
     with pytest.raises(DomainError):
         services.attendance_record(
-            actor=facilitator, activity=activity, start=activity.dtstart, present_registrations=[999]
+            actor=acting(facilitator), activity=activity, start=activity.dtstart, present_registrations=[999]
         )

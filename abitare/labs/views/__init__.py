@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error
@@ -353,14 +353,15 @@ def feed_territory(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(FACILITATION)
-def manage_lab_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def manage_lab_list(request: MemberRequest) -> HttpResponse:
     """The labs the facilitator's organisation leads in their territory, with their activities."""
-    labs = selectors.lab_list(membership=membership_of(request)).prefetch_related("activities")
+    labs = selectors.lab_list(membership=request.membership).prefetch_related("activities")
     return render(request, "labs/manage_lab_list.html", {"labs": labs})
 
 
 def _staff_activity(request: HttpRequest, pk: int) -> Activity:
-    activity = selectors.activity_get(membership=membership_of(request), pk=pk)
+    activity = selectors.activity_get(membership=actor_of(request), pk=pk)
     if activity is None:
         raise Http404
     return activity
@@ -405,17 +406,17 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     counts = selectors.occurrence_head_counts(activity=activity, start=start)
     form = AttendanceForm(request.POST or None, registrations=registrations, present=present, counts=counts)
     if request.method == "POST" and form.is_valid():
-        user: Any = request.user
+        actor = actor_of(request)
         try:
             walk_in = form.cleaned_data["walk_in"]
             services.attendance_record(
-                actor=user,
+                actor=actor,
                 activity=activity,
                 start=start,
                 present_registrations=form.present_ids(),
                 walk_ins=[(walk_in, form.cleaned_data["walk_in_first_time"])] if walk_in else [],
             )
-            services.head_count_record(actor=user, activity=activity, start=start, counts=form.counts())
+            services.head_count_record(actor=actor, activity=activity, start=start, counts=form.counts())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -438,7 +439,7 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     start = parse_occurrence_key(request.GET.get("start"))
     if start is None:
         raise Http404
-    user: Any = request.user
+    actor = actor_of(request)
     form = StaffRegistrationForm(request.POST if "register" in request.POST else None)
     if request.method == "POST" and "cancel" in request.POST:
         registration = (
@@ -449,7 +450,7 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
         if registration is None:
             raise Http404
         try:
-            services.registration_cancel(actor=user, registration=registration)
+            services.registration_cancel(actor=actor, registration=registration)
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
@@ -458,7 +459,7 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
-                actor=user,
+                actor=actor,
                 activity=activity,
                 start=start,
                 name=form.cleaned_data["name"],

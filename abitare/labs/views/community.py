@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
@@ -79,9 +78,10 @@ def volunteer_done(request: HttpRequest) -> HttpResponse:
 
 
 @access(FACILITATION)
-def volunteer_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def volunteer_list(request: MemberRequest) -> HttpResponse:
     """Who can help with what: volunteers by skill, free day and lab, with the hours they gave."""
-    membership = membership_of(request)
+    membership = request.membership
     labs = selectors.lab_list(membership=membership)
     form = VolunteerFilterForm(request.GET or None, labs=labs)
     filters: dict[str, Any] = {}
@@ -98,14 +98,17 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def volunteer_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def volunteer_hours(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     volunteer = selectors.volunteer_get(membership=membership, pk=pk)
     if volunteer is None:
         raise Http404
     log_read(request, volunteer, actor=actor_of(request))
     form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(membership=membership))
-    if submit(form, lambda data: services.volunteer_hours_record(actor=request.user, volunteer=volunteer, **data)):  # type: ignore[arg-type]
+    if submit(
+        form, lambda data: services.volunteer_hours_record(actor=request.membership, volunteer=volunteer, **data)
+    ):
         return redirect("labs:volunteer-hours", pk=volunteer.pk)
     entries = selectors.volunteer_hours_list(membership=membership).filter(volunteer=volunteer)[:50]
     context = {"volunteer": volunteer, "form": form, "entries": entries}
@@ -113,7 +116,7 @@ def volunteer_hours(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _scoped_territories(request: HttpRequest) -> Any:
-    membership = membership_of(request)
+    membership = actor_of(request)
     if membership is None:
         return Territory.objects.none()
     return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
@@ -121,8 +124,9 @@ def _scoped_territories(request: HttpRequest) -> Any:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def help_network_list(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def help_network_list(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     form = HelpNetworkForm(
         request.POST or None,
         territories=_scoped_territories(request),
@@ -131,7 +135,7 @@ def help_network_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and membership is not None:
         try:
             network = services.help_network_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 organisation=membership.organisation,
                 **form.cleaned_data,
             )
@@ -146,7 +150,7 @@ def help_network_list(request: HttpRequest) -> HttpResponse:
 
 
 def _network(request: HttpRequest, pk: int) -> HelpNetwork:
-    network = selectors.help_network_get(membership=membership_of(request), pk=pk)
+    network = selectors.help_network_get(membership=actor_of(request), pk=pk)
     if network is None:
         raise Http404
     return network
@@ -158,10 +162,11 @@ def _network_territories(network: HelpNetwork) -> Any:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def help_network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
     """A help network: its members, offers and open requests; forms to add each."""
     network = _network(request, pk)
-    membership = membership_of(request)
+    membership = request.membership
     territories = _network_territories(network)
     which = request.POST.get("form", "")
     member_form = HelpMemberForm(request.POST if which == "member" else None, territories=territories, prefix="member")
@@ -179,14 +184,14 @@ def help_network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     bound = {"member": member_form, "offer": offer_form, "request": request_form}.get(which)
     if request.method == "POST" and bound is not None and bound.is_valid():
-        user: Any = request.user
+        actor = actor_of(request)
         try:
             if which == "member":
-                services.help_member_add(actor=user, network=network, **member_form.cleaned_data)
+                services.help_member_add(actor=actor, network=network, **member_form.cleaned_data)
             elif which == "offer":
-                services.help_offer_create(actor=user, network=network, **offer_form.cleaned_data)
+                services.help_offer_create(actor=actor, network=network, **offer_form.cleaned_data)
             else:
-                services.help_request_create(actor=user, network=network, **request_form.cleaned_data)
+                services.help_request_create(actor=actor, network=network, **request_form.cleaned_data)
         except DomainError as error:
             add_domain_error(bound, error)
         else:
@@ -213,9 +218,10 @@ def help_network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(FACILITATION)
-def help_request_matches(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
     """The offers that fit a request, best first, each with a button to pair it."""
-    help_request = selectors.help_request_list(membership=membership_of(request)).filter(pk=pk).first()
+    help_request = selectors.help_request_list(membership=request.membership).filter(pk=pk).first()
     if help_request is None:
         raise Http404
     candidates = selectors.help_request_candidates(request=help_request)
@@ -225,8 +231,9 @@ def help_request_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_POST
-def help_request_match(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     help_request = selectors.help_request_list(membership=membership).filter(pk=pk).first()
     offer_pk = request.POST.get("offer", "")
     offer = (
@@ -235,7 +242,7 @@ def help_request_match(request: HttpRequest, pk: int) -> HttpResponse:
     if help_request is None or offer is None:
         raise Http404
     try:
-        services.help_request_match(actor=request.user, request=help_request, offer=offer)  # type: ignore[arg-type]
+        services.help_request_match(actor=request.membership, request=help_request, offer=offer)
     except DomainError as error:
         return render(request, "web/error.html", {"status": 409, "message": str(error.message)}, status=409)
     return redirect(reverse("labs:help-network-detail", args=[help_request.network_id]) + f"#request-{pk}")

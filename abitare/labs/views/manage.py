@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
@@ -44,21 +43,21 @@ def _form_page(request: HttpRequest, form: Any, heading: str, back: tuple[str, s
 
 
 def _territories(request: HttpRequest) -> Any:
-    membership = membership_of(request)
+    membership = actor_of(request)
     if membership is None:
         return Territory.objects.none()
     return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
 
 
 def _lab(request: HttpRequest, pk: int) -> Lab:
-    lab = selectors.lab_get(membership=membership_of(request), pk=pk)
+    lab = selectors.lab_get(membership=actor_of(request), pk=pk)
     if lab is None:
         raise Http404
     return lab
 
 
 def _places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
-    in_scope = selectors.place_list(membership=membership_of(request)).values("pk")
+    in_scope = selectors.place_list(membership=actor_of(request)).values("pk")
     condition = Q(pk__in=in_scope)
     if lab is not None:
         condition |= Q(labs=lab)
@@ -71,14 +70,15 @@ def _your_labs() -> tuple[str, str]:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def lab_create(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def lab_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     form = LabForm(request.POST or None, territories=_territories(request), places=_places_for(request))
     if request.method == "POST" and form.is_valid() and membership is not None:
         data = form.cleaned_data
         try:
             lab = services.lab_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 name=data["name"],
                 kind=data["kind"],
                 territory=data["territory"],
@@ -90,7 +90,7 @@ def lab_create(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
             )
             if not data["is_published"]:
-                services.lab_update(actor=request.user, lab=lab, is_published=False)  # type: ignore[arg-type]
+                services.lab_update(actor=request.membership, lab=lab, is_published=False)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -99,7 +99,8 @@ def lab_create(request: HttpRequest) -> HttpResponse:
 
 
 @access(FACILITATION)
-def manage_lab(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def manage_lab(request: MemberRequest, pk: int) -> HttpResponse:
     """A lab's staff page: details, places, activities, phase history and council meetings."""
     lab = _lab(request, pk)
     now = timezone.now()
@@ -110,7 +111,7 @@ def manage_lab(request: HttpRequest, pk: int) -> HttpResponse:
         "phase_changes": lab.phase_changes.order_by("-date", "-id"),
         "meetings": selectors.council_meeting_list(lab=lab)[:20],
         "reach": selectors.lab_reach(lab=lab, start=now - datetime.timedelta(days=365), end=now),
-        "invitations": selectors.agora_invitation_list(membership=membership_of(request)).filter(lab=lab),
+        "invitations": selectors.agora_invitation_list(membership=request.membership).filter(lab=lab),
     }
     return render(request, "labs/manage_lab.html", context)
 
@@ -140,7 +141,8 @@ def agora_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def lab_edit(request: MemberRequest, pk: int) -> HttpResponse:
     lab = _lab(request, pk)
     initial = {
         "name": lab.name,
@@ -164,7 +166,7 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data.pop("tags")
         try:
             services.lab_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 lab=lab,
                 tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
                 **data,
@@ -180,12 +182,13 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def lab_phase(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def lab_phase(request: MemberRequest, pk: int) -> HttpResponse:
     lab = _lab(request, pk)
     allowed = Lab.PHASE_TRANSITIONS.get(lab.phase, set())
     form = PhaseForm(request.POST or None, initial={"date": timezone.localdate()})
     form.fields["phase"].choices = [(value, label) for value, label in Lab.Phase.choices if value in allowed]  # type: ignore[attr-defined]
-    if submit(form, lambda data: services.lab_phase_change(actor=request.user, lab=lab, **data)):  # type: ignore[arg-type]
+    if submit(form, lambda data: services.lab_phase_change(actor=request.membership, lab=lab, **data)):
         return redirect("labs:manage-lab", pk=lab.pk)
     intro = _("Now: %(phase)s.") % {"phase": lab.get_phase_display()}
     return _form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
@@ -193,14 +196,15 @@ def lab_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def council_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def council_meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
     lab = _lab(request, pk)
     form = CouncilMeetingForm(request.POST or None, places=_places_for(request, lab))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.council_meeting_record(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 lab=lab,
                 date=data["date"],
                 place=data["place"],
@@ -217,7 +221,8 @@ def council_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def council_meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+@membership_required
+def council_meeting_edit(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     lab = _lab(request, pk)
     meeting = selectors.council_meeting_list(lab=lab).filter(pk=meeting_pk).first()
     if meeting is None:
@@ -236,7 +241,7 @@ def council_meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> Http
         data = form.cleaned_data
         try:
             services.council_meeting_record(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 lab=lab,
                 meeting=meeting,
                 date=data["date"],
@@ -254,8 +259,9 @@ def council_meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> Http
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def place_create(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def place_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     form = PlaceForm(request.POST or None, territories=_territories(request))
     lab = None
     if (raw := request.GET.get("lab", "")).isdigit():
@@ -265,13 +271,13 @@ def place_create(request: HttpRequest) -> HttpResponse:
         hours = data.pop("opening_hours")
         try:
             place = services.place_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 organisation=membership.organisation,
                 opening_hours=hours,
                 **data,
             )
             if lab is not None:
-                services.lab_place_connect(actor=request.user, lab=lab, place=place)  # type: ignore[arg-type]
+                services.lab_place_connect(actor=request.membership, lab=lab, place=place)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -281,8 +287,9 @@ def place_create(request: HttpRequest) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    place = selectors.place_get(membership=membership_of(request), pk=pk)
+@membership_required
+def place_edit(request: MemberRequest, pk: int) -> HttpResponse:
+    place = selectors.place_get(membership=request.membership, pk=pk)
     if place is None:
         raise Http404
     initial = {
@@ -304,7 +311,7 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         hours = data.pop("opening_hours")
         try:
-            services.place_update(actor=request.user, place=place, opening_hours=hours, **data)  # type: ignore[arg-type]
+            services.place_update(actor=request.membership, place=place, opening_hours=hours, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -314,8 +321,9 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def activity_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     labs = selectors.lab_list(membership=membership)
     initial: dict[str, Any] = {"audience": "all", "is_free": True}
     if (raw := request.GET.get("lab", "")).isdigit():
@@ -331,7 +339,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             activity = services.activity_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.membership,
                 lab=data["lab"],
                 title=data["title"],
                 place=data["place"],
@@ -356,9 +364,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
-def activity_exception(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def activity_exception(request: MemberRequest, pk: int) -> HttpResponse:
     """Cancel or move one date of an activity (registrations follow a moved date)."""
-    activity = selectors.activity_get(membership=membership_of(request), pk=pk)
+    activity = selectors.activity_get(membership=request.membership, pk=pk)
     if activity is None:
         raise Http404
     now = timezone.now()
@@ -372,13 +381,13 @@ def activity_exception(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         original = parse_occurrence_key(data["original_start"])
-        user: Any = request.user
+        actor = actor_of(request)
         try:
             if original is None:
                 raise DomainError(_("Choose a date."), field="original_start")
             if data["kind"] == ActivityException.Kind.MOVED:
                 services.activity_occurrence_move(
-                    actor=user,
+                    actor=actor,
                     activity=activity,
                     original_start=original,
                     new_start=data["new_start"],
@@ -386,7 +395,7 @@ def activity_exception(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 services.activity_occurrence_cancel(
-                    actor=user, activity=activity, original_start=original, note=data["note"]
+                    actor=actor, activity=activity, original_start=original, note=data["note"]
                 )
         except DomainError as error:
             add_domain_error(form, error)

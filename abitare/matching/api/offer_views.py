@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -47,9 +46,7 @@ class OfferList(generics.ListAPIView[Offer]):
 
     def get_queryset(self) -> Any:
         filters = selectors.OfferFilters.from_query(self.request.query_params)
-        return selectors.offer_list(membership=membership_of(self.request), filters=filters).select_related(
-            "allocation"
-        )
+        return selectors.offer_list(membership=actor_of(self.request), filters=filters).select_related("allocation")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
@@ -59,7 +56,7 @@ class OfferList(generics.ListAPIView[Offer]):
 
 
 def _offer(request: Request, pk: int) -> Offer:
-    offer = selectors.offer_get(membership=membership_of(request), pk=pk)
+    offer = selectors.offer_get(membership=actor_of(request), pk=pk)
     if offer is None:
         raise NotFound
     return offer
@@ -81,12 +78,12 @@ class ProposalSendOffer(APIView):
 
     @extend_schema(request=OfferSendInput, responses={201: OfferOutput})
     def post(self, request: Request, pk: int) -> Response:
-        proposal = selectors.proposal_get(membership=membership_of(request), pk=pk)
+        proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
         if proposal is None:
             raise NotFound
         data = OfferSendInput(data=request.data)
         data.is_valid(raise_exception=True)
-        offer = services.offer_send(actor=membership_of(request), proposal=proposal, **data.validated_data)  # type: ignore[arg-type]
+        offer = services.offer_send(actor=actor_of(request), proposal=proposal, **data.validated_data)
         return Response(OfferOutput(offer, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
@@ -96,7 +93,7 @@ class ProposalReplace(APIView):
 
     @extend_schema(request=ProposalReplaceInput, responses={201: ProposalOutput})
     def post(self, request: Request, pk: int) -> Response:
-        proposal = selectors.proposal_get(membership=membership_of(request), pk=pk)
+        proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
         if proposal is None:
             raise NotFound
         data = ProposalReplaceInput(data=request.data)
@@ -105,12 +102,12 @@ class ProposalReplace(APIView):
         if application is None:
             raise DomainError(_("Unknown application."), field="application")
         replacement = services.proposal_replace(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             proposal=proposal,
             application=application,
             reason=data.validated_data["reason"],
         )
-        shown = ProposalOutput(replacement, context={"membership": membership_of(request)})
+        shown = ProposalOutput(replacement, context={"membership": actor_of(request)})
         return Response(shown.data, status=status.HTTP_201_CREATED)
 
 
@@ -123,7 +120,7 @@ class OfferAccept(APIView):
         data = OfferAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
         allocation = services.offer_accept(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             offer=_offer(request, pk),
             starts_on=data.validated_data["starts_on"],
             note=data.validated_data["note"],
@@ -140,7 +137,7 @@ class OfferRefuse(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = OfferRefuseInput(data=request.data)
         data.is_valid(raise_exception=True)
-        offer = services.offer_refuse(actor=membership_of(request), offer=_offer(request, pk), **data.validated_data)  # type: ignore[arg-type]
+        offer = services.offer_refuse(actor=actor_of(request), offer=_offer(request, pk), **data.validated_data)
         return Response(OfferOutput(offer, context={"request": request}).data)
 
 
@@ -151,7 +148,7 @@ class OfferWithdraw(APIView):
         data = OfferWithdrawInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = services.offer_withdraw(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             offer=_offer(request, pk),
             note=data.validated_data["note"],
         )
@@ -165,7 +162,7 @@ class AllocationList(generics.ListAPIView[Allocation]):
     serializer_class = AllocationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.allocation_list(membership=membership_of(self.request))
+        return selectors.allocation_list(membership=actor_of(self.request))
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
@@ -178,7 +175,7 @@ class AllocationList(generics.ListAPIView[Allocation]):
 class AllocationDetail(APIView):
     @extend_schema(responses=AllocationOutput)
     def get(self, request: Request, pk: int) -> Response:
-        allocation = selectors.allocation_get(membership=membership_of(request), pk=pk)
+        allocation = selectors.allocation_get(membership=actor_of(request), pk=pk)
         if allocation is None:
             raise NotFound
         log_read(request, allocation, actor=actor_of(request))
@@ -191,7 +188,7 @@ class RefusalRuleInForce(APIView):
 
     @extend_schema(responses=RefusalRuleOutput)
     def get(self, request: Request) -> Response:
-        membership = membership_of(request)
+        membership = actor_of(request)
         rule = (
             services.refusal_rule_in_force(territory=membership.territory, on=timezone.localdate())
             if membership is not None

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Organisation, Territory
-from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read
@@ -44,11 +43,11 @@ class ApplicationList(generics.ListAPIView[Application]):
 
     def get_queryset(self) -> Any:
         filters = selectors.ApplicationFilters.from_query(self.request.query_params)
-        return selectors.application_list(membership=membership_of(self.request), filters=filters)
+        return selectors.application_list(membership=actor_of(self.request), filters=filters)
 
     @extend_schema(request=ApplicationInput, responses={201: ApplicationDetailOutput})
     def post(self, request: Request) -> Response:
-        membership = membership_of(request)
+        membership = actor_of(request)
         data = ApplicationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -62,7 +61,7 @@ class ApplicationList(generics.ListAPIView[Application]):
         except KeyError as error:
             raise ValidationError({"preferred": [f"Unknown territory {error.args[0]}."]}) from error
         application = services.application_submit(
-            actor=membership,  # type: ignore[arg-type]
+            actor=membership,
             household=household,
             preferred=preferred,
             excluded=excluded,
@@ -81,7 +80,7 @@ def _detail(membership: Any, application: Application) -> dict[str, Any]:
 class ApplicationDetail(APIView):
     @extend_schema(responses=ApplicationDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
-        membership = membership_of(request)
+        membership = actor_of(request)
         application = selectors.application_get(membership=membership, pk=pk)
         if application is None:
             raise NotFound
@@ -94,7 +93,7 @@ class RuleSetList(generics.ListAPIView[RuleSet]):
     serializer_class = RuleSetOutput
 
     def get_queryset(self) -> Any:
-        return selectors.rule_set_list(membership=membership_of(self.request)).order_by("id")
+        return selectors.rule_set_list(membership=actor_of(self.request)).order_by("id")
 
 
 @access(ROUNDS_READ)
@@ -104,7 +103,7 @@ class RoundList(generics.ListAPIView[Round]):
     serializer_class = RoundOutput
 
     def get_queryset(self) -> Any:
-        return selectors.round_list(membership=membership_of(self.request))
+        return selectors.round_list(membership=actor_of(self.request))
 
     @extend_schema(request=RoundStartInput, responses={202: RoundDetailOutput})
     def post(self, request: Request) -> Response:
@@ -112,7 +111,7 @@ class RoundList(generics.ListAPIView[Round]):
 
         if not ROUNDS.allows(request):
             raise PermissionDenied
-        membership = membership_of(request)
+        membership = actor_of(request)
         data = RoundStartInput(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = None
@@ -120,7 +119,7 @@ class RoundList(generics.ListAPIView[Round]):
             agreement = selectors.agreement_get(membership=membership, pk=data.validated_data["agreement"])
             if agreement is None:
                 raise ValidationError({"agreement": ["Unknown agreement."]})
-        started = services.round_start(actor=membership, agreement=agreement)  # type: ignore[arg-type]
+        started = services.round_start(actor=membership, agreement=agreement)
         if started.status == Round.Status.QUEUED:
             round_solve_task.enqueue(round_id=started.pk)
             started.refresh_from_db()
@@ -131,7 +130,7 @@ class RoundList(generics.ListAPIView[Round]):
 class RoundDetail(APIView):
     @extend_schema(responses=RoundDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
-        found = selectors.round_get(membership=membership_of(request), pk=pk)
+        found = selectors.round_get(membership=actor_of(request), pk=pk)
         if found is None:
             raise NotFound
         return Response(RoundDetailOutput(found).data)
@@ -144,10 +143,10 @@ class RoundProposalList(generics.ListAPIView[Proposal]):
     serializer_class = ProposalOutput
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "membership": membership_of(self.request)}
+        return {**super().get_serializer_context(), "membership": actor_of(self.request)}
 
     def get_queryset(self) -> Any:
-        membership = membership_of(self.request)
+        membership = actor_of(self.request)
         found = selectors.round_get(membership=membership, pk=self.kwargs["pk"])
         if found is None:
             raise NotFound
@@ -155,7 +154,7 @@ class RoundProposalList(generics.ListAPIView[Proposal]):
 
 
 def _proposal(request: Request, pk: int) -> Proposal:
-    proposal = selectors.proposal_get(membership=membership_of(request), pk=pk)
+    proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
     if proposal is None:
         raise NotFound
     return proposal
@@ -167,7 +166,7 @@ class ProposalDetail(APIView):
 
     @extend_schema(responses=ProposalDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
-        membership = membership_of(request)
+        membership = actor_of(request)
         proposal = _proposal(request, pk)
         if selectors.proposal_household(membership=membership, proposal=proposal).own:
             log_read(request, proposal.application, actor=actor_of(request))
@@ -179,14 +178,14 @@ class ProposalDetail(APIView):
 
 def _reviewed(request: Request, proposal: Proposal) -> Response:
     fresh = _proposal(request, proposal.pk)
-    return Response(ProposalOutput(fresh, context={"membership": membership_of(request)}).data)
+    return Response(ProposalOutput(fresh, context={"membership": actor_of(request)}).data)
 
 
 @access(ROUNDS)
 class ProposalApprove(APIView):
     @extend_schema(request=None, responses=ProposalOutput)
     def post(self, request: Request, pk: int) -> Response:
-        proposal = services.proposal_approve(actor=membership_of(request), proposal=_proposal(request, pk))  # type: ignore[arg-type]
+        proposal = services.proposal_approve(actor=actor_of(request), proposal=_proposal(request, pk))
         return _reviewed(request, proposal)
 
 
@@ -197,7 +196,7 @@ class ProposalReject(APIView):
         data = ProposalRejectInput(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = services.proposal_reject(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             proposal=_proposal(request, pk),
             reason=data.validated_data["reason"],
         )
@@ -215,7 +214,7 @@ class AgreementList(generics.ListAPIView[SharingAgreement]):
     serializer_class = AgreementOutput
 
     def get_queryset(self) -> Any:
-        return selectors.agreement_list(membership=membership_of(self.request))
+        return selectors.agreement_list(membership=actor_of(self.request))
 
     @extend_schema(request=AgreementInput, responses={201: AgreementOutput})
     def post(self, request: Request) -> Response:
@@ -229,7 +228,7 @@ class AgreementList(generics.ListAPIView[SharingAgreement]):
         if district is None:
             raise ValidationError({"partner_territory": ["Unknown territory."]})
         agreement = services.agreement_record(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             partner=partner,
             partner_territory=district,
             **values,
@@ -238,7 +237,7 @@ class AgreementList(generics.ListAPIView[SharingAgreement]):
 
 
 def _agreement(request: Request, pk: int) -> SharingAgreement:
-    agreement = selectors.agreement_get(membership=membership_of(request), pk=pk)
+    agreement = selectors.agreement_get(membership=actor_of(request), pk=pk)
     if agreement is None:
         raise NotFound
     return agreement
@@ -257,7 +256,7 @@ class AgreementConfirm(APIView):
 
     @extend_schema(request=None, responses=AgreementOutput)
     def post(self, request: Request, pk: int) -> Response:
-        agreement = services.agreement_confirm(actor=membership_of(request), agreement=_agreement(request, pk))  # type: ignore[arg-type]
+        agreement = services.agreement_confirm(actor=actor_of(request), agreement=_agreement(request, pk))
         return Response(AgreementOutput(agreement).data)
 
 
@@ -270,7 +269,7 @@ class AgreementEnd(APIView):
         data = AgreementEndInput(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = services.agreement_end(
-            actor=membership_of(request),  # type: ignore[arg-type]
+            actor=actor_of(request),
             agreement=_agreement(request, pk),
             reason=data.validated_data["reason"],
         )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, Territory, User
+from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.matching import rules as core
 from abitare.matching.models import Application, ApplicationPreference, Rule, RuleSet
@@ -40,7 +40,7 @@ def _rule_of(row: Rule) -> core.Rule:
 @transaction.atomic
 def rule_set_create(
     *,
-    actor: User,
+    actor: Membership,
     territory: Territory,
     kind: str,
     name: str,
@@ -75,7 +75,7 @@ def rule_set_create(
 @transaction.atomic
 def rule_add(
     *,
-    actor: User,
+    actor: Membership,
     rule_set: RuleSet,
     code: str,
     label: str,
@@ -118,7 +118,7 @@ def rule_add(
 
 
 @transaction.atomic
-def rule_set_load(*, actor: User, territory: Territory, data: Mapping[str, Any]) -> RuleSet:
+def rule_set_load(*, actor: Membership, territory: Territory, data: Mapping[str, Any]) -> RuleSet:
     """Load a rule set from its data file, all or nothing."""
     try:
         rule_set = rule_set_create(

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, Territory, User
+from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing.models import Unit
 from abitare.housing.services import unit_change_state
@@ -47,7 +47,7 @@ CENTS = Decimal(100)
 
 
 @transaction.atomic
-def refusal_rule_load(*, actor: User, territory: Territory, data: Mapping[str, Any]) -> RefusalRule:
+def refusal_rule_load(*, actor: Membership, territory: Territory, data: Mapping[str, Any]) -> RefusalRule:
     """Load a territory's refusal rule and its reasons from a data file, all or nothing."""
     try:
         consequence = data["consequence"]
@@ -203,7 +203,7 @@ def offer_send(*, actor: Membership, proposal: Proposal, reply_by: datetime.date
                 _("This unit or this application already has a live offer: answer or withdraw it first."),
                 field="unit",
             ) from error
-        unit_change_state(actor=actor.user, unit=unit, to_state=Unit.State.OFFERED, reason=f"offer {offer.pk}")
+        unit_change_state(actor=actor, unit=unit, to_state=Unit.State.OFFERED, reason=f"offer {offer.pk}")
     return offer
 
 
@@ -223,7 +223,7 @@ def _lock_live_offer(actor: Membership, offer: Offer) -> Offer:
     return locked
 
 
-def _release(actor: User, offer: Offer, reason: str) -> None:
+def _release(actor: Membership, offer: Offer, reason: str) -> None:
     """The unit of an offer that fell through goes back to available."""
     unit_change_state(actor=actor, unit=offer.unit, to_state=Unit.State.AVAILABLE, reason=reason)
 
@@ -261,7 +261,7 @@ def offer_accept(
             locked.note = "\n".join(filter(None, [locked.note, note.strip()]))
         locked.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
         unit_change_state(
-            actor=actor.user, unit=locked.unit, to_state=Unit.State.OCCUPIED, reason=f"allocation {allocation.pk}"
+            actor=actor, unit=locked.unit, to_state=Unit.State.OCCUPIED, reason=f"allocation {allocation.pk}"
         )
         application.status = Application.Status.HOUSED
         application.save(update_fields=["status", "updated_at"])
@@ -274,7 +274,7 @@ def offer_accept(
                 filter(None, [other.note, str(_("Withdrawn: the household accepted another offer."))])
             )
             other.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
-            _release(actor.user, other, f"offer {other.pk} withdrawn: household housed")
+            _release(actor, other, f"offer {other.pk} withdrawn: household housed")
     return allocation
 
 
@@ -362,7 +362,7 @@ def offer_refuse(
                 "updated_at",
             ]
         )
-        _release(actor.user, locked, f"offer {locked.pk} refused")
+        _release(actor, locked, f"offer {locked.pk} refused")
     return locked
 
 
@@ -378,7 +378,7 @@ def offer_withdraw(*, actor: Membership, offer: Offer, note: str) -> Offer:
         locked.recorded_by = actor.user
         locked.note = "\n".join(filter(None, [locked.note, note.strip()]))
         locked.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
-        _release(actor.user, locked, f"offer {locked.pk} withdrawn")
+        _release(actor, locked, f"offer {locked.pk} withdrawn")
     return locked
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from abitare.accounts.models import Territory, User
+from abitare.accounts.testing import acting
 from abitare.housing import services as housing
 from abitare.housing.models import Building, Unit
 from abitare.matching import services
@@ -31,7 +32,7 @@ def make_unit(
     user: User, building: Building, code: str, *, m2: int, pathway: str = "agreed_rent", **extra: Any
 ) -> Unit:
     return housing.unit_create(
-        actor=user,
+        actor=acting(user),
         building=building,
         code=code,
         floor=0,
@@ -71,7 +72,7 @@ def build_case(user: User, world: Any) -> OfferCase:
     ``third`` (8), ``last`` (1), ``crowded`` (0.5, 3 occupants: fits no unit), and ``first_service``
     (7), the first household's second application, for a service contract."""
     building = housing.building_create(
-        actor=user,
+        actor=acting(user),
         organisation=world.organisation,
         territory=world.neighbourhood,
         name="Case Alfa",
@@ -116,7 +117,7 @@ def load_refusal_rule(
     user: User, territory: Territory, file: str = "lombardia-sap-refusal.json", **changes: Any
 ) -> RefusalRule:
     data = json.loads((REFUSAL_RULES / file).read_text()) | changes
-    return services.refusal_rule_load(actor=user, territory=territory, data=data)
+    return services.refusal_rule_load(actor=acting(user), territory=territory, data=data)
 
 
 def reply_by() -> datetime.date:

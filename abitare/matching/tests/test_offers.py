@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing import services as housing
 from abitare.housing.models import Unit, UnitStateChange
@@ -109,7 +110,7 @@ def test_a_reply_by_date_in_the_past_is_refused(case, done, operator):
 
 def test_an_offer_on_a_unit_whose_state_changed_since_the_round_is_refused_with_the_reason(case, done, operator):
     proposal = approved(operator, done, case.applications["step_free"])
-    housing.unit_change_state(actor=operator, unit=case.units["small"], to_state=Unit.State.TO_RENOVATE)
+    housing.unit_change_state(actor=acting(operator), unit=case.units["small"], to_state=Unit.State.TO_RENOVATE)
     with pytest.raises(Conflict) as refused:
         services.offer_send(actor=actor_of(operator), proposal=proposal, reply_by=reply_by())
     assert str(Unit.State.TO_RENOVATE.label) in str(refused.value.message)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.models import TaskProgress
 from abitare.housing import services as housing
@@ -28,7 +29,7 @@ class Case:
 
 def _unit(operator, building, code, *, m2, step_free=False):
     return housing.unit_create(
-        actor=operator,
+        actor=acting(operator),
         building=building,
         code=code,
         floor=0,
@@ -68,7 +69,7 @@ def case(world, operator):
     household (least area beyond its need), so the second, who needs step-free access, is left
     out; the engine gives the first household a larger flat and houses the second."""
     building = housing.building_create(
-        actor=operator,
+        actor=acting(operator),
         organisation=world.organisation,
         territory=world.neighbourhood,
         name="Case Alfa",
@@ -149,7 +150,7 @@ def test_recompute_uses_the_snapshot_alone(case, operator, world, administrator)
     # set exists: the round still answers as when it started.
     Unit.objects.filter(pk=case.units["small_step_free"].pk).update(monthly_rent=Decimal(5000))
     rule_set = services.rule_set_create(
-        actor=administrator,
+        actor=acting(administrator),
         territory=world.district,
         kind="priority",
         name="Nuove regole",
@@ -369,7 +370,7 @@ def test_the_api_refuses_other_roles_and_anonymous(case, operator, facilitator, 
 
 def test_the_regime_of_a_pathway_comes_from_its_priority_rule_set(case, operator, administrator, world):
     rule_set = services.rule_set_create(
-        actor=administrator,
+        actor=acting(administrator),
         territory=world.district,
         kind="priority",
         name="Graduatoria di prova",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.matching import services
 from abitare.matching.models import Application, Rule
@@ -74,7 +75,7 @@ def test_without_a_valid_isee_the_rule_cannot_be_checked(operator, family, lomba
 def test_the_nearest_rule_set_applies(world, operator, family, lombardia, administrator):
     _isee(family, 16200, operator)
     local = services.rule_set_create(
-        actor=administrator,
+        actor=acting(administrator),
         territory=world.neighbourhood,
         kind="eligibility",
         name="Quartiere: soglia 16.500",
@@ -83,7 +84,13 @@ def test_the_nearest_rule_set_applies(world, operator, family, lombardia, admini
         confidence="M",
     )
     services.rule_add(
-        actor=administrator, rule_set=local, code="isee", label="ISEE", fact="isee", operator="<=", threshold="16500"
+        actor=acting(administrator),
+        rule_set=local,
+        code="isee",
+        label="ISEE",
+        fact="isee",
+        operator="<=",
+        threshold="16500",
     )
     application = _submit(operator, family)
     assert application.eligible is True
@@ -94,7 +101,7 @@ def test_a_rule_that_cannot_be_evaluated_is_refused_when_saved(lombardia, admini
     before = Rule.objects.count()
     with pytest.raises(DomainError) as refused:
         services.rule_add(
-            actor=administrator,
+            actor=acting(administrator),
             rule_set=lombardia,
             code="bad",
             label="Bad",
@@ -105,7 +112,13 @@ def test_a_rule_that_cannot_be_evaluated_is_refused_when_saved(lombardia, admini
     assert "abc" in str(refused.value.message)
     with pytest.raises(DomainError):
         services.rule_add(
-            actor=administrator, rule_set=lombardia, code="bad", label="Bad", fact="age", operator="<=", threshold=1
+            actor=acting(administrator),
+            rule_set=lombardia,
+            code="bad",
+            label="Bad",
+            fact="age",
+            operator="<=",
+            threshold=1,
         )
     assert Rule.objects.count() == before
 

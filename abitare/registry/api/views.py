@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -39,7 +38,7 @@ from abitare.registry.api.serializers import (
     PersonPatchInput,
 )
 from abitare.registry.models import Person
-from abitare.registry.permissions import CONSULTATIONS, PEOPLE, address_view_of, membership_of
+from abitare.registry.permissions import CONSULTATIONS, PEOPLE, address_view_of
 from abitare.registry.services.consultations import NewReferral
 from abitare.registry.services.households import NewMember
 
@@ -47,13 +46,6 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Name words or a Codice Fiscale"),
     OpenApiParameter("territory", OpenApiTypes.INT, description="A territory id: it and everything below it"),
 ]
-
-
-def _membership(request: Request) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
 
 
 def _territory(membership: Membership, territory_id: int) -> Territory:
@@ -87,7 +79,7 @@ def _person_detail(request: Request, membership: Membership, person: Person) -> 
 class PersonListCreate(APIView):
     @extend_schema(parameters=SEARCH_PARAMETERS, responses=PersonOutput(many=True), summary="Search persons")
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         persons = selectors.person_list(
             membership=membership, filters=selectors.PersonFilters.from_query(request.query_params)
         )
@@ -98,7 +90,7 @@ class PersonListCreate(APIView):
 
     @extend_schema(request=PersonInput, responses={201: PersonDetailOutput}, summary="Register a person")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = PersonInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -111,13 +103,13 @@ class PersonListCreate(APIView):
 class PersonDetail(APIView):
     @extend_schema(responses=PersonDetailOutput, summary="A person (sensitive records only with the permission)")
     def get(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         person = selectors.person_get(membership=membership, pk=pk)
         return Response(_person_detail(request, membership, person))
 
     @extend_schema(request=PersonPatchInput, responses=PersonDetailOutput, summary="Change a person")
     def patch(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         person = selectors.person_get(membership=membership, pk=pk)
         data = PersonPatchInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -134,7 +126,7 @@ class PersonDetail(APIView):
 class HouseholdListCreate(APIView):
     @extend_schema(parameters=SEARCH_PARAMETERS, responses=HouseholdOutput(many=True), summary="Search households")
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         households = selectors.household_list(
             membership=membership, filters=selectors.PersonFilters.from_query(request.query_params)
         ).order_by("name", "id")
@@ -146,7 +138,7 @@ class HouseholdListCreate(APIView):
 
     @extend_schema(request=HouseholdInput, responses={201: HouseholdDetailOutput}, summary="Register a household")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = HouseholdInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -185,14 +177,14 @@ def _household_detail(request: Request, membership: Membership, pk: int) -> dict
 class HouseholdDetail(APIView):
     @extend_schema(responses=HouseholdDetailOutput, summary="A household with its members and ISEE attestations")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_household_detail(request, _membership(request), pk))
+        return Response(_household_detail(request, actor_of(request), pk))
 
 
 @access(PEOPLE)
 class HouseholdMemberAdd(APIView):
     @extend_schema(request=MemberInput, responses={201: MemberOutput}, summary="Add a member to a household")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         household = selectors.household_get(membership=membership, pk=pk)
         data = MemberInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -210,7 +202,7 @@ class HouseholdMemberAdd(APIView):
 class HouseholdIseeAdd(APIView):
     @extend_schema(request=IseeInput, responses={201: IseeOutput}, summary="Record an INPS ISEE attestation")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         household = selectors.household_get(membership=membership, pk=pk)
         data = IseeInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -222,7 +214,7 @@ class HouseholdIseeAdd(APIView):
 class ConsultationListCreate(APIView):
     @extend_schema(responses=ConsultationOutput(many=True), summary="Desk consultations")
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.consultation_list(membership=membership), request, view=self) or []
         known: list[Model] = [consultation.person for consultation in page if consultation.person is not None]
@@ -232,7 +224,7 @@ class ConsultationListCreate(APIView):
 
     @extend_schema(request=ConsultationInput, responses={201: ConsultationOutput}, summary="Record a consultation")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         data = ConsultationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -257,7 +249,7 @@ class ConsultationListCreate(APIView):
 class ConsultationDetail(APIView):
     @extend_schema(responses=ConsultationOutput, summary="A desk consultation")
     def get(self, request: Request, pk: int) -> Response:
-        consultation = selectors.consultation_get(membership=_membership(request), pk=pk)
+        consultation = selectors.consultation_get(membership=actor_of(request), pk=pk)
         if consultation.person is not None:
             log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
         return Response(ConsultationOutput(consultation).data)

@@ -6,14 +6,14 @@ from typing import Any
 
 from rest_framework.exceptions import NotFound, ValidationError
 
+from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.tenancies.models import Tenancy
 from abitare.tenancies.selectors.tenancy import tenancy_list
 
 
 def membership(request: Any) -> Membership:
-    found = membership_of(request)
+    found = actor_of(request)
     if found is None:
         raise NotFound
     return found

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
 from abitare.tenancies.models import CommunityTask, CommunityWorkSession
@@ -111,7 +112,7 @@ class SessionConfirm(APIView):
     @extend_schema(request=None, responses=CommunitySessionOutput)
     def post(self, request: Request, pk: int) -> Response:
         session = or_404(selectors.session_get(membership=membership(request), pk=pk))
-        return Response(CommunitySessionOutput(services.session_confirm(actor=request.user, session=session)).data)  # type: ignore[arg-type]
+        return Response(CommunitySessionOutput(services.session_confirm(actor=actor_of(request), session=session)).data)
 
 
 @access(COMMUNITY_SUPERVISE)
@@ -121,5 +122,7 @@ class SessionReject(APIView):
         session = or_404(selectors.session_get(membership=membership(request), pk=pk))
         data = SessionRejectInput(data=request.data)
         data.is_valid(raise_exception=True)
-        rejected = services.session_reject(actor=request.user, session=session, reason=data.validated_data["reason"])  # type: ignore[arg-type]
+        rejected = services.session_reject(
+            actor=actor_of(request), session=session, reason=data.validated_data["reason"]
+        )
         return Response(CommunitySessionOutput(rejected).data)

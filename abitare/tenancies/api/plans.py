@@ -152,7 +152,7 @@ class PlanCheck(APIView):
     @extend_schema(request=None, responses=RepaymentPlanDetailOutput)
     def post(self, request: Request, pk: int) -> Response:
         plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
-        return Response(_detail(services.plan_check(plan=plan, actor=request.user)))  # type: ignore[arg-type]
+        return Response(_detail(services.plan_check(plan=plan, actor=actor_of(request))))
 
 
 @access(RECOVERY)
@@ -162,5 +162,5 @@ class PlanCancel(APIView):
         plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
         data = PlanReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        cancelled = services.plan_cancel(actor=request.user, plan=plan, reason=data.validated_data["reason"])  # type: ignore[arg-type]
+        cancelled = services.plan_cancel(actor=actor_of(request), plan=plan, reason=data.validated_data["reason"])
         return Response(_detail(cancelled))

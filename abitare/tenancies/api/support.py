@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,7 +17,6 @@ from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.api import Pagination
@@ -273,13 +271,6 @@ class MediationCloseInput(serializers.Serializer[Any]):
 # Helpers ----------------------------------------------------------------------------------------
 
 
-def _membership(request: Request) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
     data = serializer_class(data=request.data)
     data.is_valid(raise_exception=True)
@@ -342,7 +333,7 @@ PLAN_PARAMETERS = [
 class SupportPlanListCreate(APIView):
     @extend_schema(parameters=PLAN_PARAMETERS, responses=SupportPlanOutput(many=True), summary="Support plans")
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         filters = selectors.PlanFilters.from_query(request.query_params)
         plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
         paginator = Pagination()
@@ -352,7 +343,7 @@ class SupportPlanListCreate(APIView):
 
     @extend_schema(request=SupportPlanInput, responses={201: SupportPlanDetailOutput}, summary="Open a support plan")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         values = _valid(SupportPlanInput, request)
         household: Household = _one(household_list(membership=membership), values["household"], "household")
         domains = selectors.goal_domains(territory=household.territory)
@@ -380,14 +371,14 @@ class SupportPlanListCreate(APIView):
 class SupportPlanDetail(APIView):
     @extend_schema(responses=SupportPlanDetailOutput, summary="A support plan with goals, meetings and referrals")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_plan_payload(request, _membership(request), pk))
+        return Response(_plan_payload(request, actor_of(request), pk))
 
 
 @access(SUPPORT)
 class SupportPlanClose(APIView):
     @extend_schema(request=SupportPlanCloseInput, responses=SupportPlanDetailOutput, summary="Close a support plan")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         plan = selectors.support_plan_get(membership=membership, pk=pk)
         services.support_plan_close(actor=membership, plan=plan, **_valid(SupportPlanCloseInput, request))
         return Response(_plan_payload(request, membership, pk))
@@ -397,7 +388,7 @@ class SupportPlanClose(APIView):
 class GoalCreate(APIView):
     @extend_schema(request=SupportGoalInput, responses={201: SupportGoalOutput}, summary="Add a goal to a support plan")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         plan = selectors.support_plan_get(membership=membership, pk=pk)
         values = _valid(SupportGoalInput, request)
         values["domain"] = _one(selectors.goal_domains(territory=plan.territory), values["domain"], "domain")
@@ -411,7 +402,7 @@ class GoalStatus(APIView):
         request=SupportGoalStatusInput, responses={201: SupportGoalChangeOutput}, summary="Change a goal's status"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         goal = selectors.goal_get(membership=membership, pk=pk)
         change: GoalStatusChange = services.goal_change_status(
             actor=membership, goal=goal, status=_valid(SupportGoalStatusInput, request)["status"]
@@ -429,7 +420,7 @@ class PlanMeetingCreate(APIView):
         request=SupportMeetingInput, responses={201: SupportMeetingOutput}, summary="Record a meeting of a plan"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         plan = selectors.support_plan_get(membership=membership, pk=pk)
         values = _valid(SupportMeetingInput, request)
         values["attendees"] = _attendees(membership, values["attendees"])
@@ -448,7 +439,7 @@ class MeetingNoteCreate(APIView):
         request=SupportNoteInput, responses={201: SupportNoteOutput}, summary="Add a note to a meeting (sensitive)"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         meeting = selectors.meeting_get(membership=membership, pk=pk)
         note = services.meeting_note_add(actor=membership, meeting=meeting, **_valid(SupportNoteInput, request))
         return Response(SupportNoteOutput(note).data, status=status.HTTP_201_CREATED)
@@ -462,7 +453,7 @@ class ReferralCreate(APIView):
         summary="Send the household to a lab or a service",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         plan = selectors.support_plan_get(membership=membership, pk=pk)
         values = _valid(SupportReferralInput, request)
         values["lab"] = _one(labs_available(membership), values["lab"], "lab")
@@ -476,7 +467,7 @@ class ReferralOutcome(APIView):
         request=SupportReferralOutcomeInput, responses=SupportReferralOutput, summary="Record a referral's outcome"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         referral = selectors.referral_get(membership=membership, pk=pk)
         values = _valid(SupportReferralOutcomeInput, request)
         referral = services.referral_record_outcome(actor=membership, referral=referral, **values)
@@ -494,7 +485,7 @@ class MediationListCreate(APIView):
         summary="Mediation cases",
     )
     def get(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         filters = selectors.MediationFilters.from_query(request.query_params)
         cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
         paginator = Pagination()
@@ -504,7 +495,7 @@ class MediationListCreate(APIView):
 
     @extend_schema(request=MediationInput, responses={201: MediationDetailOutput}, summary="Open a mediation case")
     def post(self, request: Request) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         values = _valid(MediationInput, request)
         buildings = Building.objects.filter(organisation_id=membership.organisation_id)
         case = services.mediation_open(
@@ -527,7 +518,7 @@ class MediationListCreate(APIView):
 class MediationDetail(APIView):
     @extend_schema(responses=MediationDetailOutput, summary="A mediation case with its meetings")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_case_payload(request, _membership(request), pk))
+        return Response(_case_payload(request, actor_of(request), pk))
 
 
 @access(SUPPORT)
@@ -536,7 +527,7 @@ class MediationMeetingCreate(APIView):
         request=SupportMeetingInput, responses={201: SupportMeetingOutput}, summary="Record a mediation meeting"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         case = selectors.mediation_get(membership=membership, pk=pk)
         values = _valid(SupportMeetingInput, request)
         values["attendees"] = _attendees(membership, values["attendees"])
@@ -552,7 +543,7 @@ class MediationNoteCreate(APIView):
         summary="Add a note to a mediation case (sensitive)",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         case = selectors.mediation_get(membership=membership, pk=pk)
         note = services.mediation_note_add(actor=membership, case=case, **_valid(SupportNoteInput, request))
         return Response(SupportNoteOutput(note).data, status=status.HTTP_201_CREATED)
@@ -562,7 +553,7 @@ class MediationNoteCreate(APIView):
 class MediationClose(APIView):
     @extend_schema(request=MediationCloseInput, responses=MediationDetailOutput, summary="Close a mediation case")
     def post(self, request: Request, pk: int) -> Response:
-        membership = _membership(request)
+        membership = actor_of(request)
         case = selectors.mediation_get(membership=membership, pk=pk)
         services.mediation_close(actor=membership, case=case, **_valid(MediationCloseInput, request))
         return Response(_case_payload(request, membership, pk))

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.housing.selectors import unit_list
@@ -195,7 +194,7 @@ class TenancyExitInput(serializers.Serializer[Any]):
 
 
 def _tenancy(request: Request, pk: int) -> Tenancy:
-    found = tenancy_get(membership=membership_of(request), pk=pk)
+    found = tenancy_get(membership=actor_of(request), pk=pk)
     if found is None:
         raise Http404
     return found
@@ -220,7 +219,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
 
     def get_queryset(self) -> QuerySet[Tenancy]:
         filters = TenancyFilters.from_query(self.request.query_params)
-        return tenancy_list(membership=membership_of(self.request), filters=filters).order_by("id")
+        return tenancy_list(membership=actor_of(self.request), filters=filters).order_by("id")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -232,7 +231,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
     def post(self, request: Request) -> Response:
         if not TENANCIES_EDIT.allows(request):
             raise exceptions.PermissionDenied
-        membership = membership_of(request)
+        membership = actor_of(request)
         assert membership is not None
         data = TenancyInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -250,7 +249,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
             if allocation is None:
                 raise serializers.ValidationError({"allocation": ["No allocation of yours has this id."]})
             tenancy = tenancy_services.tenancy_create_from_allocation(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 allocation=allocation,
                 **common,
             )
@@ -262,7 +261,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
                     {("unit" if unit is None else "household"): ["Not found among yours."]}
                 )
             tenancy = tenancy_services.tenancy_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 organisation=membership.organisation,
                 territory=unit.building.territory,
                 unit=unit,
@@ -291,7 +290,7 @@ class TenancyRenew(APIView):
 
     @extend_schema(request=None, responses=TenancyDetailOutput)
     def post(self, request: Request, pk: int) -> Response:
-        tenancy = tenancy_services.tenancy_renew(actor=request.user, tenancy=_tenancy(request, pk))  # type: ignore[arg-type]
+        tenancy = tenancy_services.tenancy_renew(actor=actor_of(request), tenancy=_tenancy(request, pk))
         return Response(_detail(request, tenancy))
 
 
@@ -305,7 +304,7 @@ class TenancyExitCreate(APIView):
         data = TenancyExitInput(data=request.data)
         data.is_valid(raise_exception=True)
         record = tenancy_services.tenancy_exit(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor_of(request),
             tenancy=tenancy,
             **data.validated_data,
         )
@@ -319,7 +318,7 @@ class ExitList(generics.ListAPIView[TenancyExit]):
     serializer_class = TenancyExitOutput
 
     def get_queryset(self) -> QuerySet[TenancyExit]:
-        tenancies = tenancy_list(membership=membership_of(self.request))
+        tenancies = tenancy_list(membership=actor_of(self.request))
         return (
             TenancyExit.objects.filter(tenancy__in=tenancies.values("pk"))
             .select_related("tenancy")
@@ -346,7 +345,7 @@ class PaymentCreate(APIView):
         tenancy = _tenancy(request, pk)
         data = TenancyPaymentInput(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = ledger_services.payment_record(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        entry = ledger_services.payment_record(actor=actor_of(request), tenancy=tenancy, **data.validated_data)
         return Response(LedgerEntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -356,13 +355,15 @@ class EntryReverse(APIView):
 
     @extend_schema(request=LedgerReasonInput, responses={201: LedgerEntryOutput})
     def post(self, request: Request, pk: int) -> Response:
-        tenancies = tenancy_list(membership=membership_of(request))
+        tenancies = tenancy_list(membership=actor_of(request))
         entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
         if entry is None:
             raise Http404
         data = LedgerReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        reversal = ledger_services.entry_reverse(actor=request.user, entry=entry, reason=data.validated_data["reason"])  # type: ignore[arg-type]
+        reversal = ledger_services.entry_reverse(
+            actor=actor_of(request), entry=entry, reason=data.validated_data["reason"]
+        )
         return Response(LedgerEntryOutput(reversal).data, status=status.HTTP_201_CREATED)
 
 
@@ -407,7 +408,7 @@ class SavingsDepositCreate(APIView):
         tenancy = _tenancy(request, pk)
         data = SavingsDepositInput(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = savings_services.savings_deposit(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        entry = savings_services.savings_deposit(actor=actor_of(request), tenancy=tenancy, **data.validated_data)
         return Response(SavingsEntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -420,7 +421,7 @@ class SavingsPayoutCreate(APIView):
         tenancy = _tenancy(request, pk)
         data = SavingsPayoutInput(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = savings_services.savings_payout(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        entry = savings_services.savings_payout(actor=actor_of(request), tenancy=tenancy, **data.validated_data)
         return Response(SavingsEntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -433,7 +434,7 @@ class WriteOffCreate(APIView):
         tenancy = _tenancy(request, pk)
         data = WriteOffInput(data=request.data)
         data.is_valid(raise_exception=True)
-        item = ledger_services.write_off_request(actor=request.user, tenancy=tenancy, **data.validated_data)  # type: ignore[arg-type]
+        item = ledger_services.write_off_request(actor=actor_of(request), tenancy=tenancy, **data.validated_data)
         return Response(WriteOffOutput(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -443,7 +444,7 @@ class WriteOffDecide(APIView):
 
     @extend_schema(request=WriteOffDecisionInput, responses=WriteOffOutput)
     def post(self, request: Request, pk: int) -> Response:
-        tenancies = tenancy_list(membership=membership_of(request))
+        tenancies = tenancy_list(membership=actor_of(request))
         item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
         if item is None:
             raise Http404
@@ -451,7 +452,7 @@ class WriteOffDecide(APIView):
         data.is_valid(raise_exception=True)
         note = data.validated_data["note"]
         if data.validated_data["decision"] == "approve":
-            item = ledger_services.write_off_approve(actor=request.user, request=item, note=note)  # type: ignore[arg-type]
+            item = ledger_services.write_off_approve(actor=actor_of(request), request=item, note=note)
         else:
-            item = ledger_services.write_off_reject(actor=request.user, request=item, note=note)  # type: ignore[arg-type]
+            item = ledger_services.write_off_reject(actor=actor_of(request), request=item, note=note)
         return Response(WriteOffOutput(item).data)

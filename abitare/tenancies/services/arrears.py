@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from abitare.accounts.models import Membership, Territory, User
+from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import DomainError
 from abitare.core.money import euro
 from abitare.tenancies.models import ArrearsCase, ArrearsRule, LedgerEntry, Tenancy
@@ -200,7 +200,7 @@ def district_of(membership: Membership) -> Territory:
 @transaction.atomic
 def arrears_rule_add(
     *,
-    actor: User,
+    actor: Membership,
     territory: Territory,
     months_of_rent: Decimal,
     overdue_days: int,
@@ -228,7 +228,7 @@ def arrears_rule_add(
         valid_to=valid_to,
         source=source.strip(),
         confidence=confidence,
-        created_by=actor,
+        created_by=actor.user,
     )
 
 

@@ -113,11 +113,11 @@ def session_record(
     )
 
 
-def _pending(session: CommunityWorkSession, actor: User) -> CommunityWorkSession:
+def _pending(session: CommunityWorkSession, actor: Membership) -> CommunityWorkSession:
     locked = (
         CommunityWorkSession.objects.select_for_update().select_related("task", "tenancy__territory").get(pk=session.pk)
     )
-    if locked.task.supervisor_id != actor.pk:
+    if locked.task.supervisor_id != actor.user_id or locked.task.organisation_id != actor.organisation_id:
         raise NotAllowed(
             _("Only the supervisor of the task, %(supervisor)s, can confirm or reject these hours.")
             % {"supervisor": locked.task.supervisor},
@@ -129,7 +129,7 @@ def _pending(session: CommunityWorkSession, actor: User) -> CommunityWorkSession
 
 
 @transaction.atomic
-def session_confirm(*, actor: User, session: CommunityWorkSession) -> CommunityWorkSession:
+def session_confirm(*, actor: Membership, session: CommunityWorkSession) -> CommunityWorkSession:
     """The supervisor confirms the hours: hours x hourly rate in force that day is credited to
     the tenancy's rent ledger. Refused for anyone but the supervisor, or without a rate."""
     locked = _pending(session, actor)
@@ -153,7 +153,7 @@ def session_confirm(*, actor: User, session: CommunityWorkSession) -> CommunityW
         source_ref=f"community-session:{locked.pk}",
     )
     locked.status = CommunityWorkSession.Status.CONFIRMED
-    locked.decided_by = actor
+    locked.decided_by = actor.user
     locked.decided_at = timezone.now()
     locked.hourly_rate = rate.hourly_rate
     locked.amount = amount
@@ -166,14 +166,14 @@ def session_confirm(*, actor: User, session: CommunityWorkSession) -> CommunityW
 
 
 @transaction.atomic
-def session_reject(*, actor: User, session: CommunityWorkSession, reason: str) -> CommunityWorkSession:
+def session_reject(*, actor: Membership, session: CommunityWorkSession, reason: str) -> CommunityWorkSession:
     """The supervisor turns the hours down, saying why; nothing is credited."""
     text = (reason or "").strip()
     if not text:
         raise DomainError(_("Say why the hours are rejected."), field="reason", code="reason_required")
     locked = _pending(session, actor)
     locked.status = CommunityWorkSession.Status.REJECTED
-    locked.decided_by = actor
+    locked.decided_by = actor.user
     locked.decided_at = timezone.now()
     locked.rejection_reason = text[:300]
     locked.save()
@@ -183,7 +183,7 @@ def session_reject(*, actor: User, session: CommunityWorkSession, reason: str) -
 @transaction.atomic
 def rate_add(
     *,
-    actor: User,
+    actor: Membership,
     territory: Territory,
     hourly_rate: Decimal,
     valid_from: datetime.date,
@@ -207,5 +207,5 @@ def rate_add(
         valid_to=valid_to,
         source=source.strip(),
         confidence=confidence,
-        created_by=actor,
+        created_by=actor.user,
     )

@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Territory, User
+from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.core.money import euro
 from abitare.tenancies import accounting
@@ -114,7 +114,7 @@ def charges_issue_month(*, month: datetime.date, territory: Territory | None = N
 
 
 @transaction.atomic
-def charge_post(*, actor: User, tenancy: Tenancy, month: datetime.date) -> LedgerEntry:
+def charge_post(*, actor: Membership, tenancy: Tenancy, month: datetime.date) -> LedgerEntry:
     """Charge one month by hand (a month the task missed); refused outside the tenancy or twice."""
     first = accounting.month_start(month)
     _lock_month(first)
@@ -144,7 +144,7 @@ def charge_post(*, actor: User, tenancy: Tenancy, month: datetime.date) -> Ledge
         month=first,
         description=_month_description(tenancy, first, amount),
         source=Source.MANUAL,
-        created_by=actor,
+        created_by=actor.user,
     )
     try:
         with transaction.atomic():
@@ -157,7 +157,7 @@ def charge_post(*, actor: User, tenancy: Tenancy, month: datetime.date) -> Ledge
 @transaction.atomic
 def payment_record(
     *,
-    actor: User,
+    actor: Membership,
     tenancy: Tenancy,
     amount: Decimal | int | str,
     value_date: datetime.date,
@@ -190,7 +190,7 @@ def payment_record(
         source=source,
         source_ref=source_ref[:200],
         description=(description or str(_("Payment")))[:300],
-        created_by=actor,
+        created_by=actor.user,
     )
     entry.save()
     return entry
@@ -199,7 +199,7 @@ def payment_record(
 @transaction.atomic
 def community_work_credit(
     *,
-    actor: User,
+    actor: Membership,
     tenancy: Tenancy,
     amount: Decimal | int | str,
     value_date: datetime.date,
@@ -225,7 +225,7 @@ def community_work_credit(
         description=(description or str(_("Community work")))[:300],
         source=Source.COMMUNITY_WORK,
         source_ref=source_ref[:200],
-        created_by=actor,
+        created_by=actor.user,
     )
     entry.save()
     return entry
@@ -233,7 +233,7 @@ def community_work_credit(
 
 @transaction.atomic
 def entry_reverse(
-    *, actor: User, entry: LedgerEntry, reason: str, value_date: datetime.date | None = None
+    *, actor: Membership, entry: LedgerEntry, reason: str, value_date: datetime.date | None = None
 ) -> LedgerEntry:
     """Cancel an entry with a new entry of the opposite sign and a reason. An entry is reversed
     once (a unique link); a reversal is not reversed (post the entry again); reversing a
@@ -261,7 +261,7 @@ def entry_reverse(
             _("Reversal of: %(description)s") % {"description": entry.description or entry.get_kind_display()}
         )[:300],
         reason=text,
-        created_by=actor,
+        created_by=actor.user,
     )
     try:
         with transaction.atomic():
@@ -272,7 +272,7 @@ def entry_reverse(
 
 
 @transaction.atomic
-def charge_correct(*, actor: User, entry: LedgerEntry, amount: Decimal | int | str, reason: str) -> LedgerEntry:
+def charge_correct(*, actor: Membership, entry: LedgerEntry, amount: Decimal | int | str, reason: str) -> LedgerEntry:
     """Replace a monthly charge with the right amount: reverse it, then post the corrected charge."""
     value = positive_amount(amount)
     if entry.kind != Kind.CHARGE:
@@ -289,14 +289,16 @@ def charge_correct(*, actor: User, entry: LedgerEntry, amount: Decimal | int | s
         corrects=entry,
         reason=reason.strip(),
         source=Source.MANUAL,
-        created_by=actor,
+        created_by=actor.user,
     )
     corrected.save()
     return corrected
 
 
 @transaction.atomic
-def write_off_request(*, actor: User, tenancy: Tenancy, amount: Decimal | int | str, reason: str) -> WriteOffRequest:
+def write_off_request(
+    *, actor: Membership, tenancy: Tenancy, amount: Decimal | int | str, reason: str
+) -> WriteOffRequest:
     """Ask a coordinator to write off part of what the household owes (at most the balance)."""
     value = positive_amount(amount)
     text = required_text(reason, field="reason")
@@ -314,11 +316,11 @@ def write_off_request(*, actor: User, tenancy: Tenancy, amount: Decimal | int | 
         tenancy=tenancy,
         amount=value,
         reason=text,
-        requested_by=actor,
+        requested_by=actor.user,
     )
 
 
-def _pending_request(request: WriteOffRequest, actor: User) -> WriteOffRequest:
+def _pending_request(request: WriteOffRequest, actor: Membership) -> WriteOffRequest:
     locked = WriteOffRequest.objects.select_for_update().select_related("tenancy__territory").get(pk=request.pk)
     if not is_coordinator_for(actor, locked.organisation_id, locked.tenancy.territory.path):
         raise NotAllowed(_("Only a coordinator can decide on a write-off."), code="coordinator_only")
@@ -328,7 +330,7 @@ def _pending_request(request: WriteOffRequest, actor: User) -> WriteOffRequest:
 
 
 @transaction.atomic
-def write_off_approve(*, actor: User, request: WriteOffRequest, note: str = "") -> WriteOffRequest:
+def write_off_approve(*, actor: Membership, request: WriteOffRequest, note: str = "") -> WriteOffRequest:
     """A coordinator approves the write-off: the credit is posted now, with the request's reason."""
     locked = _pending_request(request, actor)
     tenancy = lock_tenancy(locked.tenancy)
@@ -346,11 +348,11 @@ def write_off_approve(*, actor: User, request: WriteOffRequest, note: str = "") 
         description=str(_("Write-off approved")),
         reason=locked.reason,
         source=Source.WRITE_OFF,
-        created_by=actor,
+        created_by=actor.user,
     )
     entry.save()
     locked.status = WriteOffRequest.Status.APPROVED
-    locked.decided_by = actor
+    locked.decided_by = actor.user
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()
     locked.entry = entry
@@ -359,11 +361,11 @@ def write_off_approve(*, actor: User, request: WriteOffRequest, note: str = "") 
 
 
 @transaction.atomic
-def write_off_reject(*, actor: User, request: WriteOffRequest, note: str) -> WriteOffRequest:
+def write_off_reject(*, actor: Membership, request: WriteOffRequest, note: str) -> WriteOffRequest:
     """A coordinator turns the request down, saying why; the ledger is unchanged."""
     locked = _pending_request(request, actor)
     locked.status = WriteOffRequest.Status.REJECTED
-    locked.decided_by = actor
+    locked.decided_by = actor.user
     locked.decided_at = timezone.now()
     locked.decision_note = required_text(note, field="note")
     locked.save()
@@ -388,7 +390,7 @@ class NewPayment:
 
 
 @transaction.atomic
-def payments_record_many(*, actor: User, payments: list[NewPayment]) -> list[LedgerEntry]:
+def payments_record_many(*, actor: Membership, payments: list[NewPayment]) -> list[LedgerEntry]:
     """Record many payments at once (the matched credits of a bank statement), each as
     :func:`payment_record` would: refused whole when an amount is not above zero, a source is
     unknown or a bank line (``source_ref``) was already recorded. The tenancies are locked
@@ -422,7 +424,7 @@ def payments_record_many(*, actor: User, payments: list[NewPayment]) -> list[Led
             source=payment.source,
             source_ref=payment.source_ref[:200],
             description=(payment.description or str(_("Payment")))[:300],
-            created_by=actor,
+            created_by=actor.user,
         )
         for payment, value in zip(payments, values, strict=True)
     ]

@@ -171,7 +171,7 @@ def _write(
     source = LedgerEntry.Source.CSV if is_csv else LedgerEntry.Source.CAMT053
     matched = [(credit, tenancy_id) for credit, tenancy_id, _by, _reason in plan if tenancy_id is not None]
     entries = payments_record_many(
-        actor=actor.user,
+        actor=actor,
         payments=[
             NewPayment(
                 tenancy_id=tenancy_id,
@@ -278,7 +278,7 @@ def credit_assign(
         else LedgerEntry.Source.CAMT053
     )
     entry = payment_record(
-        actor=actor.user,
+        actor=actor,
         tenancy=tenancy,
         amount=locked.amount,
         value_date=locked.value_date,

@@ -18,7 +18,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, User
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.money import euro
 from abitare.tenancies.models import ArrearsCase, LedgerEntry, PlanInstalment, PlanStatusChange, RepaymentPlan, Tenancy
@@ -45,14 +45,16 @@ def adjusted_balance(tenancy_id: int, *, on: datetime.date, tolerance_days: int)
     return euro(total or 0)
 
 
-def _change(plan: RepaymentPlan, to: str, *, actor: User | None, reason: str) -> None:
+def _change(plan: RepaymentPlan, to: str, *, actor: Membership | None, reason: str) -> None:
     if to not in RepaymentPlan.TRANSITIONS[plan.status]:
         raise Conflict(
             _("A plan that is %(status)s cannot become %(to)s.")
             % {"status": plan.get_status_display(), "to": Status(to).label},
             code="plan_transition",
         )
-    PlanStatusChange.objects.create(plan=plan, from_status=plan.status, to_status=to, changed_by=actor, reason=reason)
+    PlanStatusChange.objects.create(
+        plan=plan, from_status=plan.status, to_status=to, changed_by=actor.user if actor else None, reason=reason
+    )
     plan.status = to
     plan.save(update_fields=["status", "updated_at"])
 
@@ -143,7 +145,9 @@ def plan_position(plan: RepaymentPlan, *, on: datetime.date | None = None) -> co
 
 
 @transaction.atomic
-def plan_check(*, plan: RepaymentPlan, on: datetime.date | None = None, actor: User | None = None) -> RepaymentPlan:
+def plan_check(
+    *, plan: RepaymentPlan, on: datetime.date | None = None, actor: Membership | None = None
+) -> RepaymentPlan:
     """Compare the plan with the ledger and record a change of state (breached, live again,
     completed) with its reason; a plan that did not change is left as it is."""
     plan = RepaymentPlan.objects.select_for_update().get(pk=plan.pk)
@@ -177,7 +181,7 @@ def plans_check(*, tenancy_ids: list[int] | None = None, on: datetime.date | Non
 
 
 @transaction.atomic
-def plan_cancel(*, actor: User, plan: RepaymentPlan, reason: str) -> RepaymentPlan:
+def plan_cancel(*, actor: Membership, plan: RepaymentPlan, reason: str) -> RepaymentPlan:
     """Cancel a running plan, saying why; the arrears scan may open a case again."""
     text = (reason or "").strip()
     if not text:

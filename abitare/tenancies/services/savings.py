@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import User
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.money import euro
 from abitare.tenancies import accounting, contracts
@@ -65,7 +65,7 @@ def _refuse_overdraft(tenancy: Tenancy, change: Decimal, value_date: datetime.da
 @transaction.atomic
 def savings_deposit(
     *,
-    actor: User,
+    actor: Membership,
     tenancy: Tenancy,
     amount: Decimal | int | str,
     value_date: datetime.date,
@@ -85,14 +85,14 @@ def savings_deposit(
         value_date=value_date,
         month=accounting.month_start(month) if month else None,
         description=(description or str(_("Monthly savings deposit")))[:300],
-        created_by=actor,
+        created_by=actor.user,
     )
 
 
 @transaction.atomic
 def savings_payout(
     *,
-    actor: User,
+    actor: Membership,
     tenancy: Tenancy,
     amount: Decimal | int | str,
     value_date: datetime.date,
@@ -113,12 +113,12 @@ def savings_payout(
         value_date=value_date,
         funds=funds,
         description=(description or str(_("Savings paid out")))[:300],
-        created_by=actor,
+        created_by=actor.user,
     )
 
 
 @transaction.atomic
-def savings_entry_reverse(*, actor: User, entry: SavingsEntry, reason: str) -> SavingsEntry:
+def savings_entry_reverse(*, actor: Membership, entry: SavingsEntry, reason: str) -> SavingsEntry:
     """Cancel a savings entry with its opposite, once; refused if it would overdraw the account."""
     text = required_text(reason, field="reason")
     tenancy = lock_tenancy(entry.tenancy)
@@ -143,7 +143,7 @@ def savings_entry_reverse(*, actor: User, entry: SavingsEntry, reason: str) -> S
                 reverses=entry,
                 reason=text,
                 description=str(_("Reversal of: %(description)s") % {"description": entry.description})[:300],
-                created_by=actor,
+                created_by=actor.user,
             )
     except IntegrityError as error:
         raise Conflict(_("This entry is already reversed."), code="already_reversed") from error

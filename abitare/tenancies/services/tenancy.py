@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Organisation, Territory, User
+from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.core.money import euro
 from abitare.housing.models import Unit
@@ -93,7 +93,7 @@ def _reference(tenancy: Tenancy) -> str:
 @transaction.atomic
 def tenancy_create(
     *,
-    actor: User,
+    actor: Membership,
     organisation: Organisation,
     territory: Territory,
     unit: Unit,
@@ -150,7 +150,7 @@ def tenancy_create(
         monthly_charges=euro(monthly_charges if monthly_charges is not None else locked_unit.service_charges),
         savings_deposit=deposit,
         due_day=due_day,
-        created_by=actor,
+        created_by=actor.user,
     )
     from django.core.exceptions import ValidationError
 
@@ -182,7 +182,7 @@ def tenancy_create(
 @transaction.atomic
 def tenancy_create_from_allocation(
     *,
-    actor: User,
+    actor: Membership,
     allocation: Any,
     contract_type: str,
     ends_on: datetime.date | None = None,
@@ -222,7 +222,7 @@ def tenancy_create_from_allocation(
 
 
 @transaction.atomic
-def tenancy_renew(*, actor: User, tenancy: Tenancy, note: str = "") -> Tenancy:
+def tenancy_renew(*, actor: Membership, tenancy: Tenancy, note: str = "") -> Tenancy:
     """Extend the contract by its renewal term (3+2: two years; service: 18 months, once);
     refused for ended tenancies and contract types that cannot be renewed again."""
     locked = lock_tenancy(tenancy)
@@ -234,7 +234,11 @@ def tenancy_renew(*, actor: User, tenancy: Tenancy, note: str = "") -> Tenancy:
     assert new_end is not None
     _check_overlap(locked.unit, locked.ends_on + datetime.timedelta(days=1), new_end, exclude=locked.pk)
     TenancyRenewal.objects.create(
-        tenancy=locked, previous_ends_on=locked.ends_on, new_ends_on=new_end, note=note.strip()[:300], created_by=actor
+        tenancy=locked,
+        previous_ends_on=locked.ends_on,
+        new_ends_on=new_end,
+        note=note.strip()[:300],
+        created_by=actor.user,
     )
     locked.ends_on = new_end
     locked.renewals += 1
@@ -242,7 +246,7 @@ def tenancy_renew(*, actor: User, tenancy: Tenancy, note: str = "") -> Tenancy:
     return locked
 
 
-def _settle_charges_after_exit(actor: User, tenancy: Tenancy, exited_on: datetime.date) -> None:
+def _settle_charges_after_exit(actor: Membership, tenancy: Tenancy, exited_on: datetime.date) -> None:
     """Charges already issued past the exit: months after it are reversed, the exit month is
     brought to its share of days."""
     reason = str(_("Tenancy ended on %(date)s") % {"date": exited_on.strftime("%d/%m/%Y")})
@@ -267,7 +271,7 @@ def _settle_charges_after_exit(actor: User, tenancy: Tenancy, exited_on: datetim
 @transaction.atomic
 def tenancy_exit(
     *,
-    actor: User,
+    actor: Membership,
     tenancy: Tenancy,
     exited_on: datetime.date,
     destination: str,
@@ -313,7 +317,7 @@ def tenancy_exit(
     locked.save(update_fields=["status", "ended_on", "updated_at"])
     _settle_charges_after_exit(actor, locked, exited_on)
     record = TenancyExit.objects.create(
-        tenancy=locked, exited_on=exited_on, destination=destination, notes=notes.strip(), created_by=actor
+        tenancy=locked, exited_on=exited_on, destination=destination, notes=notes.strip(), created_by=actor.user
     )
     if locked.allocation_id is not None:
         from abitare.matching.models import Allocation
@@ -329,7 +333,7 @@ def tenancy_exit(
 
 
 @transaction.atomic
-def tenancy_release_unit(*, actor: User, tenancy: Tenancy) -> Unit:
+def tenancy_release_unit(*, actor: Membership, tenancy: Tenancy) -> Unit:
     """After the keys are back: the unit of an ended tenancy goes from vacating to available."""
     locked = lock_tenancy(tenancy)
     if locked.status != Tenancy.Status.ENDED:

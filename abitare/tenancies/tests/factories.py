@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from abitare.accounts.testing import acting
 from abitare.housing import services as housing
 from abitare.housing.models import Building, Unit
 from abitare.registry.tests.factories import make_household, make_person
@@ -17,7 +18,7 @@ def make_unit(user: Any, *, territory: Any, organisation: Any, code: str = "1A",
     building = Building.objects.filter(organisation=organisation, name="Case Tenancy").first()
     if building is None:
         building = housing.building_create(
-            actor=user,
+            actor=acting(user),
             organisation=organisation,
             territory=territory,
             name="Case Tenancy",
@@ -25,7 +26,7 @@ def make_unit(user: Any, *, territory: Any, organisation: Any, code: str = "1A",
             owner_kind=Building.OwnerKind.MUNICIPALITY,
         )
     return housing.unit_create(
-        actor=user,
+        actor=acting(user),
         building=building,
         code=code,
         floor=1,
@@ -52,7 +53,7 @@ def make_tenancy(
     unit = make_unit(user, territory=world.neighbourhood, organisation=world.organisation, code=code)
     household = make_household(user, make_person(user, n=n), name=f"Famiglia {code}")
     values: dict[str, Any] = {
-        "actor": user,
+        "actor": acting(user),
         "organisation": world.organisation,
         "territory": world.neighbourhood,
         "unit": unit,

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
@@ -33,16 +31,9 @@ from abitare.tenancies.services import arrears as services
 from abitare.tenancies.services.community import rate_add
 
 
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 @access(RECOVERY)
 def case_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     status = selectors.case_filters(request.GET)
     cases = selectors.arrears_case_list(membership=membership, status="" if status == "all" else status)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
@@ -59,7 +50,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @access(RECOVERY)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case with the tenancy's statement of account attached, and its repayment plans."""
-    membership = _membership(request)
+    membership = actor_of(request)
     case = selectors.arrears_case_get(membership=membership, pk=pk)
     if case is None:
         raise Http404
@@ -76,7 +67,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def arrears_scan(request: HttpRequest) -> HttpResponse:
     """Scan the operator's district now (the daily job does the same)."""
-    membership = _membership(request)
+    membership = actor_of(request)
     district = services.district_of(membership)
     result = services.arrears_scan(district=district)
     messages.success(
@@ -89,10 +80,11 @@ def arrears_scan(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY_RULES_READ)
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest) -> HttpResponse:
+@membership_required
+def rules(request: MemberRequest) -> HttpResponse:
     """The arrears rule and the community-work hourly rate per territory; administrators add
     new versions (rules are data: a new row with its validity, never an edit)."""
-    membership = _membership(request)
+    membership = actor_of(request)
     territories = territory_list(membership=membership)
     can_edit = RECOVERY_RULES.allows(request)
     rule_form = ArrearsRuleForm(territories=territories, prefix="rule")
@@ -110,9 +102,9 @@ def rules(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 if which == "rule":
-                    services.arrears_rule_add(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    services.arrears_rule_add(actor=request.membership, **form.cleaned_data)
                 else:
-                    rate_add(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    rate_add(actor=request.membership, **form.cleaned_data)
             except DomainError as error:
                 add_domain_error(form, error)
             else:

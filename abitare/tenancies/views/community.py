@@ -13,9 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core import spreadsheets
 from abitare.core.access import access
 from abitare.core.audit import log_reads
@@ -30,18 +28,11 @@ from abitare.tenancies.selectors.tenancy import tenancy_list
 from abitare.tenancies.services import community as services
 
 
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks of community work, with their supervisor; a new task below."""
-    membership = _membership(request)
+    membership = actor_of(request)
     form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(membership=membership))
     if submit(form, lambda data: services.task_create(actor=membership, **data)):
         messages.success(request, _("Task added."))
@@ -57,7 +48,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
     """Record hours worked; they wait for the task supervisor's confirmation."""
-    membership = _membership(request)
+    membership = actor_of(request)
     form = SessionForm(
         request.POST or None,
         tasks=selectors.task_list(membership=membership, active_only=True),
@@ -82,14 +73,14 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @access(COMMUNITY_SUPERVISE)
 def session_queue(request: HttpRequest) -> HttpResponse:
     """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
-    membership = _membership(request)
+    membership = actor_of(request)
     sessions = selectors.sessions_to_confirm(membership=membership, supervisor=request.user)  # type: ignore[arg-type]
     log_reads(request, list(sessions), actor=actor_of(request))
     return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
 
 
 def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
-    session = selectors.session_get(membership=_membership(request), pk=pk)
+    session = selectors.session_get(membership=actor_of(request), pk=pk)
     if session is None:
         raise Http404
     return session
@@ -97,10 +88,11 @@ def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
 
 @access(COMMUNITY_SUPERVISE)
 @require_POST
-def session_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def session_confirm(request: MemberRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     try:
-        confirmed = services.session_confirm(actor=request.user, session=session)  # type: ignore[arg-type]
+        confirmed = services.session_confirm(actor=request.membership, session=session)
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -114,14 +106,15 @@ def session_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(COMMUNITY_SUPERVISE)
 @require_POST
-def session_reject(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def session_reject(request: MemberRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the hours are rejected."))
         return redirect("tenancies:community-confirm")
     try:
-        services.session_reject(actor=request.user, session=session, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        services.session_reject(actor=request.membership, session=session, reason=form.cleaned_data["reason"])
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -142,7 +135,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date | None, datetime.date |
 @access(RECOVERY)
 def report(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _period(request)
-    data = selectors.community_report(membership=_membership(request), date_from=date_from, date_to=date_to)
+    data = selectors.community_report(membership=actor_of(request), date_from=date_from, date_to=date_to)
     return render(
         request, "tenancies/community_report.html", {"report": data, "date_from": date_from, "date_to": date_to}
     )
@@ -151,7 +144,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @access(RECOVERY)
 def report_xlsx(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _period(request)
-    membership = _membership(request)
+    membership = actor_of(request)
     data: dict[str, Any] = selectors.community_report(membership=membership, date_from=date_from, date_to=date_to)
     book = spreadsheets.Spreadsheet()
     for title, label, rows in [

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core.access import access
 from abitare.core.forms import submit as submit_form
 from abitare.tenancies.forms.ledger import (
@@ -54,7 +54,8 @@ def _action(
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def payment_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     return _action(
         request,
@@ -64,7 +65,7 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_("A payment received from the household, e.g. at the desk or by a transfer not yet imported."),
         submit=_("Record the payment"),
         perform=lambda data: services.payment_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.membership,
             tenancy=tenancy,
             amount=data["amount"],
             value_date=data["value_date"],
@@ -77,7 +78,8 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def charge_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def charge_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     return _action(
         request,
@@ -86,15 +88,16 @@ def charge_create(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Charge a month"),
         intro=_("Charges are issued every month by the system; use this only for a month it missed."),
         submit=_("Charge the month"),
-        perform=lambda data: services.charge_post(actor=request.user, tenancy=tenancy, month=data["month"]),  # type: ignore[arg-type]
+        perform=lambda data: services.charge_post(actor=request.membership, tenancy=tenancy, month=data["month"]),
         done=_("Month charged."),
     )
 
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=membership_of(request))
+@membership_required
+def entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
+    tenancies = tenancy_list(membership=request.membership)
     entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).select_related("tenancy").first()
     if entry is None:
         raise Http404
@@ -106,7 +109,7 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Reverse an entry"),
         intro=_("The entry stays in the ledger; a new entry of the opposite sign cancels it, with your reason."),
         submit=_("Reverse the entry"),
-        perform=lambda data: services.entry_reverse(actor=request.user, entry=entry, reason=data["reason"]),  # type: ignore[arg-type]
+        perform=lambda data: services.entry_reverse(actor=request.membership, entry=entry, reason=data["reason"]),
         done=_("Entry reversed."),
         extra={"entry": entry},
     )
@@ -114,7 +117,8 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def write_off_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def write_off_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     return _action(
         request,
@@ -124,7 +128,7 @@ def write_off_create(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_("A coordinator approves or rejects the request; only an approved write-off changes the balance."),
         submit=_("Send the request"),
         perform=lambda data: services.write_off_request(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.membership,
             tenancy=tenancy,
             amount=data["amount"],
             reason=data["reason"],
@@ -135,8 +139,9 @@ def write_off_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(WRITE_OFF_APPROVE)
 @require_http_methods(["GET", "POST"])
-def write_off_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=membership_of(request))
+@membership_required
+def write_off_decide(request: MemberRequest, pk: int) -> HttpResponse:
+    tenancies = tenancy_list(membership=request.membership)
     item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
     if item is None:
         raise Http404
@@ -144,8 +149,8 @@ def write_off_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
     def perform(data: dict[str, Any]) -> Any:
         if data["decision"] == "approve":
-            return services.write_off_approve(actor=request.user, request=item, note=data["note"])  # type: ignore[arg-type]
-        return services.write_off_reject(actor=request.user, request=item, note=data["note"])  # type: ignore[arg-type]
+            return services.write_off_approve(actor=request.membership, request=item, note=data["note"])
+        return services.write_off_reject(actor=request.membership, request=item, note=data["note"])
 
     return _action(
         request,
@@ -161,7 +166,8 @@ def write_off_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def savings_deposit_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def savings_deposit_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     return _action(
         request,
@@ -171,7 +177,7 @@ def savings_deposit_create(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_("The monthly deposit of the service contract, returned to the household at exit."),
         submit=_("Record the deposit"),
         perform=lambda data: savings_services.savings_deposit(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.membership,
             tenancy=tenancy,
             amount=data["amount"],
             value_date=data["value_date"],
@@ -183,8 +189,9 @@ def savings_deposit_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
-def savings_entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=membership_of(request))
+@membership_required
+def savings_entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
+    tenancies = tenancy_list(membership=request.membership)
     entry = SavingsEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
     if entry is None:
         raise Http404
@@ -197,7 +204,7 @@ def savings_entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_("The entry stays; a new entry of the opposite sign cancels it, with your reason."),
         submit=_("Reverse the entry"),
         perform=lambda data: savings_services.savings_entry_reverse(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.membership,
             entry=entry,
             reason=data["reason"],
         ),

@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
@@ -31,19 +29,12 @@ from abitare.tenancies.selectors.tenancy import tenancy_list
 from abitare.tenancies.services import payments as services
 
 
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 @access(RECOVERY)
 def statement_list(request: HttpRequest) -> HttpResponse:
-    statements = selectors.statement_list(membership=_membership(request))
+    statements = selectors.statement_list(membership=actor_of(request))
     context = {
         "page": Paginator(statements, 30).get_page(request.GET.get("page")),
-        "waiting": selectors.unmatched_queue(membership=_membership(request)).count(),
+        "waiting": selectors.unmatched_queue(membership=actor_of(request)).count(),
     }
     return render(request, "tenancies/statement_list.html", context)
 
@@ -54,7 +45,7 @@ def statement_import(request: HttpRequest) -> HttpResponse:
     """Upload a statement; it is checked whole and imported in the background, all or nothing."""
     from abitare.tenancies.tasks import statement_import_task
 
-    membership = _membership(request)
+    membership = actor_of(request)
     form = StatementUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -81,7 +72,7 @@ def statement_template(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY)
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     statement = selectors.statement_get(membership=membership, pk=pk)
     if statement is None:
         raise Http404
@@ -95,7 +86,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(RECOVERY)
 def credit_queue(request: HttpRequest) -> HttpResponse:
     """Credits no tenancy could be matched to, oldest first: assign them or mark them as not ours."""
-    membership = _membership(request)
+    membership = actor_of(request)
     page = Paginator(selectors.unmatched_queue(membership=membership), 30).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(request, "tenancies/credit_queue.html", {"page": page})
@@ -112,7 +103,7 @@ def _credit_page(
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
 def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     credit = selectors.credit_get(membership=membership, pk=pk)
     if credit is None:
         raise Http404
@@ -139,7 +130,7 @@ def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @access(RECOVERY)
 @require_POST
 def credit_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     credit = selectors.credit_get(membership=membership, pk=pk)
     if credit is None:
         raise Http404

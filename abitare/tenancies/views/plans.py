@@ -13,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -29,17 +27,10 @@ from abitare.tenancies.selectors.tenancy import tenancy_get
 from abitare.tenancies.services import plans as services
 
 
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 @access(RECOVERY)
 def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    plans = selectors.plan_list(membership=_membership(request), status=status)
+    plans = selectors.plan_list(membership=actor_of(request), status=status)
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
     log_reads(request, [plan.tenancy for plan in page.object_list], actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": RepaymentPlan.Status.choices}
@@ -49,7 +40,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     tenancy = tenancy_get(membership=membership, pk=tenancy_pk)
     if tenancy is None:
         raise Http404
@@ -99,7 +90,7 @@ def _detail(request: HttpRequest, plan: RepaymentPlan, cancel: ReasonForm) -> Ht
 
 @access(RECOVERY)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     return _detail(request, plan, ReasonForm())
@@ -107,23 +98,25 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(RECOVERY)
 @require_POST
-def plan_check(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+@membership_required
+def plan_check(request: MemberRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
-    checked = services.plan_check(plan=plan, actor=request.user)  # type: ignore[arg-type]
+    checked = services.plan_check(plan=plan, actor=request.membership)
     messages.success(request, _("Plan checked: %(status)s.") % {"status": checked.get_status_display()})
     return redirect("tenancies:plan-detail", pk=pk)
 
 
 @access(RECOVERY)
 @require_POST
-def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=_membership(request), pk=pk)
+@membership_required
+def plan_cancel(request: MemberRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     form = ReasonForm(request.POST)
-    if submit(form, lambda data: services.plan_cancel(actor=request.user, plan=plan, reason=data["reason"])):  # type: ignore[arg-type]
+    if submit(form, lambda data: services.plan_cancel(actor=request.membership, plan=plan, reason=data["reason"])):
         messages.success(request, _("Plan cancelled."))
         return redirect("tenancies:plan-detail", pk=pk)
     return _detail(request, plan, form)

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
-from abitare.accounts.permissions import membership_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -48,13 +47,6 @@ from abitare.tenancies.services.support import NewGoal
 PAGE_SIZE = 25
 
 
-def _membership(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    if membership is None:  # the rule already required one; this keeps the type checker honest
-        raise Http404
-    return membership
-
-
 def _form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -80,7 +72,7 @@ def _form_page(
 @access(SUPPORT)
 def support_plan_list(request: HttpRequest) -> HttpResponse:
     """Plans with filters (status, household, mine, review due); htmx swaps only the results."""
-    membership = _membership(request)
+    membership = actor_of(request)
     filters = selectors.PlanFilters.from_query(request.GET)
     plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -98,7 +90,7 @@ def support_plan_list(request: HttpRequest) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def support_plan_create(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
     form = PlanForm(request.POST or None, membership=membership, initial=initial)
 
@@ -152,7 +144,7 @@ def _plan_context(request: HttpRequest, membership: Membership, plan: SupportPla
 
 @access(SUPPORT)
 def support_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     log_read(request, plan, actor=actor_of(request))
     return render(request, "tenancies/support_plan_detail.html", _plan_context(request, membership, plan))
@@ -161,7 +153,7 @@ def support_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def support_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     initial = {"key_worker": plan.key_worker_id, "next_review_on": plan.next_review_on}
     form = PlanEditForm(request.POST or None, membership=membership, initial=initial)
@@ -179,7 +171,7 @@ def support_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def support_plan_close(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     return _form_page(
         request,
@@ -198,7 +190,7 @@ def support_plan_close(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     return _form_page(
         request,
@@ -215,7 +207,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a goal to another status; with htmx only the goals section is swapped."""
-    membership = _membership(request)
+    membership = actor_of(request)
     goal: Goal = selectors.goal_get(membership=membership, pk=pk)
     form = GoalStatusForm(request.POST)
     error = ""
@@ -251,7 +243,7 @@ def _household_people(household_ids: Any) -> Any:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     people = _household_people([plan.household_id])
     form = MeetingForm(request.POST or None, membership=membership, people=people)
@@ -269,7 +261,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT_SENSITIVE)
 @require_http_methods(["GET", "POST"])
 def meeting_note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     meeting: Meeting = selectors.meeting_get(membership=membership, pk=pk)
     if meeting.plan_id:
         back = reverse("tenancies:support-plan-detail", args=[meeting.plan_id]) + "#meetings"
@@ -294,7 +286,7 @@ def meeting_note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     plan = selectors.support_plan_get(membership=membership, pk=pk)
     form = ReferralForm(request.POST or None, membership=membership)
     return _form_page(
@@ -311,7 +303,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     referral: Referral = selectors.referral_get(membership=membership, pk=pk)
     back = reverse("tenancies:support-plan-detail", args=[referral.plan_id]) + "#referrals"
     return _form_page(
@@ -330,7 +322,7 @@ def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(SUPPORT)
 def mediation_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     filters = selectors.MediationFilters.from_query(request.GET)
     cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -347,7 +339,7 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def mediation_create(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     form = MediationForm(request.POST or None, membership=membership)
     if done := submit(form, lambda data: services.mediation_open(actor=membership, **data)):
         messages.success(request, _("Mediation case opened."))
@@ -363,7 +355,7 @@ def mediation_create(request: HttpRequest) -> HttpResponse:
 
 @access(SUPPORT)
 def mediation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     case = selectors.mediation_get(membership=membership, pk=pk)
     log_read(request, case, actor=actor_of(request))
     meetings = list(selectors.case_meetings(case=case))
@@ -387,7 +379,7 @@ def mediation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def mediation_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     case = selectors.mediation_get(membership=membership, pk=pk)
     people = _household_people(case.households.values("id"))
     form = MeetingForm(request.POST or None, membership=membership, people=people, initial={"kind": "joint"})
@@ -405,7 +397,7 @@ def mediation_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT_SENSITIVE)
 @require_http_methods(["GET", "POST"])
 def mediation_note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     case = selectors.mediation_get(membership=membership, pk=pk)
     back = reverse("tenancies:mediation-detail", args=[case.pk])
     return _form_page(
@@ -422,7 +414,7 @@ def mediation_note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SUPPORT)
 @require_http_methods(["GET", "POST"])
 def mediation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = actor_of(request)
     case = selectors.mediation_get(membership=membership, pk=pk)
     back = reverse("tenancies:mediation-detail", args=[case.pk])
     return _form_page(

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import actor_of
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -40,15 +39,16 @@ STATEMENT_MONTHS = 12
 
 
 def tenancy_or_404(request: HttpRequest, pk: int) -> Tenancy:
-    tenancy = tenancy_get(membership=membership_of(request), pk=pk)
+    tenancy = tenancy_get(membership=actor_of(request), pk=pk)
     if tenancy is None:
         raise Http404
     return tenancy
 
 
 @access(TENANCIES_VIEW)
-def tenancy_list_page(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def tenancy_list_page(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     filters = TenancyFilters.from_query(request.GET)
     tenancies = tenancy_list(membership=membership, filters=filters).order_by("-status", "reference")
     page = Paginator(tenancies, 50).get_page(request.GET.get("page"))
@@ -136,8 +136,9 @@ def _form_context(request: HttpRequest, form: TenancyForm, allocation: Any) -> d
 
 @access(TENANCIES_EDIT)
 @require_http_methods(["GET", "POST"])
-def tenancy_create(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request)
+@membership_required
+def tenancy_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     assert membership is not None
     allocation = None
     raw = request.GET.get("allocation") or request.POST.get("allocation")
@@ -163,14 +164,14 @@ def tenancy_create(request: HttpRequest) -> HttpResponse:
         try:
             if allocation is not None:
                 tenancy = services.tenancy_create_from_allocation(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.membership,
                     allocation=allocation,
                     **common,
                 )
             else:
                 unit = data["unit"]
                 tenancy = services.tenancy_create(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.membership,
                     organisation=membership.organisation,
                     territory=unit.building.territory,
                     unit=unit,
@@ -190,10 +191,11 @@ def tenancy_create(request: HttpRequest) -> HttpResponse:
 
 @access(TENANCIES_EDIT)
 @require_POST
-def tenancy_renew(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def tenancy_renew(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     try:
-        renewed = services.tenancy_renew(actor=request.user, tenancy=tenancy, note=request.POST.get("note", ""))  # type: ignore[arg-type]
+        renewed = services.tenancy_renew(actor=request.membership, tenancy=tenancy, note=request.POST.get("note", ""))
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -204,7 +206,8 @@ def tenancy_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(TENANCIES_EDIT)
 @require_http_methods(["GET", "POST"])
-def tenancy_exit(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def tenancy_exit(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     if tenancy.status != Tenancy.Status.ACTIVE:
         messages.error(request, _("This tenancy has already ended."))
@@ -213,7 +216,7 @@ def tenancy_exit(request: HttpRequest, pk: int) -> HttpResponse:
     if submit(
         form,
         lambda data: services.tenancy_exit(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.membership,
             tenancy=tenancy,
             exited_on=data["exited_on"],
             destination=data["destination"],
@@ -234,10 +237,11 @@ def tenancy_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(TENANCIES_EDIT)
 @require_POST
-def tenancy_release_unit(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def tenancy_release_unit(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     try:
-        services.tenancy_release_unit(actor=request.user, tenancy=tenancy)  # type: ignore[arg-type]
+        services.tenancy_release_unit(actor=request.membership, tenancy=tenancy)
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

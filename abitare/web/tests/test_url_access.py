@@ -14,8 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from abitare.accounts.models import Role
 from abitare.accounts.permissions import RoleRule
+from abitare.accounts.testing import two_memberships
 from abitare.accounts.tests.factories import make_member
 from abitare.core.access import SELF_PROTECTED_NAMESPACES, rule_of
+from abitare.core.testing import client_for as client_for_membership
 from conftest import client_for
 
 SAMPLE_BY_CONVERTER = {"int": "1", "uuid": str(uuid.UUID(int=1)), "slug": "x", "str": "x", "path": "x"}
@@ -118,3 +120,42 @@ def test_sensitive_rules_refuse_members_without_the_sensitive_permission(route, 
     for role in rule.roles:
         user = make_member(organisation=world.organisation, territory=world.district, role=role, sensitive_data=False)
         assert client_for(user).get(route.url).status_code == 403, (route.name, role)
+
+
+@pytest.mark.parametrize("route", ROLE_PROTECTED, ids=[route.name for route in ROLE_PROTECTED])
+def test_a_right_held_under_another_membership_does_not_count(route, world):
+    """ADR 0006: a user working under a role the rule does not name is refused, even though they
+    also hold a role it names (in the same organisation and territory), for reads and writes."""
+    rule = rule_of(route.callback)
+    assert isinstance(rule, RoleRule)
+    allowed = sorted(rule.roles)[0]
+    for role in sorted(set(Role.values) - set(rule.roles)):
+        user, in_force, _other = two_memberships(
+            organisation=world.organisation,
+            territory=world.district,
+            in_force=role,
+            also=allowed,
+            sensitive_also=True,
+        )
+        client = client_for_membership(user, in_force)
+        for method in ("get", "post"):
+            response = getattr(client, method)(route.url)
+            assert response.status_code == 403, (route.name, role, allowed, method, response.status_code)
+
+
+@pytest.mark.parametrize("route", SENSITIVE, ids=[route.name for route in SENSITIVE])
+def test_a_sensitive_permission_held_under_another_membership_does_not_count(route, world):
+    rule = rule_of(route.callback)
+    assert isinstance(rule, RoleRule)
+    for role in sorted(rule.roles):
+        user, in_force, _other = two_memberships(
+            organisation=world.organisation,
+            territory=world.district,
+            also_territory=world.municipality,
+            in_force=role,
+            also=role,
+            sensitive_also=True,
+        )
+        client = client_for_membership(user, in_force)
+        for method in ("get", "post"):
+            assert getattr(client, method)(route.url).status_code == 403, (route.name, role, method)

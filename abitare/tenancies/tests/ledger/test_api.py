@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
+from abitare.accounts.testing import acting
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
 from abitare.tenancies.services import ledger, savings
 
@@ -24,9 +25,9 @@ def api(user=None):
 @pytest.fixture
 def setup(service_tenancy, operator):
     ledger.charges_issue_month(month=JAN)
-    payment = ledger.payment_record(actor=operator, tenancy=service_tenancy, amount="100", value_date=JAN)
-    savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN)
-    request = ledger.write_off_request(actor=operator, tenancy=service_tenancy, amount="10", reason="Hardship")
+    payment = ledger.payment_record(actor=acting(operator), tenancy=service_tenancy, amount="100", value_date=JAN)
+    savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
+    request = ledger.write_off_request(actor=acting(operator), tenancy=service_tenancy, amount="10", reason="Hardship")
     return {"tenancy": service_tenancy, "payment": payment, "request": request}
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import DomainError
 from abitare.tenancies.models import LedgerEntry, SavingsEntry
 from abitare.tenancies.services import ledger, savings
@@ -65,9 +66,9 @@ def test_charges_issued_by_concurrent_runs_charge_each_month_once(world, operato
 
 def test_concurrent_reversals_of_one_entry_post_one_reversal(world, operator):
     tenancy = make_tenancy(operator, world=world, starts_on=JAN)
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="120", value_date=JAN)
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="120", value_date=JAN)
 
-    results, errors = _race(lambda: ledger.entry_reverse(actor=operator, entry=payment, reason="race"))
+    results, errors = _race(lambda: ledger.entry_reverse(actor=acting(operator), entry=payment, reason="race"))
 
     assert len(results) == 1
     assert len(errors) == 5
@@ -77,10 +78,12 @@ def test_concurrent_reversals_of_one_entry_post_one_reversal(world, operator):
 
 def test_concurrent_payouts_never_overdraw_the_savings(world, operator):
     tenancy = make_tenancy(operator, world=world, contract_type="service", savings_deposit="50", starts_on=JAN)
-    savings.savings_deposit(actor=operator, tenancy=tenancy, amount="100", value_date=JAN)
+    savings.savings_deposit(actor=acting(operator), tenancy=tenancy, amount="100", value_date=JAN)
 
     results, errors = _race(
-        lambda: savings.savings_payout(actor=operator, tenancy=tenancy, amount="60", value_date=JAN, funds="moving")
+        lambda: savings.savings_payout(
+            actor=acting(operator), tenancy=tenancy, amount="60", value_date=JAN, funds="moving"
+        )
     )
 
     assert len(results) == 1

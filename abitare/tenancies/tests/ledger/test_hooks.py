@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
+from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import membership_of_user
 from abitare.core.exceptions import DomainError
 from abitare.core.extensions import worklist_for
@@ -36,7 +37,7 @@ def test_erasure_waits_while_the_household_has_an_open_tenancy(tenancy, operator
 
 
 def test_no_reason_once_the_tenancy_has_ended(tenancy, operator):
-    tenancy_exit(actor=operator, tenancy=tenancy, exited_on=datetime.date(2025, 3, 31), destination="family")
+    tenancy_exit(actor=acting(operator), tenancy=tenancy, exited_on=datetime.date(2025, 3, 31), destination="family")
 
     assert rights.open_tenancy_check(_person(tenancy), datetime.date(2025, 6, 1)) is None
 
@@ -53,7 +54,11 @@ def test_the_data_subject_export_holds_the_tenancy_and_its_ledger(tenancy, opera
 
 def test_erasure_of_a_household_blanks_exit_notes(tenancy, operator):
     tenancy_exit(
-        actor=operator, tenancy=tenancy, exited_on=datetime.date(2025, 3, 31), destination="family", notes="Went to X"
+        actor=acting(operator),
+        tenancy=tenancy,
+        exited_on=datetime.date(2025, 3, 31),
+        destination="family",
+        notes="Went to X",
     )
 
     rights.erase_exit_notes([tenancy.household_id])

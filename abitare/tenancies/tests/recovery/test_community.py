@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.tenancies.models import CommunityTask, CommunityWorkSession, LedgerEntry
@@ -21,7 +22,7 @@ WORKED = datetime.date(2025, 3, 3)
 @pytest.fixture
 def rate(world, administrator):
     return rate_add(
-        actor=administrator,
+        actor=acting(administrator),
         territory=world.district,
         hourly_rate=Decimal("12.50"),
         valid_from=datetime.date(2025, 1, 1),
@@ -44,7 +45,7 @@ def session(membership, task, tenancy):
 
 
 def test_the_supervisor_confirms_and_the_hours_are_credited(facilitator, session, rate, tenancy):
-    confirmed = session_confirm(actor=facilitator, session=session)
+    confirmed = session_confirm(actor=acting(facilitator), session=session)
 
     assert confirmed.status == CommunityWorkSession.Status.CONFIRMED
     assert confirmed.amount == Decimal("31.25")
@@ -55,7 +56,7 @@ def test_the_supervisor_confirms_and_the_hours_are_credited(facilitator, session
 
 def test_hours_not_confirmed_by_their_supervisor_are_refused_and_nothing_changes(operator, session, rate):
     with pytest.raises(NotAllowed) as error:
-        session_confirm(actor=operator, session=session)
+        session_confirm(actor=acting(operator), session=session)
 
     assert error.value.code == "not_supervisor"
     assert CommunityWorkSession.objects.get(pk=session.pk).status == CommunityWorkSession.Status.RECORDED
@@ -63,16 +64,16 @@ def test_hours_not_confirmed_by_their_supervisor_are_refused_and_nothing_changes
 
 
 def test_confirmed_twice_is_a_conflict(facilitator, session, rate):
-    session_confirm(actor=facilitator, session=session)
+    session_confirm(actor=acting(facilitator), session=session)
 
     with pytest.raises(Conflict):
-        session_confirm(actor=facilitator, session=session)
+        session_confirm(actor=acting(facilitator), session=session)
     assert LedgerEntry.objects.count() == 1
 
 
 def test_no_rate_no_credit(facilitator, session):
     with pytest.raises(DomainError) as error:
-        session_confirm(actor=facilitator, session=session)
+        session_confirm(actor=acting(facilitator), session=session)
 
     assert error.value.code == "no_rate"
     assert not LedgerEntry.objects.exists()
@@ -97,7 +98,7 @@ def test_supervisor_of_another_organisation_is_refused(world, membership):
 
 
 def test_rejection_credits_nothing(facilitator, session):
-    rejected = session_reject(actor=facilitator, session=session, reason="Ore non svolte")
+    rejected = session_reject(actor=acting(facilitator), session=session, reason="Ore non svolte")
 
     assert rejected.status == CommunityWorkSession.Status.REJECTED
     assert not LedgerEntry.objects.exists()
@@ -106,7 +107,7 @@ def test_rejection_credits_nothing(facilitator, session):
 def test_report_per_tenancy_and_per_task(membership, facilitator, task, tenancy, tenancy_b, rate):
     first = session_record(actor=membership, task=task, tenancy=tenancy, worked_on=WORKED, hours="2")
     session_record(actor=membership, task=task, tenancy=tenancy_b, worked_on=WORKED, hours="1")
-    session_confirm(actor=facilitator, session=first)
+    session_confirm(actor=acting(facilitator), session=first)
 
     report = community_report(membership=membership)
 
@@ -128,7 +129,7 @@ def test_the_data_subject_export_has_the_recovery_section(membership, facilitato
     from abitare.registry.services.releases import export_context
     from abitare.tenancies.recovery_rights import export_recovery
 
-    session_confirm(actor=facilitator, session=session)
+    session_confirm(actor=acting(facilitator), session=session)
     person = HouseholdMember.objects.filter(household=tenancy.household).first().person
 
     name, data = export_recovery(person, membership, export_context(actor=membership, person=person))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.registry.tests.factories import actor_of
 from abitare.tenancies.models import BankCredit, BankStatement, LedgerEntry, PayerAccount
@@ -175,16 +176,17 @@ def test_bulk_payments_are_refused_whole(operator, tenancy, tenancy_b):
 
     day = tenancy.starts_on
     good = NewPayment(tenancy.pk, Decimal("10.00"), day, LedgerEntry.Source.CSV, "B-1")
-    payments_record_many(actor=operator, payments=[good])
+    payments_record_many(actor=acting(operator), payments=[good])
 
     with pytest.raises(Conflict):  # the same bank line again
         payments_record_many(
-            actor=operator,
+            actor=acting(operator),
             payments=[NewPayment(tenancy_b.pk, Decimal("5.00"), day, LedgerEntry.Source.CSV, "B-2"), good],
         )
     with pytest.raises(DomainError):  # zero
         payments_record_many(
-            actor=operator, payments=[NewPayment(tenancy_b.pk, Decimal("0.00"), day, LedgerEntry.Source.CSV, "B-3")]
+            actor=acting(operator),
+            payments=[NewPayment(tenancy_b.pk, Decimal("0.00"), day, LedgerEntry.Source.CSV, "B-3")],
         )
 
     assert list(LedgerEntry.objects.values_list("source_ref", flat=True)) == ["B-1"]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.tenancies.models import PlanInstalment, PlanStatusChange, RepaymentPlan
 from abitare.tenancies.services.ledger import payment_record
@@ -75,9 +76,9 @@ def test_breached_after_the_tolerance_then_live_again_then_completed(operator, m
     plan = make_plan(membership, indebted, first_due=TODAY - datetime.timedelta(days=20))
 
     assert plan_check(plan=plan, on=TODAY).status == RepaymentPlan.Status.BREACHED  # 20 days > 10 of tolerance
-    payment_record(actor=operator, tenancy=indebted, amount="333.33", value_date=TODAY)
+    payment_record(actor=acting(operator), tenancy=indebted, amount="333.33", value_date=TODAY)
     assert plan_check(plan=plan, on=TODAY).status == RepaymentPlan.Status.LIVE
-    payment_record(actor=operator, tenancy=indebted, amount="666.67", value_date=TODAY)  # early payoff
+    payment_record(actor=acting(operator), tenancy=indebted, amount="666.67", value_date=TODAY)  # early payoff
     assert plan_check(plan=plan, on=TODAY).status == RepaymentPlan.Status.COMPLETED
 
     steps = list(PlanStatusChange.objects.filter(plan=plan).values_list("from_status", "to_status"))
@@ -96,9 +97,9 @@ def test_cancel_needs_a_reason_and_ends_the_plan(operator, membership, indebted)
     plan = make_plan(membership, indebted)
 
     with pytest.raises(DomainError):
-        plan_cancel(actor=operator, plan=plan, reason="")
-    cancelled = plan_cancel(actor=operator, plan=plan, reason="Nucleo trasferito")
+        plan_cancel(actor=acting(operator), plan=plan, reason="")
+    cancelled = plan_cancel(actor=acting(operator), plan=plan, reason="Nucleo trasferito")
 
     assert cancelled.status == RepaymentPlan.Status.CANCELLED
     with pytest.raises(Conflict):
-        plan_cancel(actor=operator, plan=plan, reason="ancora")
+        plan_cancel(actor=acting(operator), plan=plan, reason="ancora")
