@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from abitare.accounts.models import Organisation, Role, Territory, User
@@ -101,6 +102,5 @@ def client_for(user: User) -> Client:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Rate limits and lock-out ceilings count in the default cache: every test starts from zero."""
-    from django.core.cache import caches
 
     caches["default"].clear()

@@ -48,7 +48,7 @@ class MembershipMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OTP_EXEMPT_URL_NAMES:
             return None
-        if not user_must_verify(user=user, membership=membership_of(request)):
+        if not user_must_verify(user=user, actor=membership_of(request)):
             return None
         if is_api_view(view_func):
             return api_error(403, "otp_required", _("Confirm your sign-in with a second factor first."))

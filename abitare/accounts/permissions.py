@@ -72,7 +72,7 @@ STAFF = roles("staff", *Role)
 
 def scope(
     queryset: QuerySet[M],
-    membership: Membership | None,
+    actor: Membership | None,
     *,
     organisation_field: str | None = "organisation",
     territory_field: str | None = "territory",
@@ -82,15 +82,15 @@ def scope(
     Pass ``organisation_field=None`` for records shared by every organisation of a territory
     and ``territory_field=None`` for records that belong to an organisation as a whole.
     """
-    if membership is None:
+    if actor is None:
         return queryset.none()
     filters: dict[str, Any] = {}
     if organisation_field:
-        filters[organisation_field] = membership.organisation_id
+        filters[organisation_field] = actor.organisation_id
     if territory_field:
-        filters[f"{territory_field}__path__startswith"] = membership.territory.path
+        filters[f"{territory_field}__path__startswith"] = actor.territory.path
     return queryset.filter(**filters)
 
 
-def can_see_territory(membership: Membership | None, territory_path: str) -> bool:
-    return membership is not None and territory_path.startswith(membership.territory.path)
+def can_see_territory(actor: Membership | None, territory_path: str) -> bool:
+    return actor is not None and territory_path.startswith(actor.territory.path)

@@ -46,28 +46,28 @@ def territory_subtree(*, root: Territory) -> QuerySet[Territory]:
     return Territory.objects.filter(path__startswith=root.path)
 
 
-def territory_list(*, membership: Membership | None) -> QuerySet[Territory]:
+def territory_list(*, actor: Membership | None) -> QuerySet[Territory]:
     """The territories the membership works in: its territory and everything below it."""
-    if membership is None:
+    if actor is None:
         return Territory.objects.none()
-    return territory_subtree(root=membership.territory).select_related("parent")
+    return territory_subtree(root=actor.territory).select_related("parent")
 
 
-def organisation_list(*, membership: Membership | None) -> QuerySet[Organisation]:
+def organisation_list(*, actor: Membership | None) -> QuerySet[Organisation]:
     """Organisations active in the membership's territories or above them (partners in view)."""
-    if membership is None:
+    if actor is None:
         return Organisation.objects.none()
-    territory_ids = territory_list(membership=membership).values("id")
+    territory_ids = territory_list(actor=actor).values("id")
     return Organisation.objects.filter(territories__in=territory_ids).distinct().order_by("name")
 
 
-def member_list(*, membership: Membership | None) -> QuerySet[Membership]:
+def member_list(*, actor: Membership | None) -> QuerySet[Membership]:
     """Memberships of the administrator's organisation in their territory subtree."""
-    if membership is None:
+    if actor is None:
         return Membership.objects.none()
     return (
         Membership.objects.filter(
-            organisation_id=membership.organisation_id, territory__path__startswith=membership.territory.path
+            organisation_id=actor.organisation_id, territory__path__startswith=actor.territory.path
         )
         .select_related("user", "organisation", "territory")
         .order_by("user__last_name", "user__first_name", "role")
@@ -87,11 +87,11 @@ def roles_requiring_otp(*, organisation_id: int) -> set[str]:
     return set(installation_otp_roles()) | set(chosen)
 
 
-def membership_requires_otp(*, membership: Membership | None) -> bool:
+def membership_requires_otp(*, actor: Membership | None) -> bool:
     """The membership's role must use a second factor in the membership's organisation."""
-    if membership is None or not membership.is_active:
+    if actor is None or not actor.is_active:
         return False
-    return membership.role in roles_requiring_otp(organisation_id=membership.organisation_id)
+    return actor.role in roles_requiring_otp(organisation_id=actor.organisation_id)
 
 
 def account_requires_otp(*, user: User) -> bool:
@@ -109,10 +109,10 @@ def account_requires_otp(*, user: User) -> bool:
     return memberships.filter(Exists(compulsory)).exists()
 
 
-def user_must_verify(*, user: User, membership: Membership | None) -> bool:
+def user_must_verify(*, user: User, actor: Membership | None) -> bool:
     """The signed-in user must confirm a code before working: they set up a second factor (it is
     then asked at every sign-in), or the membership in force requires one."""
-    return user_has_device(user, confirmed=True) or membership_requires_otp(membership=membership)
+    return user_has_device(user, confirmed=True) or membership_requires_otp(actor=actor)
 
 
 @dataclass(frozen=True)
@@ -142,12 +142,12 @@ def role_policies(*, actor: Membership) -> list[RolePolicyRow]:
 
 def user_in_scope(*, actor: Membership, user: User) -> bool:
     """The user has a membership in the actor's organisation within the actor's territory."""
-    return member_list(membership=actor).filter(user=user).exists()
+    return member_list(actor=actor).filter(user=user).exists()
 
 
 def member_get(*, actor: Membership, user_id: int) -> User:
     """A user with a membership in the administrator's organisation and territory; 404 otherwise."""
-    user = User.objects.filter(pk=user_id, memberships__in=member_list(membership=actor)).distinct().first()
+    user = User.objects.filter(pk=user_id, memberships__in=member_list(actor=actor)).distinct().first()
     if user is None:
         raise Http404
     return user
@@ -180,7 +180,7 @@ def second_factor_status(*, user: User) -> SecondFactorStatus:
 
 def api_token_list(*, actor: Membership) -> QuerySet[Token]:
     """API tokens of the users in the administrator's organisation and territory."""
-    in_scope = member_list(membership=actor).values("user_id")
+    in_scope = member_list(actor=actor).values("user_id")
     return Token.objects.filter(user_id__in=in_scope).select_related("user").order_by("user__username")
 
 

@@ -272,7 +272,7 @@ def plane_spec(
 
 def plane_svg(spec: Mapping[str, Any]) -> str:
     """The same specification rendered to SVG (vl-convert: no browser, no network)."""
-    import vl_convert
+    import vl_convert  # noqa: PLC0415 - a large native library, loaded only when an SVG is drawn
 
     svg: str = vl_convert.vegalite_to_svg(dict(spec), vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
     return svg

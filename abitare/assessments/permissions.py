@@ -27,9 +27,9 @@ INSTRUMENT_READ = roles("instrument_read", Role.OPERATOR, Role.COORDINATOR, Role
 INSTRUMENT_ADMIN = roles("instrument_admin", Role.ADMINISTRATOR)
 
 
-def assessment_scope(queryset: QuerySet[M], membership: Membership | None) -> QuerySet[M]:
+def assessment_scope(queryset: QuerySet[M], actor: Membership | None) -> QuerySet[M]:
     """Assessments (or proposals) of the membership's organisation in its territory subtree."""
-    return scope(queryset, membership)
+    return scope(queryset, actor)
 
 
 def ancestor_ids(territory: Territory) -> list[int]:
@@ -37,11 +37,11 @@ def ancestor_ids(territory: Territory) -> list[int]:
     return [int(part) for part in territory.path.strip("/").split("/") if part]
 
 
-def rule_scope(queryset: QuerySet[M], membership: Membership | None) -> QuerySet[M]:
+def rule_scope(queryset: QuerySet[M], actor: Membership | None) -> QuerySet[M]:
     """Instruments or maps that apply to the membership's territory or lie below it, and the defaults."""
-    if membership is None:
+    if actor is None:
         return queryset.none()
-    territory = membership.territory
+    territory = actor.territory
     return queryset.filter(
         Q(territory__isnull=True)
         | Q(territory_id__in=ancestor_ids(territory))
@@ -49,10 +49,8 @@ def rule_scope(queryset: QuerySet[M], membership: Membership | None) -> QuerySet
     )
 
 
-def can_configure_territory(membership: Membership | None, territory: Territory) -> bool:
+def can_configure_territory(actor: Membership | None, territory: Territory) -> bool:
     """Administrators configure their own territory and what lies below it, never the defaults."""
     return (
-        membership is not None
-        and membership.role in INSTRUMENT_ADMIN.roles
-        and territory.path.startswith(membership.territory.path)
+        actor is not None and actor.role in INSTRUMENT_ADMIN.roles and territory.path.startswith(actor.territory.path)
     )

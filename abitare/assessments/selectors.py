@@ -79,35 +79,33 @@ def instrument_with_domains(instrument: Instrument) -> Instrument:
     ).get(pk=instrument.pk)
 
 
-def instrument_list(*, membership: Membership | None) -> QuerySet[Instrument]:
-    return rule_scope(Instrument.objects.select_related("territory"), membership).order_by(
+def instrument_list(*, actor: Membership | None) -> QuerySet[Instrument]:
+    return rule_scope(Instrument.objects.select_related("territory"), actor).order_by(
         "name", "territory__path", "-version"
     )
 
 
-def instrument_get(*, membership: Membership | None, pk: Any) -> Instrument:
-    instrument = instrument_list(membership=membership).filter(pk=pk).first()
+def instrument_get(*, actor: Membership | None, pk: Any) -> Instrument:
+    instrument = instrument_list(actor=actor).filter(pk=pk).first()
     if instrument is None:
         raise Http404
     return instrument_with_domains(instrument)
 
 
-def pathway_map_list(*, membership: Membership | None) -> QuerySet[PathwayMap]:
-    return rule_scope(PathwayMap.objects.select_related("territory"), membership).order_by(
-        "territory__path", "-valid_from"
-    )
+def pathway_map_list(*, actor: Membership | None) -> QuerySet[PathwayMap]:
+    return rule_scope(PathwayMap.objects.select_related("territory"), actor).order_by("territory__path", "-valid_from")
 
 
-def assessment_list(*, membership: Membership | None, household_id: int | None = None) -> QuerySet[Assessment]:
-    assessments = assessment_scope(Assessment.objects.select_related("instrument", "assessor", "territory"), membership)
+def assessment_list(*, actor: Membership | None, household_id: int | None = None) -> QuerySet[Assessment]:
+    assessments = assessment_scope(Assessment.objects.select_related("instrument", "assessor", "territory"), actor)
     if household_id is not None:
         assessments = assessments.filter(household_id=household_id)
     return assessments
 
 
-def assessment_get(*, membership: Membership | None, pk: Any) -> Assessment:
+def assessment_get(*, actor: Membership | None, pk: Any) -> Assessment:
     assessment = (
-        assessment_list(membership=membership)
+        assessment_list(actor=actor)
         .select_related("household", "pathway_map")
         .prefetch_related(
             Prefetch(
@@ -125,26 +123,26 @@ def assessment_get(*, membership: Membership | None, pk: Any) -> Assessment:
     return assessment
 
 
-def reassessments_due(*, membership: Membership | None, today: datetime.date | None = None) -> QuerySet[Assessment]:
+def reassessments_due(*, actor: Membership | None, today: datetime.date | None = None) -> QuerySet[Assessment]:
     """Households whose latest assessment is due within DUE_SOON_DAYS days or overdue."""
     day = today or timezone.localdate()
     return (
-        assessment_scope(Assessment.objects.select_related("household"), membership)
+        assessment_scope(Assessment.objects.select_related("household"), actor)
         .filter(is_latest=True, next_due_on__lte=day + datetime.timedelta(days=DUE_SOON_DAYS))
         .order_by("next_due_on", "id")
     )
 
 
-def proposals_open(*, membership: Membership | None) -> QuerySet[PathwayChangeProposal]:
+def proposals_open(*, actor: Membership | None) -> QuerySet[PathwayChangeProposal]:
     return (
-        assessment_scope(PathwayChangeProposal.objects.select_related("household", "assessment"), membership)
+        assessment_scope(PathwayChangeProposal.objects.select_related("household", "assessment"), actor)
         .filter(status=PathwayChangeProposal.Status.OPEN)
         .order_by("created_at", "id")
     )
 
 
-def proposal_get(*, membership: Membership | None, pk: Any) -> PathwayChangeProposal:
-    proposal = assessment_scope(PathwayChangeProposal.objects.all(), membership).filter(pk=pk).first()
+def proposal_get(*, actor: Membership | None, pk: Any) -> PathwayChangeProposal:
+    proposal = assessment_scope(PathwayChangeProposal.objects.all(), actor).filter(pk=pk).first()
     if proposal is None:
         raise Http404
     return proposal
@@ -257,7 +255,7 @@ def _group(rows: Any) -> list[PlaneHousehold]:
 
 def plane_households(
     *,
-    membership: Membership | None,
+    actor: Membership | None,
     filters: PlaneFilters | None = None,
     household_id: int | None = None,
     trajectory_limit: int | None = TRAJECTORY_LIMIT,
@@ -271,7 +269,7 @@ def plane_households(
     households whose latest assessment (in the window) has that chosen pathway.
     """
     filters = filters or PlaneFilters()
-    rows = assessment_scope(Assessment.objects.all(), membership)
+    rows = assessment_scope(Assessment.objects.all(), actor)
     if household_id is not None:
         rows = rows.filter(household_id=household_id)
     if filters.territory_id is not None:
@@ -298,8 +296,8 @@ def plane_households(
     return PlaneData(households, with_paths=with_paths)
 
 
-def plane_territories(*, membership: Membership | None) -> QuerySet[Territory]:
+def plane_territories(*, actor: Membership | None) -> QuerySet[Territory]:
     """The neighbourhoods and municipalities the plane can be filtered by."""
-    if membership is None:
+    if actor is None:
         return Territory.objects.none()
-    return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
+    return Territory.objects.filter(path__startswith=actor.territory.path).order_by("path")

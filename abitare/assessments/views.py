@@ -35,10 +35,10 @@ from abitare.registry.selectors import household_get
 def household_history(request: HttpRequest, household_pk: int) -> HttpResponse:
     """The household's assessments, newest first, and its trajectory on the plane."""
     membership = actor_of(request)
-    household = household_get(membership=membership, pk=household_pk)
+    household = household_get(actor=membership, pk=household_pk)
     log_read(request, household, purpose="assessment history", actor=actor_of(request))
-    assessments = list(selectors.assessment_list(membership=membership, household_id=household.pk))
-    trajectory = selectors.plane_households(membership=membership, household_id=household.pk)
+    assessments = list(selectors.assessment_list(actor=membership, household_id=household.pk))
+    trajectory = selectors.plane_households(actor=membership, household_id=household.pk)
     spec = (
         plane.spec(trajectory, membership=membership, territory=household.territory, title=_("Trajectory"))
         if trajectory.households
@@ -54,7 +54,7 @@ def household_history(request: HttpRequest, household_pk: int) -> HttpResponse:
 @access(ASSESSMENT)
 def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
     membership = actor_of(request)
-    household = household_get(membership=membership, pk=household_pk)
+    household = household_get(actor=membership, pk=household_pk)
     try:
         instrument = selectors.instrument_with_domains(
             selectors.instrument_in_force(territory=household.territory, on=timezone.localdate())
@@ -98,7 +98,7 @@ def assessment_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 @access(ASSESSMENT)
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    assessment = selectors.assessment_get(membership=membership, pk=pk)
+    assessment = selectors.assessment_get(actor=membership, pk=pk)
     log_read(request, assessment, actor=actor_of(request))
     proposal = PathwayChangeProposal.objects.filter(assessment=assessment).first()
     return render(
@@ -119,7 +119,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_settle(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    proposal = selectors.proposal_get(membership=membership, pk=pk)
+    proposal = selectors.proposal_get(actor=membership, pk=pk)
     form = ProposalSettleForm(request.POST)
     if form.is_valid():
         try:
@@ -139,7 +139,7 @@ def proposal_settle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plane_households(request: HttpRequest, membership: Membership) -> tuple[PlaneFilterForm, Any, selectors.PlaneData]:
-    form = PlaneFilterForm(request.GET or None, territories=selectors.plane_territories(membership=membership))
+    form = PlaneFilterForm(request.GET or None, territories=selectors.plane_territories(actor=membership))
     filters = selectors.PlaneFilters()
     territory = None
     if form.is_bound and form.is_valid():
@@ -152,7 +152,7 @@ def _plane_households(request: HttpRequest, membership: Membership) -> tuple[Pla
         )
     elif form.is_bound:
         return form, None, selectors.PlaneData([], with_paths=True)
-    return form, territory, selectors.plane_households(membership=membership, filters=filters)
+    return form, territory, selectors.plane_households(actor=membership, filters=filters)
 
 
 @access(PLANE)
@@ -217,8 +217,8 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         request,
         "assessments/instrument_list.html",
         {
-            "instruments": selectors.instrument_list(membership=membership),
-            "maps": selectors.pathway_map_list(membership=membership),
+            "instruments": selectors.instrument_list(actor=membership),
+            "maps": selectors.pathway_map_list(actor=membership),
             "may_configure": INSTRUMENT_ADMIN.allows(request),
         },
     )
@@ -227,7 +227,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 @access(INSTRUMENT_READ)
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    instrument = selectors.instrument_get(membership=membership, pk=pk)
+    instrument = selectors.instrument_get(actor=membership, pk=pk)
     return render(
         request,
         "assessments/instrument_detail.html",
@@ -246,9 +246,9 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy an instrument into a draft for a territory of the administrator, weights editable."""
     membership = actor_of(request)
-    source = selectors.instrument_get(membership=membership, pk=pk)
+    source = selectors.instrument_get(actor=membership, pk=pk)
     form = InstrumentVersionForm(
-        request.POST or None, source=source, territories=selectors.plane_territories(membership=membership)
+        request.POST or None, source=source, territories=selectors.plane_territories(actor=membership)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,7 +280,7 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrument_activate(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    instrument = selectors.instrument_get(membership=membership, pk=pk)
+    instrument = selectors.instrument_get(actor=membership, pk=pk)
     try:
         services.instrument_activate(actor=membership, instrument=instrument)
     except DomainError as error:

@@ -21,7 +21,7 @@ LIMIT = 50
 def worklist_items(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
     today = timezone.localdate()
-    for assessment in reassessments_due(membership=membership, today=today)[:LIMIT]:
+    for assessment in reassessments_due(actor=membership, today=today)[:LIMIT]:
         overdue = assessment.next_due_on < today
         yield WorkItem(
             kind="assessment_due",
@@ -31,7 +31,7 @@ def worklist_items(request: Any) -> Iterable[WorkItem]:
             detail=_("Re-assessment overdue") if overdue else _("Re-assessment due"),
             severity="danger" if overdue else "warning",
         )
-    for proposal in proposals_open(membership=membership)[:LIMIT]:
+    for proposal in proposals_open(actor=membership)[:LIMIT]:
         yield WorkItem(
             kind="pathway_change",
             title=_("Propose a pathway change to %(household)s") % {"household": proposal.household},

@@ -75,7 +75,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    from rest_framework.views import exception_handler as drf_exception_handler
+    # rest_framework.views reads the API settings, which name this module: imported on first use.
+    from rest_framework.views import exception_handler as drf_exception_handler  # noqa: PLC0415
 
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -8,45 +8,19 @@ time (the ``actor`` the caller passes), which is what scopes the log for auditor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from django.db import models
 
 from abitare.core.models import AccessLogEntry
-
-
-class _Territory(Protocol):
-    @property
-    def path(self) -> str: ...
-
-
-class Reader(Protocol):
-    """What the log needs of the membership in force (``accounts.Membership``: core imports no app)."""
-
-    @property
-    def user(self) -> Any: ...
-
-    @property
-    def organisation_id(self) -> int: ...
-
-    @property
-    def organisation(self) -> Any: ...
-
-    @property
-    def territory_id(self) -> int: ...
-
-    @property
-    def territory(self) -> _Territory: ...
-
-    @property
-    def role(self) -> str: ...
+from abitare.core.roles import Actor
 
 
 def log_read(
     request: Any,
     record: models.Model,
     *,
-    actor: Reader,
+    actor: Actor,
     channel: str | None = None,
     purpose: str = "",
 ) -> AccessLogEntry:
@@ -62,7 +36,7 @@ def log_reads(
     request: Any,
     records: Sequence[models.Model],
     *,
-    actor: Reader,
+    actor: Actor,
     channel: str | None = None,
     purpose: str = "",
 ) -> list[AccessLogEntry]:
@@ -74,7 +48,7 @@ def log_reads(
 
 
 def log_reads_by(
-    actor: Reader,
+    actor: Actor,
     records: Sequence[models.Model],
     *,
     channel: str,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -30,7 +31,6 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
     def __init__(self, errors: Mapping[str, list[Any]], message: str | Promise | None = None) -> None:
-        from django.utils.translation import gettext_lazy as _
 
         super().__init__(message or _("The data is not valid."))
         self.errors = {key: [str(item) for item in value] for key, value in errors.items()}

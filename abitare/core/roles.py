@@ -13,7 +13,7 @@ builds its rules on them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,17 @@ class PlaceLike(Protocol):
 
 
 class Actor(Protocol):
-    """What a right needs to know about who is acting (a ``Membership``)."""
+    """What a right, a scope or the access log needs to know about who is acting: the membership
+    in force (``accounts.Membership``; ``core`` imports no app)."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def organisation(self) -> Any: ...
+
+    @property
+    def territory_id(self) -> int: ...
 
     @property
     def role(self) -> str: ...

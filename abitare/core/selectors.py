@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from abitare.core.audit import Reader
 from abitare.core.exceptions import ValidationFailed
 from abitare.core.models import AccessLogEntry, TaskProgress, record_type_label
+from abitare.core.roles import Actor
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class AccessLogFilters:
         )
 
 
-def access_log_scope(*, actor: Reader) -> QuerySet[AccessLogEntry]:
+def access_log_scope(*, actor: Actor) -> QuerySet[AccessLogEntry]:
     """The reads an auditor may see: made under a membership of the auditor's organisation within
     the auditor's territory or below it. Entries that could not be attributed (no organisation or
     no territory) are outside every scope."""
@@ -53,7 +53,7 @@ def access_log_scope(*, actor: Reader) -> QuerySet[AccessLogEntry]:
     )
 
 
-def access_log_search(*, actor: Reader, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
+def access_log_search(*, actor: Actor, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
     """The auditor's scope narrowed by the filters (a filter never widens it)."""
     entries = access_log_scope(actor=actor)
     if filters.username:
@@ -69,7 +69,7 @@ def access_log_search(*, actor: Reader, filters: AccessLogFilters) -> QuerySet[A
     return entries
 
 
-def access_log_record_types(*, actor: Reader) -> list[tuple[str, str]]:
+def access_log_record_types(*, actor: Actor) -> list[tuple[str, str]]:
     """The record types read within the auditor's scope, as (value, name) sorted by name."""
     values = access_log_scope(actor=actor).order_by().values_list("record_type", flat=True).distinct()
     return sorted(((value, record_type_label(value)) for value in values), key=lambda pair: pair[1])

@@ -16,13 +16,13 @@ from abitare.finances.models import Budget, BudgetLine, CourseEnrolment, Debt, R
 from abitare.registry.models import Household
 
 
-def finance_households(*, membership: Membership | None) -> QuerySet[Household]:
+def finance_households(*, actor: Membership | None) -> QuerySet[Household]:
     """Households in scope with a budget or a debt, with the month of their latest budget."""
-    budgets = scope(Budget.objects.all(), membership)
-    debts = scope(Debt.objects.all(), membership)
+    budgets = scope(Budget.objects.all(), actor)
+    debts = scope(Debt.objects.all(), actor)
     latest = Budget.objects.filter(household=OuterRef("pk")).order_by("-month").values("month")[:1]
     return (
-        scope(Household.objects.all(), membership)
+        scope(Household.objects.all(), actor)
         .filter(Q(pk__in=budgets.values("household_id")) | Q(pk__in=debts.values("household_id")))
         .annotate(last_month=Subquery(latest))
         .select_related("territory")
@@ -30,19 +30,17 @@ def finance_households(*, membership: Membership | None) -> QuerySet[Household]:
     )
 
 
-def budget_list(*, membership: Membership | None, household: Household | None = None) -> QuerySet[Budget]:
-    budgets = scope(Budget.objects.all(), membership).select_related("household")
+def budget_list(*, actor: Membership | None, household: Household | None = None) -> QuerySet[Budget]:
+    budgets = scope(Budget.objects.all(), actor).select_related("household")
     return budgets.filter(household=household) if household is not None else budgets
 
 
-def budget_get(*, membership: Membership | None, pk: Any) -> Budget | None:
-    return budget_list(membership=membership).prefetch_related("lines").filter(pk=pk).first()
+def budget_get(*, actor: Membership | None, pk: Any) -> Budget | None:
+    return budget_list(actor=actor).prefetch_related("lines").filter(pk=pk).first()
 
 
-def budget_line_get(*, membership: Membership | None, pk: Any) -> BudgetLine | None:
-    return (
-        BudgetLine.objects.filter(budget__in=budget_list(membership=membership), pk=pk).select_related("budget").first()
-    )
+def budget_line_get(*, actor: Membership | None, pk: Any) -> BudgetLine | None:
+    return BudgetLine.objects.filter(budget__in=budget_list(actor=actor), pk=pk).select_related("budget").first()
 
 
 def lines_of(lines: Any) -> list[core.Line]:
@@ -62,9 +60,9 @@ class MonthRow:
     surplus: Decimal
 
 
-def budget_series(*, membership: Membership | None, household: Household) -> list[MonthRow]:
+def budget_series(*, actor: Membership | None, household: Household) -> list[MonthRow]:
     """Incomes, expenses and surplus per month, oldest first: one query for every month's lines."""
-    budgets = list(budget_list(membership=membership, household=household).order_by("month").prefetch_related("lines"))
+    budgets = list(budget_list(actor=actor, household=household).order_by("month").prefetch_related("lines"))
     rows = []
     for budget in budgets:
         totals = core.totals(lines_of(budget.lines.all()))
@@ -72,13 +70,13 @@ def budget_series(*, membership: Membership | None, household: Household) -> lis
     return rows
 
 
-def debt_list(*, membership: Membership | None, household: Household | None = None) -> QuerySet[Debt]:
-    debts = scope(Debt.objects.all(), membership)
+def debt_list(*, actor: Membership | None, household: Household | None = None) -> QuerySet[Debt]:
+    debts = scope(Debt.objects.all(), actor)
     return debts.filter(household=household) if household is not None else debts
 
 
-def debt_get(*, membership: Membership | None, pk: Any) -> Debt | None:
-    return debt_list(membership=membership).select_related("household").filter(pk=pk).first()
+def debt_get(*, actor: Membership | None, pk: Any) -> Debt | None:
+    return debt_list(actor=actor).select_related("household").filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -100,13 +98,13 @@ def debt_totals(*, debts: Any) -> DebtTotals:
     )
 
 
-def plan_list(*, membership: Membership | None, household: Household | None = None) -> QuerySet[RestructuringPlan]:
-    plans = scope(RestructuringPlan.objects.all(), membership).select_related("household")
+def plan_list(*, actor: Membership | None, household: Household | None = None) -> QuerySet[RestructuringPlan]:
+    plans = scope(RestructuringPlan.objects.all(), actor).select_related("household")
     return plans.filter(household=household) if household is not None else plans
 
 
-def plan_get(*, membership: Membership | None, pk: Any) -> RestructuringPlan | None:
-    return plan_list(membership=membership).prefetch_related("lines__debt").filter(pk=pk).first()
+def plan_get(*, actor: Membership | None, pk: Any) -> RestructuringPlan | None:
+    return plan_list(actor=actor).prefetch_related("lines__debt").filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -129,16 +127,16 @@ def plan_summary(*, plan: RestructuringPlan) -> PlanSummary:
     return PlanSummary(effect, now, now + effect.proposed, now + effect.agreed)
 
 
-def enrolment_list(*, membership: Membership | None, household: Household) -> QuerySet[CourseEnrolment]:
-    return scope(CourseEnrolment.objects.filter(household=household), membership).select_related("lab")
+def enrolment_list(*, actor: Membership | None, household: Household) -> QuerySet[CourseEnrolment]:
+    return scope(CourseEnrolment.objects.filter(household=household), actor).select_related("lab")
 
 
-def lab_choices(*, membership: Membership | None) -> QuerySet[Any]:
+def lab_choices(*, actor: Membership | None) -> QuerySet[Any]:
     """Published labs of the membership's district: any lab of the public directory may teach."""
     model = CourseEnrolment._meta.get_field("lab").related_model
-    if membership is None or model is None or isinstance(model, str):
+    if actor is None or model is None or isinstance(model, str):
         return CourseEnrolment.objects.none()
-    district = "/" + membership.territory.path.strip("/").split("/")[0] + "/"
+    district = "/" + actor.territory.path.strip("/").split("/")[0] + "/"
     return model._default_manager.filter(is_published=True, territory__path__startswith=district).order_by("name")
 
 

@@ -37,7 +37,7 @@ from abitare.registry.selectors import household_list as registry_households
 
 
 def _household_or_404(request: HttpRequest, pk: int) -> Household:
-    household = registry_households(membership=actor_of(request)).filter(pk=pk).first()
+    household = registry_households(actor=actor_of(request)).filter(pk=pk).first()
     if household is None:
         raise Http404
     return household
@@ -49,11 +49,11 @@ def household_list(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     form = HouseholdForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        found = registry_households(membership=membership).filter(pk=form.cleaned_data["household"]).first()
+        found = registry_households(actor=membership).filter(pk=form.cleaned_data["household"]).first()
         if found is not None:
             return redirect("finances:household", pk=found.pk)
         form.add_error("household", _("No household with this number in your territory."))
-    households = selectors.finance_households(membership=membership)
+    households = selectors.finance_households(actor=membership)
     page = Paginator(households, 50).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(
@@ -73,19 +73,19 @@ def _chart_labels() -> dict[str, str]:
 
 def _household_page(request: HttpRequest, household: Household, **forms_: forms.Form) -> HttpResponse:
     membership = actor_of(request)
-    debts = selectors.debt_list(membership=membership, household=household)
+    debts = selectors.debt_list(actor=membership, household=household)
     today = timezone.localdate()
     context: dict[str, Any] = {
         "household": household,
-        "series": selectors.budget_series(membership=membership, household=household),
+        "series": selectors.budget_series(actor=membership, household=household),
         "debts": debts,
         "debt_totals": selectors.debt_totals(debts=debts),
-        "plans": selectors.plan_list(membership=membership, household=household),
-        "enrolments": selectors.enrolment_list(membership=membership, household=household),
+        "plans": selectors.plan_list(actor=membership, household=household),
+        "enrolments": selectors.enrolment_list(actor=membership, household=household),
         "budget_form": forms_.get("budget_form") or BudgetCreateForm(initial={"month": today.replace(day=1)}),
         "plan_form": forms_.get("plan_form") or PlanForm(),
         "enrolment_form": forms_.get("enrolment_form")
-        or EnrolmentForm(labs=selectors.lab_choices(membership=membership), initial={"enrolled_on": today}),
+        or EnrolmentForm(labs=selectors.lab_choices(actor=membership), initial={"enrolled_on": today}),
     }
     failed = any(form.errors for form in forms_.values())
     return render(request, "finances/household.html", context, status=400 if failed else 200)
@@ -104,7 +104,7 @@ def budget_chart(request: MemberRequest, pk: int) -> JsonResponse:
     """The Vega-Lite specification of the household's budget over time (drawn by the page)."""
     found = _household_or_404(request, pk)
     log_read(request, found, purpose="household finances chart", actor=actor_of(request))
-    rows = selectors.budget_series(membership=request.membership, household=found)
+    rows = selectors.budget_series(actor=request.membership, household=found)
     spec = charts.budget_spec(rows, labels=_chart_labels(), title=_("Family budget month by month"))
     return JsonResponse(spec)
 
@@ -121,7 +121,7 @@ def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _budget_or_404(request: HttpRequest, pk: int) -> Budget:
-    budget = selectors.budget_get(membership=actor_of(request), pk=pk)
+    budget = selectors.budget_get(actor=actor_of(request), pk=pk)
     if budget is None:
         raise Http404
     return budget
@@ -159,7 +159,7 @@ def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @membership_required
 def budget_line_remove(request: MemberRequest, pk: int) -> HttpResponse:
-    line = selectors.budget_line_get(membership=request.membership, pk=pk)
+    line = selectors.budget_line_get(actor=request.membership, pk=pk)
     if line is None:
         raise Http404
     services.budget_line_remove(actor=actor_of(request), line=line)
@@ -192,7 +192,7 @@ def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def debt_update(request: MemberRequest, pk: int) -> HttpResponse:
-    debt = selectors.debt_get(membership=request.membership, pk=pk)
+    debt = selectors.debt_get(actor=request.membership, pk=pk)
     if debt is None:
         raise Http404
     log_read(request, debt, actor=actor_of(request))
@@ -225,14 +225,14 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan_or_404(request: HttpRequest, pk: int) -> RestructuringPlan:
-    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
+    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     return plan
 
 
 def _open_debts(request: HttpRequest, plan: RestructuringPlan) -> Any:
-    debts = selectors.debt_list(membership=actor_of(request), household=plan.household)
+    debts = selectors.debt_list(actor=actor_of(request), household=plan.household)
     return debts.filter(closed_on__isnull=True)
 
 
@@ -283,7 +283,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 @membership_required
 def enrolment_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
-    form = EnrolmentForm(request.POST, labs=selectors.lab_choices(membership=request.membership))
+    form = EnrolmentForm(request.POST, labs=selectors.lab_choices(actor=request.membership))
     if submit(form, lambda data: services.enrolment_record(actor=actor_of(request), household=found, **data)):
         messages.success(request, _("Enrolment recorded."))
         return redirect("finances:household", pk=found.pk)

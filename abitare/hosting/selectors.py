@@ -18,49 +18,49 @@ from abitare.hosting.models import EmergencyRequest, Host, HostAvailability, Hos
 ENDING_WITHIN_DAYS = 7
 
 
-def host_list(*, membership: Membership | None, status: str = "") -> QuerySet[Host]:
-    hosts = scope(Host.objects.all(), membership).select_related("household", "person", "territory")
+def host_list(*, actor: Membership | None, status: str = "") -> QuerySet[Host]:
+    hosts = scope(Host.objects.all(), actor).select_related("household", "person", "territory")
     if status in Host.Status.values:
         hosts = hosts.filter(status=status)
     return hosts
 
 
-def host_get(*, membership: Membership | None, pk: Any) -> Host | None:
-    return host_list(membership=membership).prefetch_related("availabilities").filter(pk=pk).first()
+def host_get(*, actor: Membership | None, pk: Any) -> Host | None:
+    return host_list(actor=actor).prefetch_related("availabilities").filter(pk=pk).first()
 
 
-def request_list(*, membership: Membership | None, status: str = "") -> QuerySet[EmergencyRequest]:
-    requests = scope(EmergencyRequest.objects.all(), membership).select_related("household", "person", "territory")
+def request_list(*, actor: Membership | None, status: str = "") -> QuerySet[EmergencyRequest]:
+    requests = scope(EmergencyRequest.objects.all(), actor).select_related("household", "person", "territory")
     if status in EmergencyRequest.Status.values:
         requests = requests.filter(status=status)
     return requests
 
 
-def request_get(*, membership: Membership | None, pk: Any) -> EmergencyRequest | None:
-    return request_list(membership=membership).filter(pk=pk).first()
+def request_get(*, actor: Membership | None, pk: Any) -> EmergencyRequest | None:
+    return request_list(actor=actor).filter(pk=pk).first()
 
 
-def placement_list(*, membership: Membership | None) -> QuerySet[Placement]:
-    return scope(Placement.objects.all(), membership).select_related(
+def placement_list(*, actor: Membership | None) -> QuerySet[Placement]:
+    return scope(Placement.objects.all(), actor).select_related(
         "host__household", "host__person", "request__household", "request__person"
     )
 
 
-def placement_get(*, membership: Membership | None, pk: Any) -> Placement | None:
-    return placement_list(membership=membership).filter(pk=pk).first()
+def placement_get(*, actor: Membership | None, pk: Any) -> Placement | None:
+    return placement_list(actor=actor).filter(pk=pk).first()
 
 
-def placements_current(*, membership: Membership | None, on: datetime.date | None = None) -> QuerySet[Placement]:
+def placements_current(*, actor: Membership | None, on: datetime.date | None = None) -> QuerySet[Placement]:
     """Placements not ended whose guests are (or will be) with their host on or after ``on``."""
     day = on or timezone.localdate()
-    return placement_list(membership=membership).filter(actual_end__isnull=True, planned_end__gte=day)
+    return placement_list(actor=actor).filter(actual_end__isnull=True, planned_end__gte=day)
 
 
-def placements_ending(*, membership: Membership | None, within_days: int = ENDING_WITHIN_DAYS) -> QuerySet[Placement]:
+def placements_ending(*, actor: Membership | None, within_days: int = ENDING_WITHIN_DAYS) -> QuerySet[Placement]:
     """Open placements whose planned end is within a week (or already past and not closed)."""
     horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (
-        placement_list(membership=membership)
+        placement_list(actor=actor)
         .filter(actual_end__isnull=True, planned_end__lte=horizon)
         .order_by("planned_end", "id")
     )
@@ -111,7 +111,7 @@ class Candidate:
 
 def host_candidates(
     *,
-    membership: Membership | None,
+    actor: Membership | None,
     request: EmergencyRequest,
     start: datetime.date,
     end: datetime.date,
@@ -121,7 +121,7 @@ def host_candidates(
     beds for the guests (the request's, unless fewer are given), offering what the request needs
     (step-free, meals, accompaniment, pets). Three queries whatever the number of hosts."""
     needed = request.guests if guests is None else guests
-    hosts = host_list(membership=membership, status=Host.Status.ACTIVE).filter(
+    hosts = host_list(actor=actor, status=Host.Status.ACTIVE).filter(
         capacity__gte=needed,
         availabilities__start__lte=start,
         availabilities__end__gte=start,

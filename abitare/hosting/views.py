@@ -41,12 +41,12 @@ def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
     membership = actor_of(request)
     household_id, person_id = form.cleaned_data.get("household"), form.cleaned_data.get("person")
     if household_id:
-        household = registry.household_list(membership=membership).filter(pk=household_id).first()
+        household = registry.household_list(actor=membership).filter(pk=household_id).first()
         if household is None:
             form.add_error("household", _("No household with this number in your territory."))
             return None
         return {"household": household}
-    person = registry.person_list(membership=membership).filter(pk=int(person_id or 0)).first()
+    person = registry.person_list(actor=membership).filter(pk=int(person_id or 0)).first()
     if person is None:
         form.add_error("person", _("No person with this number in your territory."))
         return None
@@ -54,14 +54,14 @@ def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
 
 
 def _host_or_404(request: HttpRequest, pk: int) -> Host:
-    host = selectors.host_get(membership=actor_of(request), pk=pk)
+    host = selectors.host_get(actor=actor_of(request), pk=pk)
     if host is None:
         raise Http404
     return host
 
 
 def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
-    found = selectors.request_get(membership=actor_of(request), pk=pk)
+    found = selectors.request_get(actor=actor_of(request), pk=pk)
     if found is None:
         raise Http404
     return found
@@ -74,7 +74,7 @@ def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
 @membership_required
 def host_list(request: MemberRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    hosts = selectors.host_list(membership=request.membership, status=status)
+    hosts = selectors.host_list(actor=request.membership, status=status)
     page = Paginator(hosts, 50).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": Host.Status.choices}
@@ -174,7 +174,7 @@ def support_record(request: HttpRequest, pk: int) -> HttpResponse:
 def support_reverse(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     entry = (
-        HostSupportEntry.objects.filter(host__in=selectors.host_list(membership=membership), pk=pk)
+        HostSupportEntry.objects.filter(host__in=selectors.host_list(actor=membership), pk=pk)
         .select_related("host")
         .first()
     )
@@ -196,16 +196,16 @@ def support_reverse(request: MemberRequest, pk: int) -> HttpResponse:
 def request_list(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     status = request.GET.get("status", EmergencyRequest.Status.OPEN)
-    requests = selectors.request_list(membership=membership, status=status)
+    requests = selectors.request_list(actor=membership, status=status)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
-    ending = list(selectors.placements_ending(membership=membership)[:20])
+    ending = list(selectors.placements_ending(actor=membership)[:20])
     log_reads(request, [*page.object_list, *ending], actor=actor_of(request))
     context = {
         "page": page,
         "status": status,
         "status_choices": EmergencyRequest.Status.choices,
         "ending": ending,
-        "current": selectors.placements_current(membership=membership).count(),
+        "current": selectors.placements_current(actor=membership).count(),
     }
     return render(request, "hosting/request_list.html", context)
 
@@ -236,9 +236,7 @@ def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms
         start, end, guests = data["start"], data["planned_end"], min(data["guests"], found.guests)
     candidates = []
     if found.status == EmergencyRequest.Status.OPEN and end > start:
-        candidates = selectors.host_candidates(
-            membership=membership, request=found, start=start, end=end, guests=guests
-        )
+        candidates = selectors.host_candidates(actor=membership, request=found, start=start, end=end, guests=guests)
     context: dict[str, Any] = {
         "req": found,
         "candidates": candidates,
@@ -285,7 +283,7 @@ def placement_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
     form = PlacementForm(request.POST)
     if form.is_valid():
-        host = selectors.host_get(membership=request.membership, pk=form.cleaned_data["host"])
+        host = selectors.host_get(actor=request.membership, pk=form.cleaned_data["host"])
         if host is None:
             form.add_error(None, _("This host is not in your territory."))
         else:
@@ -310,7 +308,7 @@ def placement_create(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 @membership_required
 def placement_end(request: MemberRequest, pk: int) -> HttpResponse:
-    placement = selectors.placement_get(membership=request.membership, pk=pk)
+    placement = selectors.placement_get(actor=request.membership, pk=pk)
     if placement is None:
         raise Http404
     form = PlacementEndForm(request.POST)

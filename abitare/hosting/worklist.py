@@ -18,7 +18,7 @@ from abitare.hosting.models import EmergencyRequest
 def open_requests(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
     today = timezone.localdate()
-    for item in selectors.request_list(membership=membership, status=EmergencyRequest.Status.OPEN)[:50]:
+    for item in selectors.request_list(actor=membership, status=EmergencyRequest.Status.OPEN)[:50]:
         immediate = item.urgency == EmergencyRequest.Urgency.IMMEDIATE
         yield WorkItem(
             kind="hosting.request_open",
@@ -33,7 +33,7 @@ def open_requests(request: Any) -> Iterable[WorkItem]:
 def placements_ending(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
     today = timezone.localdate()
-    for placement in selectors.placements_ending(membership=membership)[:50]:
+    for placement in selectors.placements_ending(actor=membership)[:50]:
         yield WorkItem(
             kind="hosting.placement_ending",
             title=_("Placement ending: %(placement)s") % {"placement": placement},

@@ -41,14 +41,14 @@ class StockFilters:
         )
 
 
-def building_list(*, membership: Membership | None) -> QuerySet[Building]:
-    return scope(Building.objects.all(), membership).select_related("territory", "owner")
+def building_list(*, actor: Membership | None) -> QuerySet[Building]:
+    return scope(Building.objects.all(), actor).select_related("territory", "owner")
 
 
-def unit_list(*, membership: Membership | None, filters: StockFilters | None = None) -> QuerySet[Unit]:
+def unit_list(*, actor: Membership | None, filters: StockFilters | None = None) -> QuerySet[Unit]:
     units = scope(
         Unit.objects.all(),
-        membership,
+        actor,
         organisation_field="building__organisation",
         territory_field="building__territory",
     ).select_related("building", "building__territory")
@@ -75,14 +75,14 @@ def unit_counts_by_state(*, units: QuerySet[Unit]) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in Unit.State.values}
 
 
-def vacancy_list(*, membership: Membership | None) -> QuerySet[Unit]:
+def vacancy_list(*, actor: Membership | None) -> QuerySet[Unit]:
     """The flats the agency is looking to fill or fix: available, to renovate, vacating."""
-    return unit_list(membership=membership).filter(state__in=VACANT_STATES).order_by("state", "building__name")
+    return unit_list(actor=actor).filter(state__in=VACANT_STATES).order_by("state", "building__name")
 
 
-def unit_get(*, membership: Membership | None, pk: int) -> Unit | None:
+def unit_get(*, actor: Membership | None, pk: int) -> Unit | None:
     return (
-        unit_list(membership=membership)
+        unit_list(actor=actor)
         .select_related("agreed_rent_zone__agreement")
         .prefetch_related("state_changes__changed_by", "agreed_rent_zone__bands")
         .filter(pk=pk)
@@ -90,7 +90,7 @@ def unit_get(*, membership: Membership | None, pk: int) -> Unit | None:
     )
 
 
-def buildings_with_counts(*, membership: Membership | None) -> QuerySet[Building]:
-    return building_list(membership=membership).annotate(
+def buildings_with_counts(*, actor: Membership | None) -> QuerySet[Building]:
+    return building_list(actor=actor).annotate(
         units_total=Count("units"), units_vacant=Count("units", filter=Q(units__state__in=VACANT_STATES))
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,6 @@ from abitare.housing.models import Agreement, AgreementBand, AgreementZone, Buil
 
 
 def _full_clean(instance: Any, exclude: Sequence[str] = ()) -> None:
-    from django.core.exceptions import ValidationError
 
     try:
         instance.full_clean(exclude=list(exclude))

@@ -28,15 +28,15 @@ from abitare.housing.permissions import STOCK_EDIT, STOCK_VIEW
 def stock(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     filters = selectors.StockFilters.from_query(request.GET)
-    everything = selectors.unit_list(membership=membership)
-    units = selectors.unit_list(membership=membership, filters=filters)
+    everything = selectors.unit_list(actor=membership)
+    units = selectors.unit_list(actor=membership, filters=filters)
     context: dict[str, Any] = {
         "page": Paginator(units, 50).get_page(request.GET.get("page")),
         "counts": selectors.unit_counts_by_state(units=everything),
         "state_choices": Unit.State.choices,
         "owner_choices": Building.OwnerKind.choices,
         "pathway_choices": PATHWAY_CHOICES,
-        "territories": territory_list(membership=membership),
+        "territories": territory_list(actor=membership),
         "filters": filters,
         "total": units.count(),
     }
@@ -47,12 +47,12 @@ def stock(request: MemberRequest) -> HttpResponse:
 @access(STOCK_VIEW)
 @membership_required
 def vacancies(request: MemberRequest) -> HttpResponse:
-    units = selectors.vacancy_list(membership=request.membership)
+    units = selectors.vacancy_list(actor=request.membership)
     return render(request, "housing/vacancies.html", {"page": Paginator(units, 100).get_page(request.GET.get("page"))})
 
 
 def _unit_or_404(request: HttpRequest, pk: int) -> Unit:
-    unit = selectors.unit_get(membership=actor_of(request), pk=pk)
+    unit = selectors.unit_get(actor=actor_of(request), pk=pk)
     if unit is None:
         raise Http404
     return unit

@@ -311,17 +311,17 @@ def territory_public_list() -> QuerySet[Territory]:
 # Facilitators' reads ------------------------------------------------------------------------
 
 
-def lab_list(*, membership: Membership | None) -> QuerySet[Lab]:
-    return lab_scope(Lab.objects.select_related("territory", "organisation"), membership)
+def lab_list(*, actor: Membership | None) -> QuerySet[Lab]:
+    return lab_scope(Lab.objects.select_related("territory", "organisation"), actor)
 
 
-def lab_get(*, membership: Membership | None, pk: int) -> Lab | None:
-    return lab_list(membership=membership).filter(pk=pk).first()
+def lab_get(*, actor: Membership | None, pk: int) -> Lab | None:
+    return lab_list(actor=actor).filter(pk=pk).first()
 
 
-def activity_get(*, membership: Membership | None, pk: int) -> Activity | None:
+def activity_get(*, actor: Membership | None, pk: int) -> Activity | None:
     return (
-        lab_scope(Activity.objects.all(), membership, lab_path="lab__")
+        lab_scope(Activity.objects.all(), actor, lab_path="lab__")
         .select_related("lab", "place")
         .prefetch_related("exceptions")
         .filter(pk=pk)
@@ -329,24 +329,24 @@ def activity_get(*, membership: Membership | None, pk: int) -> Activity | None:
     )
 
 
-def activity_list(*, membership: Membership | None) -> QuerySet[Activity]:
+def activity_list(*, actor: Membership | None) -> QuerySet[Activity]:
     return (
-        lab_scope(Activity.objects.all(), membership, lab_path="lab__")
+        lab_scope(Activity.objects.all(), actor, lab_path="lab__")
         .select_related("lab", "place")
         .prefetch_related("exceptions")
     )
 
 
-def registration_list(*, membership: Membership | None) -> QuerySet[Registration]:
+def registration_list(*, actor: Membership | None) -> QuerySet[Registration]:
     return lab_scope(
         Registration.objects.select_related("occurrence__activity__lab"),
-        membership,
+        actor,
         lab_path="occurrence__activity__lab__",
     )
 
 
-def registration_get(*, membership: Membership | None, pk: int) -> Registration | None:
-    return registration_list(membership=membership).filter(pk=pk).first()
+def registration_get(*, actor: Membership | None, pk: int) -> Registration | None:
+    return registration_list(actor=actor).filter(pk=pk).first()
 
 
 def occurrence_registrations(*, activity: Activity, start: datetime.datetime) -> QuerySet[Registration]:
@@ -535,17 +535,17 @@ def agora_public_list(*, territory: Territory, start: datetime.datetime) -> Quer
     )
 
 
-def agora_invitation_list(*, membership: Membership | None) -> QuerySet[AgoraInvitation]:
+def agora_invitation_list(*, actor: Membership | None) -> QuerySet[AgoraInvitation]:
     """Invitations to Agorà gatherings received by the labs the membership manages, pending first."""
     return (
-        lab_scope(AgoraInvitation.objects.all(), membership, lab_path="lab__")
+        lab_scope(AgoraInvitation.objects.all(), actor, lab_path="lab__")
         .select_related("lab", "activity__lab__organisation", "activity__place")
         .order_by(Case(When(status=AgoraInvitation.Status.PENDING, then=0), default=1), "-invited_at", "-id")
     )
 
 
-def agora_invitation_get(*, membership: Membership | None, pk: int) -> AgoraInvitation | None:
-    return agora_invitation_list(membership=membership).filter(pk=pk).first()
+def agora_invitation_get(*, actor: Membership | None, pk: int) -> AgoraInvitation | None:
+    return agora_invitation_list(actor=actor).filter(pk=pk).first()
 
 
 def network_territories() -> QuerySet[Territory]:
@@ -557,11 +557,11 @@ def network_territories() -> QuerySet[Territory]:
 
 
 def volunteer_list(
-    *, membership: Membership | None, skill: str = "", weekday: int | None = None, lab: Lab | None = None
+    *, actor: Membership | None, skill: str = "", weekday: int | None = None, lab: Lab | None = None
 ) -> QuerySet[Volunteer]:
     """Active volunteers in scope, by a word of their skills, a weekday they are free and a lab."""
     volunteers = (
-        lab_scope(Volunteer.objects.filter(is_active=True), membership)
+        lab_scope(Volunteer.objects.filter(is_active=True), actor)
         .prefetch_related("labs")
         .annotate(total_hours=Sum("hours__hours"))
     )
@@ -574,39 +574,39 @@ def volunteer_list(
     return volunteers.order_by("name")
 
 
-def volunteer_get(*, membership: Membership | None, pk: int) -> Volunteer | None:
-    return lab_scope(Volunteer.objects.all(), membership).prefetch_related("labs").filter(pk=pk).first()
+def volunteer_get(*, actor: Membership | None, pk: int) -> Volunteer | None:
+    return lab_scope(Volunteer.objects.all(), actor).prefetch_related("labs").filter(pk=pk).first()
 
 
-def volunteer_hours_list(*, membership: Membership | None) -> QuerySet[VolunteerHours]:
-    return lab_scope(VolunteerHours.objects.select_related("volunteer", "lab"), membership, lab_path="volunteer__")
+def volunteer_hours_list(*, actor: Membership | None) -> QuerySet[VolunteerHours]:
+    return lab_scope(VolunteerHours.objects.select_related("volunteer", "lab"), actor, lab_path="volunteer__")
 
 
-def help_network_list(*, membership: Membership | None) -> QuerySet[HelpNetwork]:
-    return lab_scope(HelpNetwork.objects.select_related("territory", "lab"), membership).annotate(
+def help_network_list(*, actor: Membership | None) -> QuerySet[HelpNetwork]:
+    return lab_scope(HelpNetwork.objects.select_related("territory", "lab"), actor).annotate(
         member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
         open_requests=Count("requests", filter=Q(requests__status=HelpRequest.Status.OPEN), distinct=True),
     )
 
 
-def help_network_get(*, membership: Membership | None, pk: int) -> HelpNetwork | None:
-    return lab_scope(HelpNetwork.objects.select_related("territory", "lab"), membership).filter(pk=pk).first()
+def help_network_get(*, actor: Membership | None, pk: int) -> HelpNetwork | None:
+    return lab_scope(HelpNetwork.objects.select_related("territory", "lab"), actor).filter(pk=pk).first()
 
 
-def help_offer_list(*, membership: Membership | None) -> QuerySet[HelpOffer]:
-    return lab_scope(HelpOffer.objects.select_related("neighbourhood", "network"), membership, lab_path="network__")
+def help_offer_list(*, actor: Membership | None) -> QuerySet[HelpOffer]:
+    return lab_scope(HelpOffer.objects.select_related("neighbourhood", "network"), actor, lab_path="network__")
 
 
-def help_request_list(*, membership: Membership | None) -> QuerySet[HelpRequest]:
+def help_request_list(*, actor: Membership | None) -> QuerySet[HelpRequest]:
     return lab_scope(
         HelpRequest.objects.select_related("neighbourhood", "network", "matched_offer"),
-        membership,
+        actor,
         lab_path="network__",
     )
 
 
-def help_member_list(*, membership: Membership | None) -> QuerySet[HelpNetworkMember]:
-    return lab_scope(HelpNetworkMember.objects.select_related("neighbourhood"), membership, lab_path="network__")
+def help_member_list(*, actor: Membership | None) -> QuerySet[HelpNetworkMember]:
+    return lab_scope(HelpNetworkMember.objects.select_related("neighbourhood"), actor, lab_path="network__")
 
 
 def help_request_candidates(*, request: HelpRequest) -> list[tuple[HelpOffer, matching.Match]]:
@@ -644,14 +644,14 @@ def council_meeting_list(*, lab: Lab) -> QuerySet[CouncilMeeting]:
     return CouncilMeeting.objects.filter(lab=lab).select_related("place").prefetch_related("attendees")
 
 
-def place_list(*, membership: Membership | None) -> QuerySet[Place]:
+def place_list(*, actor: Membership | None) -> QuerySet[Place]:
     return scope(
         Place.objects.select_related("territory").prefetch_related("opening_hours"),
-        membership,
+        actor,
         organisation_field="organisation",
         territory_field="territory",
     )
 
 
-def place_get(*, membership: Membership | None, pk: int) -> Place | None:
-    return place_list(membership=membership).filter(pk=pk).first()
+def place_get(*, actor: Membership | None, pk: int) -> Place | None:
+    return place_list(actor=actor).filter(pk=pk).first()

@@ -16,7 +16,7 @@ from abitare.labs.models import AgoraInvitation
 
 
 def agora_invitations(request: Any) -> Iterable[WorkItem]:
-    pending = selectors.agora_invitation_list(membership=membership_of(request)).filter(
+    pending = selectors.agora_invitation_list(actor=membership_of(request)).filter(
         status=AgoraInvitation.Status.PENDING
     )
     for invitation in pending[:50]:

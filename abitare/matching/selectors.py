@@ -15,8 +15,13 @@ from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
 from abitare.matching.engine import explain_unit
 from abitare.matching.models import Allocation, Application, Offer, Proposal, Round, RuleSet, SharingAgreement
-from abitare.matching.services import SENSITIVE_FACTS
-from abitare.matching.services.rounds import instance_of_snapshot, result_of_data
+from abitare.matching.snapshot import (
+    SENSITIVE_FACTS,
+    blocked_label,
+    instance_of_snapshot,
+    replacement_candidates_of,
+    result_of_data,
+)
 from abitare.registry.permissions import may_read_sensitive
 
 
@@ -31,10 +36,8 @@ class ApplicationFilters:
         return cls(status=status if status in Application.Status.values else "", pathway=query.get("pathway", ""))
 
 
-def application_list(
-    *, membership: Membership | None, filters: ApplicationFilters | None = None
-) -> QuerySet[Application]:
-    applications = scope(Application.objects.all(), membership).select_related("household", "territory")
+def application_list(*, actor: Membership | None, filters: ApplicationFilters | None = None) -> QuerySet[Application]:
+    applications = scope(Application.objects.all(), actor).select_related("household", "territory")
     filters = filters or ApplicationFilters()
     if filters.status:
         applications = applications.filter(status=filters.status)
@@ -43,13 +46,8 @@ def application_list(
     return applications
 
 
-def application_get(*, membership: Membership | None, pk: int) -> Application | None:
-    return (
-        application_list(membership=membership)
-        .prefetch_related("preferences__territory", "excluded")
-        .filter(pk=pk)
-        .first()
-    )
+def application_get(*, actor: Membership | None, pk: int) -> Application | None:
+    return application_list(actor=actor).prefetch_related("preferences__territory", "excluded").filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -58,10 +56,10 @@ class ShownPart:
     points: Decimal
 
 
-def score_parts_for(*, membership: Membership | None, application: Application) -> list[ShownPart]:
+def score_parts_for(*, actor: Membership | None, application: Application) -> list[ShownPart]:
     """The score by rule; parts from special-category data are summed unless the viewer may see them."""
     parts = application.evaluation.get("priority", {}).get("parts", [])
-    if may_read_sensitive(membership):
+    if may_read_sensitive(actor):
         return [ShownPart(part["label"], Decimal(part["points"])) for part in parts]
     shown = [ShownPart(p["label"], Decimal(p["points"])) for p in parts if p["fact"] not in SENSITIVE_FACTS]
     hidden = sum((Decimal(p["points"]) for p in parts if p["fact"] in SENSITIVE_FACTS), Decimal(0))
@@ -70,11 +68,11 @@ def score_parts_for(*, membership: Membership | None, application: Application) 
     return shown
 
 
-def rule_set_list(*, membership: Membership | None) -> QuerySet[RuleSet]:
+def rule_set_list(*, actor: Membership | None) -> QuerySet[RuleSet]:
     """Rule sets of the membership's territory, of the territories above it and below it."""
-    if membership is None:
+    if actor is None:
         return RuleSet.objects.none()
-    path = membership.territory.path
+    path = actor.territory.path
     ancestors = [path[: i + 1] for i, char in enumerate(path) if char == "/"][1:]
     return (
         RuleSet.objects.filter(Q(territory__path__startswith=path) | Q(territory__path__in=ancestors))
@@ -83,30 +81,30 @@ def rule_set_list(*, membership: Membership | None) -> QuerySet[RuleSet]:
     )
 
 
-def round_list(*, membership: Membership | None) -> QuerySet[Round]:
+def round_list(*, actor: Membership | None) -> QuerySet[Round]:
     """Rounds of the membership's organisation, in its territory and below, and the joint rounds
     in which it is the partner (each side reads them; ``round_viewpoint`` says what it sees)."""
-    own = scope(Round.objects.all(), membership)
-    partner = scope(Round.objects.all(), membership, organisation_field="partner", territory_field="partner_territory")
+    own = scope(Round.objects.all(), actor)
+    partner = scope(Round.objects.all(), actor, organisation_field="partner", territory_field="partner_territory")
     return (own | partner).select_related(
         "territory", "started_by", "organisation", "partner", "partner_territory", "agreement"
     )
 
 
-def round_get(*, membership: Membership | None, pk: int) -> Round | None:
-    return round_list(membership=membership).filter(pk=pk).first()
+def round_get(*, actor: Membership | None, pk: int) -> Round | None:
+    return round_list(actor=actor).filter(pk=pk).first()
 
 
-def proposal_list(*, membership: Membership | None, round: Round | None = None) -> QuerySet[Proposal]:
-    proposals = Proposal.objects.filter(round__in=round_list(membership=membership)).select_related(
+def proposal_list(*, actor: Membership | None, round: Round | None = None) -> QuerySet[Proposal]:
+    proposals = Proposal.objects.filter(round__in=round_list(actor=actor)).select_related(
         "application__household", "unit__building__territory", "reviewed_by"
     )
     return proposals.filter(round=round) if round is not None else proposals
 
 
-def proposal_get(*, membership: Membership | None, pk: int) -> Proposal | None:
+def proposal_get(*, actor: Membership | None, pk: int) -> Proposal | None:
     return (
-        proposal_list(membership=membership)
+        proposal_list(actor=actor)
         .select_related("round__agreement", "round__organisation", "round__partner", "application__territory")
         .filter(pk=pk)
         .first()
@@ -174,7 +172,7 @@ class RefusalLine:
     detail: str
 
 
-def proposal_explanation(*, membership: Membership | None, proposal: Proposal, limit: int = 20) -> list[RefusalLine]:
+def proposal_explanation(*, actor: Membership | None, proposal: Proposal, limit: int = 20) -> list[RefusalLine]:
     """For the proposal's unit, why each household of higher priority did not get it, computed
     with the engine on the round's stored snapshot and answer (never today's data)."""
     round = proposal.round
@@ -182,7 +180,7 @@ def proposal_explanation(*, membership: Membership | None, proposal: Proposal, l
     refusals = explain_unit(instance, result_of_data(round.result["engine"]), str(proposal.unit_id), limit=limit)
     households = round.snapshot.get("applications", {})
     units = round.snapshot.get("units", {})
-    viewpoint = round_viewpoint(membership=membership, round=round)
+    viewpoint = round_viewpoint(actor=actor, round=round)
     reasons = {
         "infeasible": _("A hard constraint forbids it"),
         "better_unit": _("Housed in a unit that suits it better"),
@@ -239,22 +237,22 @@ def _constraint_label(code: str, *, sensitive: bool, own: bool = True) -> str:
     return str(labels.get(code, code))
 
 
-def proposal_limits(*, membership: Membership | None, proposal: Proposal) -> list[str]:
+def proposal_limits(*, actor: Membership | None, proposal: Proposal) -> list[str]:
     """The constraints at their limit for this proposal, in words."""
-    shown = proposal_household(membership=membership, proposal=proposal)
-    sensitive = round_viewpoint(membership=membership, round=proposal.round).sensitive_for(shown)
+    shown = proposal_household(actor=actor, proposal=proposal)
+    sensitive = round_viewpoint(actor=actor, round=proposal.round).sensitive_for(shown)
     labels = [
         _constraint_label(code, sensitive=sensitive, own=shown.own) for code in proposal.explanation.get("at_limit", [])
     ]
     return list(dict.fromkeys(labels))
 
 
-def proposal_score_parts(*, membership: Membership | None, proposal: Proposal) -> list[ShownPart]:
+def proposal_score_parts(*, actor: Membership | None, proposal: Proposal) -> list[ShownPart]:
     """The priority score by rule as the round stored it; sensitive parts summed as for applications,
     and always summed for the partner's households in a joint round."""
     parts = proposal.explanation.get("score_parts", [])
-    household = proposal_household(membership=membership, proposal=proposal)
-    if round_viewpoint(membership=membership, round=proposal.round).sensitive_for(household):
+    household = proposal_household(actor=actor, proposal=proposal)
+    if round_viewpoint(actor=actor, round=proposal.round).sensitive_for(household):
         return [ShownPart(part["label"], Decimal(part["points"])) for part in parts]
     shown = [ShownPart(p["label"], Decimal(p["points"])) for p in parts if p["fact"] not in SENSITIVE_FACTS]
     hidden = sum((Decimal(p["points"]) for p in parts if p["fact"] in SENSITIVE_FACTS), Decimal(0))
@@ -266,25 +264,25 @@ def proposal_score_parts(*, membership: Membership | None, proposal: Proposal) -
 # Sharing agreements and joint rounds ------------------------------------------------------------
 
 
-def agreement_list(*, membership: Membership | None) -> QuerySet[SharingAgreement]:
+def agreement_list(*, actor: Membership | None) -> QuerySet[SharingAgreement]:
     """Agreements in which the membership's organisation is one of the two sides, in its territory."""
-    own = scope(SharingAgreement.objects.all(), membership)
+    own = scope(SharingAgreement.objects.all(), actor)
     partner = scope(
-        SharingAgreement.objects.all(), membership, organisation_field="partner", territory_field="partner_territory"
+        SharingAgreement.objects.all(), actor, organisation_field="partner", territory_field="partner_territory"
     )
     return (own | partner).select_related(
         "organisation", "territory", "partner", "partner_territory", "recorded_by", "confirmed_by", "ended_by"
     )
 
 
-def agreement_get(*, membership: Membership | None, pk: int) -> SharingAgreement | None:
-    return agreement_list(membership=membership).filter(pk=pk).first()
+def agreement_get(*, actor: Membership | None, pk: int) -> SharingAgreement | None:
+    return agreement_list(actor=actor).filter(pk=pk).first()
 
 
-def agreements_in_force(*, membership: Membership | None) -> list[SharingAgreement]:
+def agreements_in_force(*, actor: Membership | None) -> list[SharingAgreement]:
     """Agreements under which the membership may start a joint round today."""
     today = timezone.localdate()
-    return [a for a in agreement_list(membership=membership).filter(status="confirmed") if a.in_force(today)]
+    return [a for a in agreement_list(actor=actor).filter(status="confirmed") if a.in_force(today)]
 
 
 PSEUDONYM_SALT = "abitare.matching.joint-round-household"
@@ -344,7 +342,7 @@ class RoundViewpoint:
         return shown.own and self.may_read_sensitive
 
 
-def round_viewpoint(*, membership: Membership | None, round: Round) -> RoundViewpoint:
+def round_viewpoint(*, actor: Membership | None, round: Round) -> RoundViewpoint:
     sides: dict[int, tuple[str, str]] = {}
     if round.is_joint and round.agreement is not None and round.partner is not None:
         agreement = round.agreement
@@ -355,16 +353,16 @@ def round_viewpoint(*, membership: Membership | None, round: Round) -> RoundView
         }
     return RoundViewpoint(
         round_id=round.pk,
-        organisation_id=membership.organisation_id if membership is not None else None,
-        may_read_sensitive=may_read_sensitive(membership),
+        organisation_id=actor.organisation_id if actor is not None else None,
+        may_read_sensitive=may_read_sensitive(actor),
         sides=sides,
     )
 
 
-def proposal_household(*, membership: Membership | None, proposal: Proposal) -> HouseholdShown:
+def proposal_household(*, actor: Membership | None, proposal: Proposal) -> HouseholdShown:
     """The proposal's household as the membership may see it (pseudonymised across a joint round)."""
     application = proposal.application
-    return round_viewpoint(membership=membership, round=proposal.round).household(
+    return round_viewpoint(actor=actor, round=proposal.round).household(
         application_id=application.pk, organisation_id=application.organisation_id, name=str(application.household)
     )
 
@@ -375,9 +373,9 @@ class ProposalRow:
     household: HouseholdShown
 
 
-def proposal_rows(*, membership: Membership | None, round: Round) -> list[ProposalRow]:
+def proposal_rows(*, actor: Membership | None, round: Round) -> list[ProposalRow]:
     """The round's proposals with each household as the membership may see it."""
-    viewpoint = round_viewpoint(membership=membership, round=round)
+    viewpoint = round_viewpoint(actor=actor, round=round)
     return [
         ProposalRow(
             proposal=p,
@@ -387,7 +385,7 @@ def proposal_rows(*, membership: Membership | None, round: Round) -> list[Propos
                 name=str(p.application.household),
             ),
         )
-        for p in proposal_list(membership=membership, round=round)
+        for p in proposal_list(actor=actor, round=round)
     ]
 
 
@@ -404,41 +402,41 @@ class OfferFilters:
         return cls(status=status if status in Offer.Status.values else "")
 
 
-def offer_list(*, membership: Membership | None, filters: OfferFilters | None = None) -> QuerySet[Offer]:
+def offer_list(*, actor: Membership | None, filters: OfferFilters | None = None) -> QuerySet[Offer]:
     """Offers sent by the membership's organisation in its territory and below."""
-    offers = scope(Offer.objects.all(), membership).select_related(
+    offers = scope(Offer.objects.all(), actor).select_related(
         "household", "unit__building", "territory", "sent_by", "refusal_reason"
     )
     filters = filters or OfferFilters()
     return offers.filter(status=filters.status) if filters.status else offers
 
 
-def offer_get(*, membership: Membership | None, pk: int) -> Offer | None:
+def offer_get(*, actor: Membership | None, pk: int) -> Offer | None:
     return (
-        offer_list(membership=membership)
+        offer_list(actor=actor)
         .select_related("application", "proposal", "round", "recorded_by", "allocation")
         .filter(pk=pk)
         .first()
     )
 
 
-def offers_overdue(*, membership: Membership | None) -> QuerySet[Offer]:
+def offers_overdue(*, actor: Membership | None) -> QuerySet[Offer]:
     """Live offers whose reply-by date has passed: the household must be heard or the offer closed."""
-    return offer_list(membership=membership, filters=OfferFilters(status=Offer.Status.SENT)).filter(
+    return offer_list(actor=actor, filters=OfferFilters(status=Offer.Status.SENT)).filter(
         reply_by__lt=timezone.localdate()
     )
 
 
-def offers_of_application(*, membership: Membership | None, application: Application) -> QuerySet[Offer]:
-    return offer_list(membership=membership).filter(application=application)
+def offers_of_application(*, actor: Membership | None, application: Application) -> QuerySet[Offer]:
+    return offer_list(actor=actor).filter(application=application)
 
 
-def allocation_list(*, membership: Membership | None) -> QuerySet[Allocation]:
-    return scope(Allocation.objects.all(), membership).select_related("household", "unit__building", "offer")
+def allocation_list(*, actor: Membership | None) -> QuerySet[Allocation]:
+    return scope(Allocation.objects.all(), actor).select_related("household", "unit__building", "offer")
 
 
-def allocation_get(*, membership: Membership | None, pk: int) -> Allocation | None:
-    return allocation_list(membership=membership).filter(pk=pk).first()
+def allocation_get(*, actor: Membership | None, pk: int) -> Allocation | None:
+    return allocation_list(actor=actor).filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -455,12 +453,10 @@ class CandidateLine:
     the pseudonym for the partner's in a joint round."""
 
 
-def proposal_candidates(*, membership: Membership | None, proposal: Proposal) -> list[CandidateLine]:
+def proposal_candidates(*, actor: Membership | None, proposal: Proposal) -> list[CandidateLine]:
     """The households that could take the proposal's unit instead, and the others with the reason,
     from the round's snapshot (hard constraints) and today's data (still open, not yet offered)."""
-    from abitare.matching.services import blocked_label, replacement_candidates_of
-
-    viewpoint = round_viewpoint(membership=membership, round=proposal.round)
+    viewpoint = round_viewpoint(actor=actor, round=proposal.round)
     households = proposal.round.snapshot.get("applications", {})
     lines = []
     for candidate in replacement_candidates_of(proposal=proposal):

@@ -14,7 +14,7 @@ from abitare.matching import selectors
 
 
 def offers_overdue(request: Any) -> Iterable[WorkItem]:
-    for offer in selectors.offers_overdue(membership=membership_of(request)).order_by("reply_by", "pk")[:50]:
+    for offer in selectors.offers_overdue(actor=membership_of(request)).order_by("reply_by", "pk")[:50]:
         yield WorkItem(
             kind="matching.offer_overdue",
             title=_("Offer without an answer: %(household)s") % {"household": offer.household},

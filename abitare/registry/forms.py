@@ -29,7 +29,7 @@ from abitare.registry.models import (
 class TerritoryChoiceMixin:
     def limit_territories(self, membership: Membership | None) -> None:
         field = self.fields["territory"]  # type: ignore[attr-defined]
-        field.queryset = territory_list(membership=membership)
+        field.queryset = territory_list(actor=membership)
         if membership is not None and not self.is_bound and not field.initial:  # type: ignore[attr-defined]
             field.initial = membership.territory_id
 
@@ -42,7 +42,7 @@ class PersonSearchForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territory_list(membership=membership)  # type: ignore[attr-defined]
+        self.fields["territory"].queryset = territory_list(actor=membership)  # type: ignore[attr-defined]
 
 
 class PersonForm(TerritoryChoiceMixin, forms.ModelForm):  # type: ignore[type-arg]

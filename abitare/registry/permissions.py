@@ -36,35 +36,27 @@ ERASURE = roles("people_erasure", Role.COORDINATOR)
 EXPORT_RELEASE = roles("export_release", Role.AUDITOR)
 
 
-def may_read_sensitive(membership: Membership | None) -> bool:
-    return (
-        membership is not None
-        and membership.role in PEOPLE_SENSITIVE.roles
-        and membership.sensitive_data
-        and membership.is_active
-    )
+def may_read_sensitive(actor: Membership | None) -> bool:
+    return actor is not None and actor.role in PEOPLE_SENSITIVE.roles and actor.sensitive_data and actor.is_active
 
 
 def request_may_read_sensitive(request: Any) -> bool:
     return PEOPLE_SENSITIVE.allows(request)
 
 
-def can_view_record(membership: Membership | None, record: Any) -> bool:
+def can_view_record(actor: Membership | None, record: Any) -> bool:
     """A person, household or consultation of the membership's organisation and territory subtree."""
     return (
-        membership is not None
-        and record.organisation_id == membership.organisation_id
-        and can_see_territory(membership, record.territory.path)
+        actor is not None
+        and record.organisation_id == actor.organisation_id
+        and can_see_territory(actor, record.territory.path)
     )
 
 
-def may_decide_export_release(membership: Membership | None, person: Any) -> bool:
+def may_decide_export_release(actor: Membership | None, person: Any) -> bool:
     """The auditor (data protection officer) of the person's organisation, within their territory."""
     return (
-        membership is not None
-        and membership.is_active
-        and membership.role in EXPORT_RELEASE.roles
-        and can_view_record(membership, person)
+        actor is not None and actor.is_active and actor.role in EXPORT_RELEASE.roles and can_view_record(actor, person)
     )
 
 
@@ -73,9 +65,9 @@ def may_decide_export_release(membership: Membership | None, person: Any) -> boo
 CONFIDENTIAL_ADDRESS = _("Confidential address")
 
 
-def may_see_confidential_address(membership: Membership | None) -> bool:
+def may_see_confidential_address(actor: Membership | None) -> bool:
     """The membership's own sensitive-data permission, whatever the role."""
-    return membership is not None and membership.is_active and membership.sensitive_data
+    return actor is not None and actor.is_active and actor.sensitive_data
 
 
 def _confidential_members() -> QuerySet[HouseholdMember]:
@@ -126,10 +118,10 @@ class AddressView:
         return Q() if self.sees_all else ~Q(**{f"{field}__in": self.hidden})
 
 
-def address_view(membership: Membership | None) -> AddressView:
+def address_view(actor: Membership | None) -> AddressView:
     """For services and documents; pages and the API use :func:`address_view_of` (once per request).
     The households to hide are few (those under a protection measure): one small query."""
-    if may_see_confidential_address(membership):
+    if may_see_confidential_address(actor):
         return AddressView(sees_all=True, hidden=frozenset())
     return AddressView(sees_all=False, hidden=frozenset(_confidential_members().values_list("household_id", flat=True)))
 
@@ -153,9 +145,9 @@ def address_view_in(context: Mapping[str, Any]) -> AddressView:
     return address_view(context.get("membership"))
 
 
-def household_address_for(membership: Membership | None, household: Household) -> str:
+def household_address_for(actor: Membership | None, household: Household) -> str:
     """The household's address as this membership may see it."""
-    return address_view(membership).address(household)
+    return address_view(actor).address(household)
 
 
 __all__ = [

@@ -27,7 +27,7 @@ PURPOSE = "export release decision"
 @access(EXPORT_RELEASE)
 def export_release_list(request: HttpRequest) -> HttpResponse:
     """Requests about people of the officer's organisation and territory, waiting ones first."""
-    releases = selectors.export_release_list(membership=actor_of(request))
+    releases = selectors.export_release_list(actor=actor_of(request))
     page = Paginator(releases, 50).get_page(request.GET.get("page"))
     return render(request, "registry/export_release_list.html", {"page": page})
 
@@ -37,7 +37,7 @@ def export_release_list(request: HttpRequest) -> HttpResponse:
 def export_release_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The withheld records with their text; a waiting request takes the decision."""
     actor = actor_of(request)
-    release = selectors.export_release_get(membership=actor, pk=pk)
+    release = selectors.export_release_get(actor=actor, pk=pk)
     items = export_release_items(release)
     pending = release.status == ExportRelease.Status.PENDING
     form = ExportReleaseForm(

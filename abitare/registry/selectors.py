@@ -62,9 +62,9 @@ def _name_filter(q: str, prefix: str = "") -> Q:
     return condition
 
 
-def person_list(*, membership: Membership | None, filters: PersonFilters | None = None) -> QuerySet[Person]:
+def person_list(*, actor: Membership | None, filters: PersonFilters | None = None) -> QuerySet[Person]:
     """Persons of the membership's organisation and territory, searched by name or Codice Fiscale."""
-    persons = scope(Person.objects.select_related("territory"), membership)
+    persons = scope(Person.objects.select_related("territory"), actor)
     filters = filters or PersonFilters()
     if filters.q:
         code = codice_fiscale.normalise(filters.q)
@@ -77,18 +77,18 @@ def person_list(*, membership: Membership | None, filters: PersonFilters | None 
     return _territory_filter(persons, filters.territory_id)
 
 
-def person_get(*, membership: Membership | None, pk: Any) -> Person:
-    person = person_list(membership=membership).filter(pk=pk).first()
+def person_get(*, actor: Membership | None, pk: Any) -> Person:
+    person = person_list(actor=actor).filter(pk=pk).first()
     if person is None:
         raise Http404
     return person
 
 
-def person_by_codice_fiscale(*, membership: Membership | None, code: str) -> Person | None:
+def person_by_codice_fiscale(*, actor: Membership | None, code: str) -> Person | None:
     code = codice_fiscale.normalise(code)
     if not code:
         return None
-    return person_list(membership=membership).filter(codice_fiscale=code).first()
+    return person_list(actor=actor).filter(codice_fiscale=code).first()
 
 
 def person_likely_duplicates(
@@ -110,17 +110,17 @@ def person_active_membership(*, person: Person) -> HouseholdMember | None:
     return HouseholdMember.objects.filter(person=person, end_date__isnull=True).select_related("household").first()
 
 
-def household_list(*, membership: Membership | None, filters: PersonFilters | None = None) -> QuerySet[Household]:
+def household_list(*, actor: Membership | None, filters: PersonFilters | None = None) -> QuerySet[Household]:
     """Households in scope, searched by a member's name or Codice Fiscale, the name or the address
     (a confidential address is not searched for a membership that may not see it)."""
-    households = scope(Household.objects.select_related("territory"), membership)
+    households = scope(Household.objects.select_related("territory"), actor)
     filters = filters or PersonFilters()
     if filters.q:
         code = codice_fiscale.normalise(filters.q)
         if len(code) == 16 and code.isalnum():
             households = households.filter(memberships__person__codice_fiscale=code)
         else:
-            searchable = address_view(membership).search_filter()
+            searchable = address_view(actor).search_filter()
             words = Q()
             for word in filters.q.split():
                 words &= Q(name__icontains=word) | (Q(address__icontains=word) & searchable)
@@ -129,9 +129,9 @@ def household_list(*, membership: Membership | None, filters: PersonFilters | No
     return _territory_filter(households, filters.territory_id).distinct()
 
 
-def household_get(*, membership: Membership | None, pk: Any) -> Household:
+def household_get(*, actor: Membership | None, pk: Any) -> Household:
     household = (
-        household_list(membership=membership)
+        household_list(actor=actor)
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -156,9 +156,9 @@ def isee_latest_valid(*, household: Household, on: datetime.date | None = None) 
     )
 
 
-def sensitive_records(*, membership: Membership | None, person: Person) -> dict[str, list[SensitiveRecord]] | None:
+def sensitive_records(*, actor: Membership | None, person: Person) -> dict[str, list[SensitiveRecord]] | None:
     """The person's special-category records by kind, or ``None`` when the membership may not read them."""
-    if not may_read_sensitive(membership) or person.organisation_id != getattr(membership, "organisation_id", None):
+    if not may_read_sensitive(actor) or person.organisation_id != getattr(actor, "organisation_id", None):
         return None
     return {
         model._meta.model_name or "": list(model.objects.filter(person=person))  # type: ignore[attr-defined]
@@ -170,10 +170,10 @@ def consent_list(*, person: Person) -> QuerySet[Consent]:
     return Consent.objects.filter(person=person)
 
 
-def consent_expiring(*, membership: Membership | None, within_days: int = 30) -> QuerySet[Consent]:
+def consent_expiring(*, actor: Membership | None, within_days: int = 30) -> QuerySet[Consent]:
     """Given consents of persons in scope whose validity ends within ``within_days``."""
     today = timezone.localdate()
-    person_ids = person_list(membership=membership).values("id")
+    person_ids = person_list(actor=actor).values("id")
     return (
         Consent.objects.filter(
             person_id__in=person_ids,
@@ -186,45 +186,45 @@ def consent_expiring(*, membership: Membership | None, within_days: int = 30) ->
     )
 
 
-def consultation_list(*, membership: Membership | None) -> QuerySet[Consultation]:
-    return scope(Consultation.objects.select_related("person", "operator", "territory"), membership).prefetch_related(
+def consultation_list(*, actor: Membership | None) -> QuerySet[Consultation]:
+    return scope(Consultation.objects.select_related("person", "operator", "territory"), actor).prefetch_related(
         "referrals"
     )
 
 
-def consultation_get(*, membership: Membership | None, pk: Any) -> Consultation:
-    consultation = consultation_list(membership=membership).filter(pk=pk).first()
+def consultation_get(*, actor: Membership | None, pk: Any) -> Consultation:
+    consultation = consultation_list(actor=actor).filter(pk=pk).first()
     if consultation is None:
         raise Http404
     return consultation
 
 
 def consultation_follow_ups_due(
-    *, membership: Membership | None, operator: Any, within_days: int = 7
+    *, actor: Membership | None, operator: Any, within_days: int = 7
 ) -> QuerySet[Consultation]:
     """The operator's open follow-ups due within a week (overdue ones included)."""
     horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (
-        consultation_list(membership=membership)
+        consultation_list(actor=actor)
         .filter(operator=operator, follow_up_done=False, follow_up_on__isnull=False, follow_up_on__lte=horizon)
         .order_by("follow_up_on")
     )
 
 
-def export_release_list(*, membership: Membership | None) -> QuerySet[ExportRelease]:
+def export_release_list(*, actor: Membership | None) -> QuerySet[ExportRelease]:
     """Requests for the data protection officer about people of the membership's organisation in
     its territory subtree, waiting ones first."""
     releases = scope(
         ExportRelease.objects.all(),
-        membership,
+        actor,
         organisation_field="person__organisation",
         territory_field="person__territory",
     )
     return releases.select_related("person", "requested_by", "decided_by").order_by("-status", "-created_at", "-id")
 
 
-def export_release_get(*, membership: Membership | None, pk: int) -> ExportRelease:
-    release = export_release_list(membership=membership).filter(pk=pk).first()
+def export_release_get(*, actor: Membership | None, pk: int) -> ExportRelease:
+    release = export_release_list(actor=actor).filter(pk=pk).first()
     if release is None:
         raise Http404
     return release

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from abitare.registry import services
+from abitare.registry.services.imports import people_import_run
 
 
 @task()
@@ -16,6 +17,5 @@ def consents_expire_task() -> int:
 @task()
 def import_people_task(*, progress_id: str, actor_id: int, path: str, file_format: str) -> None:
     """Import households and persons from an uploaded file, all-or-nothing, reporting progress."""
-    from abitare.registry.services.imports import people_import_run
 
     people_import_run(progress_id=progress_id, actor_id=actor_id, path=path, file_format=file_format)

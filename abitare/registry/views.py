@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
@@ -51,7 +52,9 @@ from abitare.registry.permissions import (
 )
 from abitare.registry.services.consultations import NewReferral
 from abitare.registry.services.households import NewMember
+from abitare.registry.services.imports import template_csv
 from abitare.registry.services.people import LikelyDuplicate
+from abitare.registry.tasks import import_people_task
 
 PAGE_SIZE = 25
 SENSITIVE_BY_NAME = {model._meta.model_name: model for model in SENSITIVE_MODELS}
@@ -62,8 +65,8 @@ def _resolve_person(membership: Membership, value: str) -> Person | None:
     if not value:
         return None
     if value.isdigit():
-        return selectors.person_list(membership=membership).filter(pk=int(value)).first()
-    return selectors.person_by_codice_fiscale(membership=membership, code=value)
+        return selectors.person_list(actor=membership).filter(pk=int(value)).first()
+    return selectors.person_by_codice_fiscale(actor=membership, code=value)
 
 
 # People ------------------------------------------------------------------------------------------
@@ -75,7 +78,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)
-    page = Paginator(selectors.person_list(membership=membership, filters=filters), PAGE_SIZE).get_page(
+    page = Paginator(selectors.person_list(actor=membership, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
@@ -86,12 +89,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @access(PEOPLE)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     log_read(request, person, actor=actor_of(request))
     sensitive = (
-        selectors.sensitive_records(membership=membership, person=person)
-        if request_may_read_sensitive(request)
-        else None
+        selectors.sensitive_records(actor=membership, person=person) if request_may_read_sensitive(request) else None
     )
     if sensitive:
         log_reads(
@@ -123,7 +124,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @access(PEOPLE)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(membership=actor_of(request), pk=pk)
+    person = selectors.person_get(actor=actor_of(request), pk=pk)
     return _person_form(request, person)
 
 
@@ -159,7 +160,7 @@ def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sensitive_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     form_class = SENSITIVE_FORMS.get(kind)
     if form_class is None:
         raise Http404
@@ -180,7 +181,7 @@ def sensitive_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     form = ConsentForm(request.POST or None)
     if submit(form, lambda data: services.consent_record(actor=membership, person=person, **data)):
         messages.success(request, _("Consent recorded."))
@@ -193,7 +194,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    consent = Consent.objects.filter(pk=pk, person__in=selectors.person_list(membership=membership)).first()
+    consent = Consent.objects.filter(pk=pk, person__in=selectors.person_list(actor=membership)).first()
     if consent is None:
         raise Http404
     try:
@@ -211,7 +212,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def _log_export(request: HttpRequest, membership: Membership, person: Person, purpose: str) -> None:
     """The export is a read of the person and, when included, of each sensitive record."""
     log_read(request, person, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose, actor=actor_of(request))
-    sensitive = selectors.sensitive_records(membership=membership, person=person)
+    sensitive = selectors.sensitive_records(actor=membership, person=person)
     if sensitive:
         records: list[Model] = [record for group in sensitive.values() for record in group]
         log_reads(request, records, channel=AccessLogEntry.Channel.EXPORT, purpose=purpose, actor=actor_of(request))
@@ -220,7 +221,7 @@ def _log_export(request: HttpRequest, membership: Membership, person: Person, pu
 @access(PEOPLE)
 def person_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export")
     response = HttpResponse(
@@ -232,10 +233,9 @@ def person_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(PEOPLE)
 def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML  # type: ignore[import-untyped]
 
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export (PDF)")
     html = render_to_string("registry/person_export.html", {"data": data}, request=request)
@@ -249,7 +249,7 @@ def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    person = selectors.person_get(membership=membership, pk=pk)
+    person = selectors.person_get(actor=membership, pk=pk)
     form = EraseForm(request.POST or None)
     refusals = services.erasure_refusals(person=person)
     if done := submit(form, lambda data: services.person_erase(actor=membership, person=person)):
@@ -268,7 +268,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)
     page = Paginator(
-        selectors.household_list(membership=membership, filters=filters).order_by("name", "id"), PAGE_SIZE
+        selectors.household_list(actor=membership, filters=filters).order_by("name", "id"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     template = "registry/household_list.html#results" if request.htmx else "registry/household_list.html"  # type: ignore[attr-defined]
@@ -278,7 +278,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @access(PEOPLE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    household = selectors.household_get(membership=membership, pk=pk)
+    household = selectors.household_get(actor=membership, pk=pk)
     members = list(household.memberships.all())
     log_read(request, household, actor=actor_of(request))
     log_reads(request, [member.person for member in members], purpose="household", actor=actor_of(request))
@@ -324,7 +324,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    household = selectors.household_get(membership=membership, pk=pk)
+    household = selectors.household_get(actor=membership, pk=pk)
     form = MemberAddForm(request.POST)
     if form.is_valid():
         person = _resolve_person(membership, form.cleaned_data["person"])
@@ -354,9 +354,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    member = HouseholdMember.objects.filter(
-        pk=pk, household__in=selectors.household_list(membership=membership)
-    ).first()
+    member = HouseholdMember.objects.filter(pk=pk, household__in=selectors.household_list(actor=membership)).first()
     if member is None:
         raise Http404
     form = MemberEndForm(request.POST)
@@ -374,7 +372,7 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def isee_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    household = selectors.household_get(membership=membership, pk=pk)
+    household = selectors.household_get(actor=membership, pk=pk)
     form = IseeForm(request.POST or None)
     if submit(form, lambda data: services.isee_attestation_add(actor=membership, household=household, **data)):
         messages.success(request, _("ISEE attestation recorded."))
@@ -389,7 +387,7 @@ def isee_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access(CONSULTATIONS)
 def consultation_list(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
-    page = Paginator(selectors.consultation_list(membership=membership), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.consultation_list(actor=membership), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/consultation_list.html", {"page": page})
 
 
@@ -433,7 +431,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 
 @access(CONSULTATIONS)
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = selectors.consultation_get(membership=actor_of(request), pk=pk)
+    consultation = selectors.consultation_get(actor=actor_of(request), pk=pk)
     if consultation.person is not None:
         log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
     return render(request, "registry/consultation_detail.html", {"consultation": consultation})
@@ -443,7 +441,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consultation_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    consultation = selectors.consultation_get(membership=membership, pk=pk)
+    consultation = selectors.consultation_get(actor=membership, pk=pk)
     try:
         services.consultation_follow_up_done(actor=membership, consultation=consultation)
     except DomainError as error:
@@ -460,7 +458,6 @@ def consultation_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def people_import(request: HttpRequest) -> HttpResponse:
     """Upload a file made from the template; it is checked and imported in the background."""
-    from abitare.registry.tasks import import_people_task
 
     membership = actor_of(request)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -483,7 +480,6 @@ def people_import(request: HttpRequest) -> HttpResponse:
 
 @access(PEOPLE)
 def people_import_template(request: HttpRequest) -> HttpResponse:
-    from abitare.registry.services.imports import template_csv
 
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="abitare-import-persone.csv"'

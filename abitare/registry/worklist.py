@@ -19,7 +19,7 @@ CONSENT_HORIZON_DAYS = 30
 
 def consents_expiring(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
-    for consent in selectors.consent_expiring(membership=membership, within_days=CONSENT_HORIZON_DAYS)[:50]:
+    for consent in selectors.consent_expiring(actor=membership, within_days=CONSENT_HORIZON_DAYS)[:50]:
         yield WorkItem(
             kind="registry.consent_expiring",
             title=_("Consent about to expire: %(person)s") % {"person": consent.person},
@@ -33,7 +33,7 @@ def consents_expiring(request: Any) -> Iterable[WorkItem]:
 def consultation_follow_ups(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
     today = timezone.localdate()
-    for consultation in selectors.consultation_follow_ups_due(membership=membership, operator=request.user)[:50]:
+    for consultation in selectors.consultation_follow_ups_due(actor=membership, operator=request.user)[:50]:
         due: datetime.date = consultation.follow_up_on  # type: ignore[assignment]
         who = consultation.person or _("anonymous visitor")
         yield WorkItem(
@@ -48,7 +48,7 @@ def consultation_follow_ups(request: Any) -> Iterable[WorkItem]:
 
 def export_releases_waiting(request: Any) -> Iterable[WorkItem]:
     """For the data protection officer: exports that withheld household records."""
-    waiting = selectors.export_release_list(membership=membership_of(request)).filter(status="pending")
+    waiting = selectors.export_release_list(actor=membership_of(request)).filter(status="pending")
     for release in waiting[:50]:
         yield WorkItem(
             kind="registry.export_release",

@@ -29,14 +29,9 @@ SUPPORT = roles("support", Role.OPERATOR, Role.COORDINATOR)
 SUPPORT_SENSITIVE = roles("support_sensitive", Role.OPERATOR, Role.COORDINATOR, sensitive=True)
 
 
-def may_read_support_notes(membership: Membership | None) -> bool:
+def may_read_support_notes(actor: Membership | None) -> bool:
     """The one place that decides whether support and mediation notes may be read or written."""
-    return (
-        membership is not None
-        and membership.is_active
-        and membership.role in SUPPORT_SENSITIVE.roles
-        and membership.sensitive_data
-    )
+    return actor is not None and actor.is_active and actor.role in SUPPORT_SENSITIVE.roles and actor.sensitive_data
 
 
 # Arrears recovery: statements and the unmatched queue, arrears cases, repayment plans,

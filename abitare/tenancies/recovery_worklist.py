@@ -22,7 +22,7 @@ LIMIT = 50
 
 def recovery_items(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
-    cases = arrears_case_list(membership=membership, status=ArrearsCase.Status.OPEN).order_by("opened_on", "id")
+    cases = arrears_case_list(actor=membership, status=ArrearsCase.Status.OPEN).order_by("opened_on", "id")
     for case in cases[:LIMIT]:
         yield WorkItem(
             kind="tenancies.arrears_case",
@@ -32,7 +32,7 @@ def recovery_items(request: Any) -> Iterable[WorkItem]:
             detail=_("%(amount)s € owed when opened") % {"amount": case.balance_at_opening},
             severity="danger",
         )
-    for plan in plan_list(membership=membership, status=RepaymentPlan.Status.BREACHED)[:LIMIT]:
+    for plan in plan_list(actor=membership, status=RepaymentPlan.Status.BREACHED)[:LIMIT]:
         yield WorkItem(
             kind="tenancies.plan_breached",
             title=_("Repayment plan breached: %(reference)s") % {"reference": plan.tenancy.reference},
@@ -40,7 +40,7 @@ def recovery_items(request: Any) -> Iterable[WorkItem]:
             detail=_("Debt %(amount)s €") % {"amount": plan.debt},
             severity="danger",
         )
-    waiting = unmatched_queue(membership=membership).count()
+    waiting = unmatched_queue(actor=membership).count()
     if waiting:
         yield WorkItem(
             kind="tenancies.credits_unmatched",
@@ -51,7 +51,7 @@ def recovery_items(request: Any) -> Iterable[WorkItem]:
 
 
 def hours_to_confirm(request: Any) -> Iterable[WorkItem]:
-    sessions = sessions_to_confirm(membership=membership_of(request), supervisor=request.user)
+    sessions = sessions_to_confirm(actor=membership_of(request), supervisor=request.user)
     for session in sessions.order_by("worked_on", "id")[:LIMIT]:
         yield WorkItem(
             kind="tenancies.hours_to_confirm",

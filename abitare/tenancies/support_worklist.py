@@ -21,7 +21,7 @@ LIMIT = 50
 def support_items(request: Any) -> Iterable[WorkItem]:
     membership = membership_of(request)
     today = timezone.localdate()
-    for plan in selectors.plans_review_due(membership=membership, user=request.user, today=today)[:LIMIT]:
+    for plan in selectors.plans_review_due(actor=membership, user=request.user, today=today)[:LIMIT]:
         yield WorkItem(
             kind="tenancies.support_review",
             title=_("Review of the support plan: %(household)s") % {"household": plan.household},
@@ -29,7 +29,7 @@ def support_items(request: Any) -> Iterable[WorkItem]:
             due=plan.next_review_on,
             severity="danger" if plan.next_review_on and plan.next_review_on < today else "warning",
         )
-    for referral in selectors.referrals_follow_up_due(membership=membership, user=request.user, today=today)[:LIMIT]:
+    for referral in selectors.referrals_follow_up_due(actor=membership, user=request.user, today=today)[:LIMIT]:
         yield WorkItem(
             kind="tenancies.referral_follow_up",
             title=_("Follow up the referral of %(household)s to %(to)s")
@@ -38,7 +38,7 @@ def support_items(request: Any) -> Iterable[WorkItem]:
             due=referral.follow_up_on,
             severity="danger" if referral.follow_up_on < today else "warning",
         )
-    for case in selectors.mediations_quiet(membership=membership, user=request.user, today=today)[:LIMIT]:
+    for case in selectors.mediations_quiet(actor=membership, user=request.user, today=today)[:LIMIT]:
         yield WorkItem(
             kind="tenancies.mediation_quiet",
             title=_("No meeting in 30 days: %(case)s") % {"case": case},

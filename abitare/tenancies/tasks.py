@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
+from abitare.tenancies.services.arrears import arrears_scan_all
 from abitare.tenancies.services.ledger import charges_issue_month
+from abitare.tenancies.services.payments import statement_import_run
+from abitare.tenancies.services.plans import plans_check
 
 
 @task()
@@ -17,7 +20,6 @@ def charges_issue_current_month_task() -> int:
 @task()
 def arrears_scan_task() -> int:
     """Scan every district for arrears (daily): opens and closes cases; reruns change nothing."""
-    from abitare.tenancies.services.arrears import arrears_scan_all
 
     return sum(result.opened for result in arrears_scan_all())
 
@@ -25,7 +27,6 @@ def arrears_scan_task() -> int:
 @task()
 def plans_check_task() -> int:
     """Check every running repayment plan against the ledger (daily); return how many changed."""
-    from abitare.tenancies.services.plans import plans_check
 
     return plans_check()
 
@@ -33,6 +34,5 @@ def plans_check_task() -> int:
 @task()
 def statement_import_task(*, progress_id: str, actor_id: int, path: str, file_name: str) -> None:
     """Import an uploaded bank statement, all-or-nothing, reporting progress."""
-    from abitare.tenancies.services.payments import statement_import_run
 
     statement_import_run(progress_id=progress_id, actor_id=actor_id, path=path, file_name=file_name)

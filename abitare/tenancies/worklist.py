@@ -20,7 +20,7 @@ def renewal_deadlines(request: Any) -> Iterable[WorkItem]:
     """Contracts whose renewal (or notice not to renew) must be decided within a month, and
     contracts past their end with neither renewal nor exit."""
     today = timezone.localdate()
-    for tenancy, deadline in renewals_due(membership=membership_of(request), on=today)[:50]:
+    for tenancy, deadline in renewals_due(actor=membership_of(request), on=today)[:50]:
         assert tenancy.ends_on is not None
         expired = tenancy.ends_on < today
         renewable = contracts.can_renew(tenancy.contract_type, tenancy.renewals)
@@ -41,7 +41,7 @@ def renewal_deadlines(request: Any) -> Iterable[WorkItem]:
 
 
 def write_offs_to_decide(request: Any) -> Iterable[WorkItem]:
-    tenancies = tenancy_list(membership=membership_of(request))
+    tenancies = tenancy_list(actor=membership_of(request))
     for item in write_off_requests_pending(tenancies=tenancies)[:50]:
         yield WorkItem(
             kind="tenancies.write_off",

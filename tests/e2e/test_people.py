@@ -10,6 +10,7 @@ import pytest
 
 from abitare.accounts.models import Role
 from abitare.accounts.tests.factories import make_member
+from abitare.assessments.services import instrument_install_default
 from abitare.registry.models import Consultation, Household, Person
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +18,6 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def caseworker(world):
-    from abitare.assessments.services import instrument_install_default
 
     # Live-server tests empty every table between tests, data-migration rows included.
     instrument_install_default()

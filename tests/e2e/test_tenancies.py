@@ -5,6 +5,7 @@ finds no WCAG 2.1 AA violation on any page. Screenshots go to docs/screenshots/r
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from typing import Any
@@ -26,7 +27,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def recovery_world(world: Any, operator: Any, coordinator: Any) -> Any:
     """A tenancy three months behind (1,050.00 €) and a green-maintenance task the coordinator supervises."""
-    import datetime
 
     tenancy = make_tenancy(operator, world=world, starts_on=datetime.date(2025, 1, 1), n=1)
     for month in (1, 2, 3):

@@ -53,7 +53,7 @@ class TerritoryList(generics.ListAPIView[Territory]):
     serializer_class = TerritoryOutput
 
     def get_queryset(self) -> Any:
-        return selectors.territory_list(membership=membership_of(self.request))
+        return selectors.territory_list(actor=membership_of(self.request))
 
 
 @access(STAFF)
@@ -61,7 +61,7 @@ class OrganisationList(generics.ListAPIView[Organisation]):
     serializer_class = OrganisationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.organisation_list(membership=membership_of(self.request)).prefetch_related("territories")
+        return selectors.organisation_list(actor=membership_of(self.request)).prefetch_related("territories")
 
 
 @access(AUDIT)

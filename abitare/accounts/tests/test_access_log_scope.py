@@ -8,6 +8,8 @@ import importlib
 import pytest
 from django.apps import apps
 from django.test import RequestFactory
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from abitare.accounts.models import Membership, Role
 from abitare.accounts.tests.factories import make_member, make_territory, membership_of_user
@@ -111,8 +113,6 @@ def test_the_api_gives_the_record_type_by_its_name(reads, auditor):
 
 
 def test_a_read_through_an_api_token_carries_the_membership_in_force(world, operator, auditor, other_org_auditor):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=operator).key}")

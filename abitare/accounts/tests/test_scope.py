@@ -1,6 +1,7 @@
 """One way to scope a queryset: the current membership's organisation and territory subtree."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from abitare.accounts.models import Membership, Role, Territory
@@ -79,7 +80,6 @@ def test_an_api_client_picks_its_membership_with_a_header_and_cannot_pick_a_fore
 
 
 def test_membership_of_an_anonymous_request_is_none(rf, db):
-    from django.contrib.auth.models import AnonymousUser
 
     request = rf.get("/")
     request.user = AnonymousUser()

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from abitare.accounts import services
+from abitare.accounts.middleware import OTP_EXEMPT_URL_NAMES
 from abitare.accounts.models import Role, SecurityEvent
 from abitare.accounts.tests.factories import make_member
 from abitare.accounts.tests.otp import code_for, device_for, membership, password_client, verified_client
@@ -319,7 +320,6 @@ def test_an_administrator_cannot_reset_their_own_second_factor(administrator):
 
 
 def test_the_exempt_pages_are_the_code_steps_the_setup_logout_and_language(operator, administrator):
-    from abitare.accounts.middleware import OTP_EXEMPT_URL_NAMES
 
     assert {
         "accounts:otp-verify",

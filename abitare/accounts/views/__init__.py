@@ -145,7 +145,7 @@ def membership_switch(request: HttpRequest) -> HttpResponse:
 
 @access(ADMINISTRATION)
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = selectors.member_list(membership=membership_of(request))
+    members = selectors.member_list(actor=membership_of(request))
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     user_ids = [membership.user_id for membership in page]
     context = {

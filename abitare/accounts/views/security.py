@@ -163,7 +163,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "qr": _qr_svg(device.config_url),
         "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
         "next": _safe_next(request, ""),
-        "required": selectors.membership_requires_otp(membership=membership_of(request)),
+        "required": selectors.membership_requires_otp(actor=membership_of(request)),
         "replacing": user_has_device(user, confirmed=True),
     }
     return render(request, "accounts/otp_setup.html", context, status=400 if form.errors else 200)
@@ -272,7 +272,7 @@ def member_detail(request: MemberRequest, user_id: int) -> HttpResponse:
     member = selectors.member_get(actor=request.membership, user_id=user_id)
     context = {
         "member": member,
-        "memberships": selectors.member_list(membership=request.membership).filter(user=member),
+        "memberships": selectors.member_list(actor=request.membership).filter(user=member),
         "status": selectors.second_factor_status(user=member),
         "reset_form": SecondFactorResetForm(),
         "own": member.pk == request.user.pk,

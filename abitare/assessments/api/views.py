@@ -38,14 +38,14 @@ class InstrumentList(generics.ListAPIView[Instrument]):
     serializer_class = InstrumentOutput
 
     def get_queryset(self) -> Any:
-        return selectors.instrument_list(membership=actor_of(self.request))
+        return selectors.instrument_list(actor=actor_of(self.request))
 
 
 @access(INSTRUMENT_READ)
 class InstrumentDetail(APIView):
     @extend_schema(responses=InstrumentDetailOutput, summary="An instrument with its domains and level anchors")
     def get(self, request: Request, pk: int) -> Response:
-        instrument = selectors.instrument_get(membership=actor_of(request), pk=pk)
+        instrument = selectors.instrument_get(actor=actor_of(request), pk=pk)
         return Response(InstrumentDetailOutput(instrument).data)
 
 
@@ -63,7 +63,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
         if raw and not raw.isdigit():
             raise ValidationFailed({"household": [_("Give the household's number.")]})
         return selectors.assessment_list(
-            membership=actor_of(self.request), household_id=int(raw) if raw else None
+            actor=actor_of(self.request), household_id=int(raw) if raw else None
         ).prefetch_related("scores__domain")
 
     @extend_schema(parameters=[HOUSEHOLD_PARAMETER])
@@ -86,7 +86,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            household = household_get(membership=membership, pk=values["household"])
+            household = household_get(actor=membership, pk=values["household"])
         except Http404:
             raise ValidationFailed({"household": [_("No household with this number in your scope.")]}) from None
         assessment = services.assessment_record(
@@ -99,7 +99,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
             override_reason=values.get("override_reason") or "",
             dopo_di_noi_requested=values.get("dopo_di_noi_requested", False),
         )
-        assessment = selectors.assessment_get(membership=membership, pk=assessment.pk)
+        assessment = selectors.assessment_get(actor=membership, pk=assessment.pk)
         return Response(AssessmentOutput(assessment).data, status=status.HTTP_201_CREATED)
 
 
@@ -107,7 +107,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
 class AssessmentDetail(APIView):
     @extend_schema(responses=AssessmentOutput, summary="One assessment with its scores and evidence")
     def get(self, request: Request, pk: int) -> Response:
-        assessment = selectors.assessment_get(membership=actor_of(request), pk=pk)
+        assessment = selectors.assessment_get(actor=actor_of(request), pk=pk)
         log_read(request, assessment, actor=actor_of(request))
         return Response(AssessmentOutput(assessment).data)
 
@@ -129,9 +129,9 @@ class PlaneData(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         filters = selectors.PlaneFilters.from_query(request.query_params)
-        data = selectors.plane_households(membership=membership, filters=filters, trajectory_limit=None)
+        data = selectors.plane_households(actor=membership, filters=filters, trajectory_limit=None)
         territory = (
-            selectors.plane_territories(membership=membership).filter(pk=filters.territory_id).first()
+            selectors.plane_territories(actor=membership).filter(pk=filters.territory_id).first()
             if filters.territory_id is not None
             else None
         )

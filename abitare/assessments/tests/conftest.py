@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from abitare.assessments.models import Domain, Instrument
+from abitare.assessments.services import assessment_record, instrument_install_default
 from abitare.registry.tests.factories import actor_of, make_household
 
 
 @pytest.fixture
 def instrument(db: None) -> Instrument:
     """The default instrument installed by the data migration (again after a live-server test's flush)."""
-    from abitare.assessments.services import instrument_install_default
 
     return instrument_install_default()
 
@@ -38,7 +38,6 @@ def household(operator: Any) -> Any:
 
 
 def record(user: Any, household: Any, instrument: Instrument, resources: int, potential: int, **extra: Any) -> Any:
-    from abitare.assessments.services import assessment_record
 
     values: dict[str, Any] = {"assessed_on": datetime.date(2026, 1, 10)}
     values.update(extra)

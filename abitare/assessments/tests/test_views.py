@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from abitare.accounts.tests.factories import membership_of_user
 from abitare.assessments.models import Assessment, Instrument
-from abitare.assessments.selectors import household_url
+from abitare.assessments.selectors import household_url, plane_households
 from abitare.assessments.tests.conftest import codes, record, scores
 from abitare.core.models import AccessLogEntry
 from abitare.registry.tests.factories import make_household
@@ -166,17 +167,15 @@ def test_the_plane_points_are_read_in_one_query_and_paths_in_one_more(operator, 
         h = make_household(operator, name=f"F{n}")
         record(operator, h, instrument, 2, 2, assessed_on=datetime.date(2025, 1, 1))
         record(operator, h, instrument, 3, 4, assessed_on=datetime.date(2025, 7, 1))
-    from abitare.accounts.tests.factories import membership_of_user
-    from abitare.assessments.selectors import plane_households
 
     membership = membership_of_user(operator)
     with CaptureQueriesContext(connection) as queries:
-        data = plane_households(membership=membership)
+        data = plane_households(actor=membership)
     assert len(data.households) == 5
     assert data.with_paths
     assert len(queries) == 2  # the latest points, then their paths: never one query per household
     with CaptureQueriesContext(connection) as queries:
-        data = plane_households(membership=membership, trajectory_limit=4)
+        data = plane_households(actor=membership, trajectory_limit=4)
     assert (len(data.households), data.with_paths, len(queries)) == (5, False, 1)
     assert all(len(entry.steps) == 1 for entry in data.households)
 

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils.translation import gettext_lazy
@@ -91,7 +92,6 @@ def test_sheets_take_their_titles_and_empty_rows_leave_a_gap():
 def test_no_export_writes_spreadsheets_without_the_shared_writer():
     """Every XLSX and CSV export goes through abitare.core.spreadsheets (readers of imports may use
     openpyxl and csv directly)."""
-    from pathlib import Path
 
     root = Path(spreadsheets.__file__).parent.parent
     offenders = []

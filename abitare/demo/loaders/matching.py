@@ -10,10 +10,12 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from abitare.accounts.models import Membership, Territory, User
-from abitare.demo.loaders.territory import member
+from abitare.accounts.models import Membership, Organisation, Role, Territory, User
+from abitare.accounts.services import membership_grant, user_create
+from abitare.demo.loaders.territory import DEMO_PASSWORD, member
 from abitare.matching import services
-from abitare.matching.models import Application, RuleSet
+from abitare.matching.models import Application, Offer, Proposal, RefusalRule, Round, RuleSet, SharingAgreement
+from abitare.matching.services.rounds import round_solve, round_start
 from abitare.registry.models import Household
 
 RULESETS = Path(__file__).resolve().parents[2] / "matching" / "data" / "rulesets"
@@ -46,7 +48,6 @@ DISTRICT_REFUSAL_RULES = {
 
 def _load_refusal_rules(actor: Membership) -> None:
     """The refusal rules (both marked unconfirmed, M) of each demo district."""
-    from abitare.matching.models import RefusalRule
 
     for district_name, file in DISTRICT_REFUSAL_RULES.items():
         district = Territory.objects.get(name=district_name, kind=Territory.Kind.DISTRICT)
@@ -110,8 +111,6 @@ def load() -> None:
 
 def load_round() -> None:
     """One finished round for the Lucca agency, so its report shows engine against rank order."""
-    from abitare.matching.models import Round
-    from abitare.matching.services.rounds import round_solve, round_start
 
     actor = (
         Membership.objects.filter(user__username="operatore", role="operator")
@@ -129,7 +128,6 @@ def load_offers() -> None:
     """Offers from the finished Lucca round: the first three proposals approved and offered; the
     first accepted (an allocation: the unit is occupied), the second refused for a justified
     reason, the third waiting for an answer. Idempotent."""
-    from abitare.matching.models import Offer, Proposal, Round
 
     actor = (
         Membership.objects.filter(user__username="operatore", role="operator")
@@ -167,9 +165,6 @@ JOINT_SIDES = (
 
 
 def _administrator(username: str, organisation: str, territory: str) -> Membership:
-    from abitare.accounts.models import Organisation, Role
-    from abitare.accounts.services import membership_grant, user_create
-    from abitare.demo.loaders.territory import DEMO_PASSWORD
 
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -191,8 +186,6 @@ def _administrator(username: str, organisation: str, territory: str) -> Membersh
 def load_joint_round() -> None:
     """A confirmed sharing agreement between the Rhodense agency and the Comune di Pavia, and one
     finished joint round over both stocks and lists (started by ``operatore.rho``)."""
-    from abitare.matching.models import Round, SharingAgreement
-    from abitare.matching.services.rounds import round_solve, round_start
 
     recorder, confirmer = (_administrator(*side) for side in JOINT_SIDES)
     agreement = SharingAgreement.objects.filter(

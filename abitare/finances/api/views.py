@@ -31,7 +31,7 @@ HOUSEHOLD = OpenApiParameter("household", int, required=False, description="Only
 
 def _household(request: Request, pk: Any, *, field: str | None = "household") -> Household:
     """A household in scope: a field error when named in the body, 404 when in the path."""
-    found = household_list(membership=actor_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
+    found = household_list(actor=actor_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
         if field is None:
             raise NotFound
@@ -48,7 +48,7 @@ def _filter_household(request: Request, queryset: Any) -> Any:
 class BudgetList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.BudgetOutput(many=True), summary="Family budgets")
     def get(self, request: Request) -> Response:
-        budgets = _filter_household(request, selectors.budget_list(membership=actor_of(request)))
+        budgets = _filter_household(request, selectors.budget_list(actor=actor_of(request)))
         budgets = list(budgets.prefetch_related("lines").order_by("household_id", "month")[:500])
         log_reads(request, budgets, actor=actor_of(request))
         return Response(s.BudgetOutput(budgets, many=True).data)
@@ -64,7 +64,7 @@ class BudgetList(APIView):
 
 
 def _budget(request: Request, pk: int) -> Budget:
-    budget = selectors.budget_get(membership=actor_of(request), pk=pk)
+    budget = selectors.budget_get(actor=actor_of(request), pk=pk)
     if budget is None:
         raise NotFound
     return budget
@@ -96,7 +96,7 @@ class BudgetSeries(APIView):
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
         log_read(request, household, purpose="household finances", actor=actor_of(request))
-        rows = selectors.budget_series(membership=actor_of(request), household=household)
+        rows = selectors.budget_series(actor=actor_of(request), household=household)
         return Response(s.MonthOutput(rows, many=True).data)
 
 
@@ -106,7 +106,7 @@ class BudgetChart(APIView):
     def get(self, request: Request, pk: int) -> Response:
         household = _household(request, pk, field=None)
         log_read(request, household, purpose="household finances chart", actor=actor_of(request))
-        rows = selectors.budget_series(membership=actor_of(request), household=household)
+        rows = selectors.budget_series(actor=actor_of(request), household=household)
         labels = {
             "incomes": gettext_now("Incomes"),
             "expenses": gettext_now("Expenses"),
@@ -121,7 +121,7 @@ class BudgetChart(APIView):
 class DebtList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.DebtOutput(many=True), summary="Debt inventory")
     def get(self, request: Request) -> Response:
-        debts = list(_filter_household(request, selectors.debt_list(membership=actor_of(request)))[:500])
+        debts = list(_filter_household(request, selectors.debt_list(actor=actor_of(request)))[:500])
         log_reads(request, debts, actor=actor_of(request))
         return Response(s.DebtOutput(debts, many=True).data)
 
@@ -136,7 +136,7 @@ class DebtList(APIView):
 
 
 def _debt(request: Request, pk: int) -> Debt:
-    debt = selectors.debt_get(membership=actor_of(request), pk=pk)
+    debt = selectors.debt_get(actor=actor_of(request), pk=pk)
     if debt is None:
         raise NotFound
     return debt
@@ -162,7 +162,7 @@ class DebtDetail(APIView):
 class PlanList(APIView):
     @extend_schema(parameters=[HOUSEHOLD], responses=s.PlanOutput(many=True), summary="Debt restructuring plans")
     def get(self, request: Request) -> Response:
-        plans = _filter_household(request, selectors.plan_list(membership=actor_of(request)))
+        plans = _filter_household(request, selectors.plan_list(actor=actor_of(request)))
         plans = list(plans.prefetch_related("lines__debt")[:500])
         log_reads(request, plans, actor=actor_of(request))
         return Response(s.PlanOutput(plans, many=True).data)
@@ -178,7 +178,7 @@ class PlanList(APIView):
 
 
 def _plan(request: Request, pk: int) -> RestructuringPlan:
-    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
+    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
     if plan is None:
         raise NotFound
     return plan
@@ -201,7 +201,7 @@ class PlanLines(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         plan = _plan(request, pk)
-        debt = selectors.debt_get(membership=actor_of(request), pk=values.pop("debt"))
+        debt = selectors.debt_get(actor=actor_of(request), pk=values.pop("debt"))
         if debt is None:
             raise ValidationFailed({"debt": [_("No debt with this number in your territory.")]})
         services.plan_line_set(actor=actor_of(request), plan=plan, debt=debt, **values)

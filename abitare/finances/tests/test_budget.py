@@ -1,5 +1,6 @@
 """The pure arithmetic of budgets and plans."""
 
+import datetime
 from decimal import Decimal
 
 from hypothesis import given
@@ -28,7 +29,6 @@ def test_the_plan_effect_is_the_instalments_saved_and_agreed_is_part_of_it(raw):
 
 
 def test_previous_month_crosses_the_year():
-    import datetime
 
     assert previous_month(datetime.date(2026, 1, 1)) == datetime.date(2025, 12, 1)
     assert previous_month(datetime.date(2026, 3, 31)) == datetime.date(2026, 2, 1)

@@ -11,7 +11,7 @@ from abitare.core.exceptions import Conflict, DomainError, NotAllowed, Validatio
 from abitare.finances import selectors, services
 from abitare.finances.models import Budget, BudgetLine, Category, Debt, RestructuringLine
 from abitare.finances.tests.conftest import MONTH
-from abitare.registry.tests.factories import actor_of
+from abitare.registry.tests.factories import actor_of, make_household, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,6 @@ def test_the_plan_changes_the_surplus_by_the_instalments_saved(operator, family,
 
 
 def test_a_plan_line_for_another_households_debt_is_refused(operator, family, debt):
-    from abitare.registry.tests.factories import make_household, make_person
 
     other = make_household(operator, make_person(operator, n=7), name="Altra")
     plan = services.plan_create(actor=actor_of(operator), household=other, name="Piano")

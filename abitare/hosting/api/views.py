@@ -29,25 +29,25 @@ STATUS = OpenApiParameter("status", str, required=False, description="Filter by 
 def _subject(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     membership = actor_of(request)
     if data.get("household") is not None:
-        household = registry.household_list(membership=membership).filter(pk=data["household"]).first()
+        household = registry.household_list(actor=membership).filter(pk=data["household"]).first()
         if household is None:
             raise ValidationFailed({"household": [_("No household with this number in your territory.")]})
         return {"household": household}
-    person = registry.person_list(membership=membership).filter(pk=data["person"]).first()
+    person = registry.person_list(actor=membership).filter(pk=data["person"]).first()
     if person is None:
         raise ValidationFailed({"person": [_("No person with this number in your territory.")]})
     return {"person": person}
 
 
 def _host(request: Request, pk: int) -> Host:
-    host = selectors.host_get(membership=actor_of(request), pk=pk)
+    host = selectors.host_get(actor=actor_of(request), pk=pk)
     if host is None:
         raise NotFound
     return host
 
 
 def _request(request: Request, pk: int) -> EmergencyRequest:
-    found = selectors.request_get(membership=actor_of(request), pk=pk)
+    found = selectors.request_get(actor=actor_of(request), pk=pk)
     if found is None:
         raise NotFound
     return found
@@ -71,7 +71,7 @@ class HostList(_Logged, generics.ListAPIView[Host]):
     def get_queryset(self) -> Any:
         membership = actor_of(self.request)
         status_filter = self.request.query_params.get("status", "")
-        return selectors.host_list(membership=membership, status=status_filter).prefetch_related("availabilities")
+        return selectors.host_list(actor=membership, status=status_filter).prefetch_related("availabilities")
 
     @extend_schema(parameters=[STATUS])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -137,7 +137,7 @@ class SupportReverse(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        hosts = selectors.host_list(membership=actor_of(request))
+        hosts = selectors.host_list(actor=actor_of(request))
         entry = HostSupportEntry.objects.filter(host__in=hosts, pk=pk).first()
         if entry is None:
             raise NotFound
@@ -153,7 +153,7 @@ class RequestList(_Logged, generics.ListAPIView[EmergencyRequest]):
 
     def get_queryset(self) -> Any:
         status_filter = self.request.query_params.get("status", "")
-        return selectors.request_list(membership=actor_of(self.request), status=status_filter).order_by("id")
+        return selectors.request_list(actor=actor_of(self.request), status=status_filter).order_by("id")
 
     @extend_schema(parameters=[STATUS])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -206,7 +206,7 @@ class RequestCandidates(APIView):
         if end <= start:
             raise ValidationFailed({"planned_end": [_("The stay must end after it starts.")]})
         candidates = selectors.host_candidates(
-            membership=actor_of(request),
+            actor=actor_of(request),
             request=found,
             start=start,
             end=end,
@@ -224,7 +224,7 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
     serializer_class = s.PlacementOutput
 
     def get_queryset(self) -> Any:
-        return selectors.placement_list(membership=actor_of(self.request))
+        return selectors.placement_list(actor=actor_of(self.request))
 
     @extend_schema(request=s.PlacementInput, responses={201: s.PlacementOutput}, summary="Place guests with a host")
     def post(self, request: Request) -> Response:
@@ -232,8 +232,8 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         membership = actor_of(request)
-        found = selectors.request_get(membership=membership, pk=values["request"])
-        host = selectors.host_get(membership=membership, pk=values["host"])
+        found = selectors.request_get(actor=membership, pk=values["request"])
+        host = selectors.host_get(actor=membership, pk=values["host"])
         errors: dict[str, list[Any]] = {}
         if found is None:
             errors["request"] = [_("No request with this number in your territory.")]
@@ -258,7 +258,7 @@ class PlacementEnd(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = s.PlacementEndInput(data=request.data)
         data.is_valid(raise_exception=True)
-        placement = selectors.placement_get(membership=actor_of(request), pk=pk)
+        placement = selectors.placement_get(actor=actor_of(request), pk=pk)
         if placement is None:
             raise NotFound
         ended = services.placement_end(

@@ -13,7 +13,7 @@ from abitare.hosting import selectors, services
 from abitare.hosting.capacity import peak_guests
 from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry, Placement
 from abitare.hosting.tests.conftest import day, make_host, make_request
-from abitare.registry.tests.factories import actor_of
+from abitare.registry.tests.factories import actor_of, make_household, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,6 @@ def test_a_household_is_a_host_once(operator, host):
 
 
 def test_request_needs_one_night_and_a_referrer(operator):
-    from abitare.registry.tests.factories import make_household, make_person
 
     household = make_household(operator, make_person(operator, n=50))
     with pytest.raises(ValidationFailed) as refused:
@@ -202,7 +201,7 @@ def test_candidates_have_free_beds_and_what_the_request_needs(operator):
     no_pets = make_host(operator, capacity=3, n=2)
     with_pets = make_host(operator, capacity=3, n=3, pets_allowed=True)
     request = make_request(operator, n=2, has_pets=True)
-    found = selectors.host_candidates(membership=actor_of(operator), request=request, start=day(0), end=day(7))
+    found = selectors.host_candidates(actor=actor_of(operator), request=request, start=day(0), end=day(7))
     assert [c.host.pk for c in found] == [with_pets.pk]
     assert found[0].free_beds == 3
     assert no_pets.pk not in [c.host.pk for c in found]
@@ -282,7 +281,7 @@ def test_placements_ending_within_a_week(operator, host):
     soon = place(operator, make_request(operator, n=1), host, -3, 5)
     later = make_host(operator, n=4)
     place(operator, make_request(operator, n=2), later, 0, 20)
-    ending = list(selectors.placements_ending(membership=actor_of(operator)))
+    ending = list(selectors.placements_ending(actor=actor_of(operator)))
     assert ending == [soon]
 
 

@@ -28,7 +28,7 @@ class BuildingList(generics.ListAPIView[Building]):
     serializer_class = BuildingOutput
 
     def get_queryset(self) -> Any:
-        return selectors.building_list(membership=actor_of(self.request)).order_by("name")
+        return selectors.building_list(actor=actor_of(self.request)).order_by("name")
 
 
 @access(STOCK_VIEW)
@@ -39,11 +39,11 @@ class UnitList(generics.ListAPIView[Unit]):
 
     def get_queryset(self) -> Any:
         filters = selectors.StockFilters.from_query(self.request.query_params)
-        return selectors.unit_list(membership=actor_of(self.request), filters=filters).order_by("id")
+        return selectors.unit_list(actor=actor_of(self.request), filters=filters).order_by("id")
 
 
 def _unit(request: Request, pk: int) -> Unit:
-    unit = selectors.unit_get(membership=actor_of(request), pk=pk)
+    unit = selectors.unit_get(actor=actor_of(request), pk=pk)
     if unit is None:
         raise NotFound
     return unit

@@ -27,7 +27,7 @@ class AgoraInvitationList(generics.ListAPIView[AgoraInvitation]):
     serializer_class = s.AgoraInvitationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.agora_invitation_list(membership=actor_of(self.request))
+        return selectors.agora_invitation_list(actor=actor_of(self.request))
 
 
 @access(FACILITATION)
@@ -39,7 +39,7 @@ class AgoraInvitationAnswer(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
-        invitation = selectors.agora_invitation_get(membership=actor, pk=pk)
+        invitation = selectors.agora_invitation_get(actor=actor, pk=pk)
         if invitation is None:
             raise Http404
         data = s.AgoraAnswerInput(data=request.data)
@@ -47,5 +47,5 @@ class AgoraInvitationAnswer(APIView):
         answered = services.agora_invitation_answer(
             actor=actor, invitation=invitation, accept=data.validated_data["accept"]
         )
-        found = selectors.agora_invitation_get(membership=actor, pk=answered.pk)
+        found = selectors.agora_invitation_get(actor=actor, pk=answered.pk)
         return Response(s.AgoraInvitationOutput(found).data)

@@ -167,7 +167,7 @@ class LabListCreate(generics.ListAPIView[Lab]):
     serializer_class = s.LabOutput
 
     def get_queryset(self) -> Any:
-        return selectors.lab_list(membership=actor_of(self.request)).prefetch_related("tags", "places")
+        return selectors.lab_list(actor=actor_of(self.request)).prefetch_related("tags", "places")
 
     @extend_schema(request=s.LabInput, responses={201: s.LabOutput}, summary="Open a lab")
     def post(self, request: Request) -> Response:
@@ -178,7 +178,7 @@ class LabListCreate(generics.ListAPIView[Lab]):
         place = None
         if values["main_place"] is not None:
             place = _one(
-                selectors.place_list(membership=membership), values["main_place"], "main_place", _("No such place.")
+                selectors.place_list(actor=membership), values["main_place"], "main_place", _("No such place.")
             )
         lab = services.lab_create(
             actor=actor_of(request),
@@ -199,7 +199,7 @@ class LabListCreate(generics.ListAPIView[Lab]):
 class LabDetail(APIView):
     @extend_schema(responses=s.LabDetailOutput, summary="A lab with its phase history")
     def get(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
+        lab = _found(selectors.lab_get(actor=actor_of(request), pk=pk))
         return Response(s.LabDetailOutput(lab).data)
 
 
@@ -207,7 +207,7 @@ class LabDetail(APIView):
 class LabPhase(APIView):
     @extend_schema(request=s.PhaseInput, responses=s.LabDetailOutput, summary="Move a lab to another phase")
     def post(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
+        lab = _found(selectors.lab_get(actor=actor_of(request), pk=pk))
         data = s.PhaseInput(data=request.data)
         data.is_valid(raise_exception=True)
         lab = services.lab_phase_change(actor=actor_of(request), lab=lab, **data.validated_data)
@@ -218,7 +218,7 @@ class LabPhase(APIView):
 class LabReach(APIView):
     @extend_schema(responses=s.ReachOutput, parameters=WINDOW_PARAMETERS, summary="People a lab reached in a period")
     def get(self, request: Request, pk: int) -> Response:
-        lab = _found(selectors.lab_get(membership=actor_of(request), pk=pk))
+        lab = _found(selectors.lab_get(actor=actor_of(request), pk=pk))
         start, end = _window(request)
         reach = selectors.lab_reach(lab=lab, start=start, end=end)
         return Response(
@@ -240,7 +240,7 @@ class CouncilMeetingList(generics.ListAPIView[Any]):
     serializer_class = s.CouncilMeetingOutput
 
     def get_queryset(self) -> Any:
-        lab = _found(selectors.lab_get(membership=actor_of(self.request), pk=self.kwargs["pk"]))
+        lab = _found(selectors.lab_get(actor=actor_of(self.request), pk=self.kwargs["pk"]))
         return selectors.council_meeting_list(lab=lab)
 
 
@@ -251,7 +251,7 @@ class PlaceListCreate(generics.ListAPIView[Place]):
     serializer_class = s.PlaceOutput
 
     def get_queryset(self) -> Any:
-        return selectors.place_list(membership=actor_of(self.request))
+        return selectors.place_list(actor=actor_of(self.request))
 
     @extend_schema(request=s.PlaceInput, responses={201: s.PlaceOutput}, summary="Add a place")
     def post(self, request: Request) -> Response:
@@ -281,7 +281,7 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
 
     def get_queryset(self) -> Any:
         return (
-            selectors.activity_list(membership=actor_of(self.request))
+            selectors.activity_list(actor=actor_of(self.request))
             .prefetch_related("tags", "participating_labs", "invitations")
             .order_by("dtstart", "id")
         )
@@ -292,8 +292,8 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
         data = s.ActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        lab = _one(selectors.lab_list(membership=membership), values["lab"], "lab", _("No such lab in your scope."))
-        in_scope = selectors.place_list(membership=membership).values("pk")
+        lab = _one(selectors.lab_list(actor=membership), values["lab"], "lab", _("No such lab in your scope."))
+        in_scope = selectors.place_list(actor=membership).values("pk")
         place = _one(
             Place.objects.filter(Q(labs=lab) | Q(pk__in=in_scope)).distinct(),
             values["place"],
@@ -327,7 +327,7 @@ class ActivityListCreate(generics.ListAPIView[Activity]):
 class ActivityDetail(APIView):
     @extend_schema(responses=s.ActivityOutput, summary="One activity with its exceptions")
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         return Response(s.ActivityOutput(activity).data)
 
 
@@ -335,7 +335,7 @@ class ActivityDetail(APIView):
 class ActivityOccurrences(APIView):
     @extend_schema(responses=s.OccurrenceOutput(many=True), parameters=WINDOW_PARAMETERS, summary="An activity's dates")
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         start, end = _window(request)
         return Response(
             s.OccurrenceOutput(_occurrence_rows(selectors.occurrences_between([activity], start, end)), many=True).data
@@ -348,7 +348,7 @@ class ActivityExceptionCreate(APIView):
         request=s.ExceptionInput, responses={201: s.ExceptionOutput}, summary="Cancel or move one occurrence"
     )
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         data = s.ExceptionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -381,7 +381,7 @@ class RegistrationListCreate(LoggedList[Registration]):
     serializer_class = s.RegistrationOutput
 
     def get_queryset(self) -> Any:
-        rows = selectors.registration_list(membership=actor_of(self.request)).order_by("occurrence__start", "id")
+        rows = selectors.registration_list(actor=actor_of(self.request)).order_by("occurrence__start", "id")
         params = self.request.query_params
         if (raw := params.get("activity", "")).isdigit():
             rows = rows.filter(occurrence__activity_id=int(raw))
@@ -405,7 +405,7 @@ class RegistrationListCreate(LoggedList[Registration]):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         activity = _one(
-            selectors.activity_list(membership=membership), values.pop("activity"), "activity", _("No such activity.")
+            selectors.activity_list(actor=membership), values.pop("activity"), "activity", _("No such activity.")
         )
         registration = services.registration_create(actor=actor_of(request), activity=activity, **values)
         return Response(s.RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)
@@ -415,7 +415,7 @@ class RegistrationListCreate(LoggedList[Registration]):
 class RegistrationCancel(APIView):
     @extend_schema(request=None, responses=s.RegistrationOutput, summary="Cancel a registration (promotes the next)")
     def post(self, request: Request, pk: int) -> Response:
-        registration = _found(selectors.registration_get(membership=actor_of(request), pk=pk))
+        registration = _found(selectors.registration_get(actor=actor_of(request), pk=pk))
         registration = services.registration_cancel(actor=actor_of(request), registration=registration)
         return Response(s.RegistrationOutput(registration).data)
 
@@ -434,14 +434,14 @@ class OccurrenceAttendance(APIView):
 
     @extend_schema(responses=s.AttendanceOutput(many=True), parameters=[START_PARAMETER])
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         rows = list(selectors.occurrence_attendance(activity=activity, start=_start(request)))
         log_reads(request, rows, actor=actor_of(request))
         return Response(s.AttendanceOutput(rows, many=True).data)
 
     @extend_schema(request=s.AttendanceInput, responses=s.AttendanceOutput(many=True), summary="Record attendance")
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         data = s.AttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -461,14 +461,14 @@ class OccurrenceHeadCounts(APIView):
 
     @extend_schema(responses=s.HeadCountOutput(many=True), parameters=[START_PARAMETER])
     def get(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         counts = selectors.occurrence_head_counts(activity=activity, start=_start(request))
         rows = [HeadCount(age_band=band, sex=sex, count=count) for (band, sex), count in sorted(counts.items())]
         return Response(s.HeadCountOutput(rows, many=True).data)
 
     @extend_schema(request=s.HeadCountInput, responses=s.HeadCountOutput(many=True), summary="Record head counts")
     def post(self, request: Request, pk: int) -> Response:
-        activity = _found(selectors.activity_get(membership=actor_of(request), pk=pk))
+        activity = _found(selectors.activity_get(actor=actor_of(request), pk=pk))
         data = s.HeadCountInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -495,9 +495,9 @@ class VolunteerListCreate(LoggedList[Volunteer]):
         membership = actor_of(self.request)
         lab = None
         if (raw := params.get("lab", "")).isdigit():
-            lab = _found(selectors.lab_get(membership=membership, pk=int(raw)))
+            lab = _found(selectors.lab_get(actor=membership, pk=int(raw)))
         weekday = int(raw) if (raw := params.get("weekday", "")) in {"0", "1", "2", "3", "4", "5", "6"} else None
-        return selectors.volunteer_list(membership=membership, skill=params.get("skill", ""), weekday=weekday, lab=lab)
+        return selectors.volunteer_list(actor=membership, skill=params.get("skill", ""), weekday=weekday, lab=lab)
 
     @extend_schema(
         parameters=[
@@ -516,11 +516,11 @@ class VolunteerListCreate(LoggedList[Volunteer]):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         wanted = set(values.pop("labs"))
-        labs = list(selectors.lab_list(membership=membership).filter(pk__in=wanted))
+        labs = list(selectors.lab_list(actor=membership).filter(pk__in=wanted))
         if len(labs) != len(wanted):
             raise ValidationFailed({"labs": [_("Some of these labs are not in your scope.")]})
         volunteer = services.volunteer_create(actor=actor_of(request), labs=labs, **values)
-        volunteer = _found(selectors.volunteer_list(membership=membership).filter(pk=volunteer.pk).first())
+        volunteer = _found(selectors.volunteer_list(actor=membership).filter(pk=volunteer.pk).first())
         return Response(s.VolunteerOutput(volunteer).data, status=status.HTTP_201_CREATED)
 
 
@@ -529,11 +529,11 @@ class VolunteerHoursCreate(APIView):
     @extend_schema(request=s.VolunteerHoursInput, responses={201: s.VolunteerHoursOutput}, summary="Record hours given")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        volunteer = _found(selectors.volunteer_get(membership=membership, pk=pk))
+        volunteer = _found(selectors.volunteer_get(actor=membership, pk=pk))
         data = s.VolunteerHoursInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        lab = _one(selectors.lab_list(membership=membership), values["lab"], "lab", _("No such lab in your scope."))
+        lab = _one(selectors.lab_list(actor=membership), values["lab"], "lab", _("No such lab in your scope."))
         entry = services.volunteer_hours_record(
             actor=actor_of(request),
             volunteer=volunteer,
@@ -552,7 +552,7 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
     serializer_class = s.HelpNetworkOutput
 
     def get_queryset(self) -> Any:
-        return selectors.help_network_list(membership=actor_of(self.request)).order_by("name")
+        return selectors.help_network_list(actor=actor_of(self.request)).order_by("name")
 
     @extend_schema(request=s.HelpNetworkInput, responses={201: s.HelpNetworkOutput}, summary="Start a help network")
     def post(self, request: Request) -> Response:
@@ -562,7 +562,7 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
         values = data.validated_data
         lab = None
         if values["lab"] is not None:
-            lab = _one(selectors.lab_list(membership=membership), values["lab"], "lab", _("No such lab in your scope."))
+            lab = _one(selectors.lab_list(actor=membership), values["lab"], "lab", _("No such lab in your scope."))
         network = services.help_network_create(
             actor=actor_of(request),
             name=values["name"],
@@ -572,12 +572,12 @@ class HelpNetworkListCreate(generics.ListAPIView[HelpNetwork]):
             lab=lab,
             description=values["description"],
         )
-        network = _found(selectors.help_network_list(membership=membership).filter(pk=network.pk).first())
+        network = _found(selectors.help_network_list(actor=membership).filter(pk=network.pk).first())
         return Response(s.HelpNetworkOutput(network).data, status=status.HTTP_201_CREATED)
 
 
 def _network(request: Request, pk: int) -> HelpNetwork:
-    return _found(selectors.help_network_get(membership=actor_of(request), pk=pk))
+    return _found(selectors.help_network_get(actor=actor_of(request), pk=pk))
 
 
 @access(FACILITATION)
@@ -586,7 +586,7 @@ class HelpMemberListCreate(LoggedList[HelpNetworkMember]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_member_list(membership=actor_of(self.request)).filter(network=network)
+        return selectors.help_member_list(actor=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpMemberInput, responses={201: s.HelpMemberOutput}, summary="Add a member")
     def post(self, request: Request, pk: int) -> Response:
@@ -613,7 +613,7 @@ class HelpOfferListCreate(LoggedList[HelpOffer]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_offer_list(membership=actor_of(self.request)).filter(network=network)
+        return selectors.help_offer_list(actor=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpOfferOutput}, summary="Add an offer of help")
     def post(self, request: Request, pk: int) -> Response:
@@ -628,7 +628,7 @@ class HelpRequestListCreate(LoggedList[HelpRequest]):
 
     def get_queryset(self) -> Any:
         network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_request_list(membership=actor_of(self.request)).filter(network=network)
+        return selectors.help_request_list(actor=actor_of(self.request)).filter(network=network)
 
     @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpRequestOutput}, summary="Add a request for help")
     def post(self, request: Request, pk: int) -> Response:
@@ -643,7 +643,7 @@ class HelpRequestMatches(APIView):
 
     @extend_schema(responses=s.HelpMatchOutput(many=True), summary="Offers that fit a request")
     def get(self, request: Request, pk: int) -> Response:
-        help_request = _found(selectors.help_request_list(membership=actor_of(request)).filter(pk=pk).first())
+        help_request = _found(selectors.help_request_list(actor=actor_of(request)).filter(pk=pk).first())
         candidates = selectors.help_request_candidates(request=help_request)
         log_reads(request, [offer for offer, _match in candidates], actor=actor_of(request))
         rows = [
@@ -660,11 +660,11 @@ class HelpRequestMatches(APIView):
     @extend_schema(request=s.HelpMatchInput, responses=s.HelpRequestOutput, summary="Pair a request with an offer")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        help_request = _found(selectors.help_request_list(membership=membership).filter(pk=pk).first())
+        help_request = _found(selectors.help_request_list(actor=membership).filter(pk=pk).first())
         data = s.HelpMatchInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = _one(
-            selectors.help_offer_list(membership=membership), data.validated_data["offer"], "offer", _("No such offer.")
+            selectors.help_offer_list(actor=membership), data.validated_data["offer"], "offer", _("No such offer.")
         )
         help_request = services.help_request_match(actor=actor_of(request), request=help_request, offer=offer)
         return Response(s.HelpRequestOutput(help_request).data)

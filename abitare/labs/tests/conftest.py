@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 
+from abitare.accounts.models import Role
 from abitare.accounts.testing import acting
+from abitare.accounts.tests.factories import make_member
 from abitare.labs import services
 from abitare.labs.models import Activity, Lab, Place
 from abitare.labs.recurrence import ROME
@@ -90,15 +93,12 @@ def other_lab(world, other_org_operator) -> Lab:
 
 @pytest.fixture(autouse=True)
 def _clear_rate_limits():
-    from django.core.cache import cache
 
     cache.clear()
 
 
 @pytest.fixture
 def other_org_facilitator(world):
-    from abitare.accounts.models import Role
-    from abitare.accounts.tests.factories import make_member
 
     return make_member(
         organisation=world.other_organisation,

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from abitare.accounts.models import Role
 from abitare.accounts.testing import acting
-from abitare.accounts.tests.factories import make_member, membership_of_user
+from abitare.accounts.tests.factories import make_member, make_territory, membership_of_user
 from abitare.core.exceptions import NotAllowed
 from abitare.labs import services
 from abitare.labs.models import Activity, AgoraInvitation, Lab
@@ -140,7 +140,6 @@ def test_who_may_not_answer_on_the_page_changes_nothing(invitation, other_lab, r
 
 
 def test_a_facilitator_of_the_right_organisation_outside_the_labs_territory_is_refused(invitation, other_lab, world):
-    from abitare.accounts.tests.factories import make_territory
 
     elsewhere = make_territory("Comune Delta", "municipality", world.other_district, "099004")
     outside = make_member(

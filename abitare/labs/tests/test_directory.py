@@ -8,11 +8,13 @@ import shutil
 import subprocess
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from abitare.accounts.testing import acting
-from abitare.labs import services
+from abitare.labs import poster, services
 from abitare.labs.models import Lab
 
 
@@ -119,10 +121,6 @@ def _box_text(box) -> str:
 
 @pytest.mark.parametrize(("size", "width_mm"), [("A4", 210), ("A3", 297)])
 def test_poster_is_a_real_pdf_of_the_right_size_with_the_lab_name(activity, size, width_mm):
-    from django.template.loader import render_to_string
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    from abitare.labs import poster
 
     month = activity.dtstart.date().replace(day=1)
     url = reverse("labs:lab-poster", args=[activity.lab.slug])

@@ -11,6 +11,7 @@ from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import services
 from abitare.labs.models import Activity, ActivityException, Lab, LabPhaseChange, Registration
 from abitare.labs.recurrence import RecurrenceError
+from abitare.labs.selectors import lab_reach, occurrence_attendance, occurrence_head_counts
 from abitare.labs.tests.conftest import next_weekday
 
 HOUR = datetime.timedelta(hours=1)
@@ -238,8 +239,6 @@ def test_attendance_and_head_counts_are_idempotent(activity, facilitator):
             start=start,
             counts={("65+", "female"): 4, ("6-13", "male"): 0},
         )
-
-    from abitare.labs.selectors import lab_reach, occurrence_attendance, occurrence_head_counts
 
     assert [a.name for a in occurrence_attendance(activity=activity, start=start)] == ["Anna"]
     assert occurrence_head_counts(activity=activity, start=start) == {("65+", "female"): 4}

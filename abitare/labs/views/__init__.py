@@ -356,12 +356,12 @@ def feed_territory(request: HttpRequest, pk: int) -> HttpResponse:
 @membership_required
 def manage_lab_list(request: MemberRequest) -> HttpResponse:
     """The labs the facilitator's organisation leads in their territory, with their activities."""
-    labs = selectors.lab_list(membership=request.membership).prefetch_related("activities")
+    labs = selectors.lab_list(actor=request.membership).prefetch_related("activities")
     return render(request, "labs/manage_lab_list.html", {"labs": labs})
 
 
 def _staff_activity(request: HttpRequest, pk: int) -> Activity:
-    activity = selectors.activity_get(membership=actor_of(request), pk=pk)
+    activity = selectors.activity_get(actor=actor_of(request), pk=pk)
     if activity is None:
         raise Http404
     return activity

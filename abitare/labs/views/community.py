@@ -82,7 +82,7 @@ def volunteer_done(request: HttpRequest) -> HttpResponse:
 def volunteer_list(request: MemberRequest) -> HttpResponse:
     """Who can help with what: volunteers by skill, free day and lab, with the hours they gave."""
     membership = request.membership
-    labs = selectors.lab_list(membership=membership)
+    labs = selectors.lab_list(actor=membership)
     form = VolunteerFilterForm(request.GET or None, labs=labs)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -91,7 +91,7 @@ def volunteer_list(request: MemberRequest) -> HttpResponse:
             "weekday": form.cleaned_data["day"],
             "lab": form.cleaned_data["lab"],
         }
-    volunteers = list(selectors.volunteer_list(membership=membership, **filters))
+    volunteers = list(selectors.volunteer_list(actor=membership, **filters))
     log_reads(request, volunteers, actor=actor_of(request))
     return render(request, "labs/volunteer_list.html", {"form": form, "volunteers": volunteers})
 
@@ -101,16 +101,16 @@ def volunteer_list(request: MemberRequest) -> HttpResponse:
 @membership_required
 def volunteer_hours(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
-    volunteer = selectors.volunteer_get(membership=membership, pk=pk)
+    volunteer = selectors.volunteer_get(actor=membership, pk=pk)
     if volunteer is None:
         raise Http404
     log_read(request, volunteer, actor=actor_of(request))
-    form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(membership=membership))
+    form = VolunteerHoursForm(request.POST or None, labs=selectors.lab_list(actor=membership))
     if submit(
         form, lambda data: services.volunteer_hours_record(actor=request.membership, volunteer=volunteer, **data)
     ):
         return redirect("labs:volunteer-hours", pk=volunteer.pk)
-    entries = selectors.volunteer_hours_list(membership=membership).filter(volunteer=volunteer)[:50]
+    entries = selectors.volunteer_hours_list(actor=membership).filter(volunteer=volunteer)[:50]
     context = {"volunteer": volunteer, "form": form, "entries": entries}
     return render(request, "labs/volunteer_hours.html", context, status=400 if form.errors else 200)
 
@@ -130,7 +130,7 @@ def help_network_list(request: MemberRequest) -> HttpResponse:
     form = HelpNetworkForm(
         request.POST or None,
         territories=_scoped_territories(request),
-        labs=selectors.lab_list(membership=membership),
+        labs=selectors.lab_list(actor=membership),
     )
     if request.method == "POST" and form.is_valid() and membership is not None:
         try:
@@ -143,14 +143,14 @@ def help_network_list(request: MemberRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:help-network-detail", pk=network.pk)
-    networks = selectors.help_network_list(membership=membership).order_by("name")
+    networks = selectors.help_network_list(actor=membership).order_by("name")
     return render(
         request, "labs/help_network_list.html", {"networks": networks, "form": form}, status=400 if form.errors else 200
     )
 
 
 def _network(request: HttpRequest, pk: int) -> HelpNetwork:
-    network = selectors.help_network_get(membership=actor_of(request), pk=pk)
+    network = selectors.help_network_get(actor=actor_of(request), pk=pk)
     if network is None:
         raise Http404
     return network
@@ -196,9 +196,9 @@ def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
             add_domain_error(bound, error)
         else:
             return redirect("labs:help-network-detail", pk=network.pk)
-    members = list(selectors.help_member_list(membership=membership).filter(network=network, is_active=True))
-    offers = list(selectors.help_offer_list(membership=membership).filter(network=network, is_active=True))
-    requests = list(selectors.help_request_list(membership=membership).filter(network=network))
+    members = list(selectors.help_member_list(actor=membership).filter(network=network, is_active=True))
+    offers = list(selectors.help_offer_list(actor=membership).filter(network=network, is_active=True))
+    requests = list(selectors.help_request_list(actor=membership).filter(network=network))
     log_reads(request, [*members, *offers, *requests], actor=actor_of(request))
     context = {
         "network": network,
@@ -221,7 +221,7 @@ def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
     """The offers that fit a request, best first, each with a button to pair it."""
-    help_request = selectors.help_request_list(membership=request.membership).filter(pk=pk).first()
+    help_request = selectors.help_request_list(actor=request.membership).filter(pk=pk).first()
     if help_request is None:
         raise Http404
     candidates = selectors.help_request_candidates(request=help_request)
@@ -234,11 +234,9 @@ def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
-    help_request = selectors.help_request_list(membership=membership).filter(pk=pk).first()
+    help_request = selectors.help_request_list(actor=membership).filter(pk=pk).first()
     offer_pk = request.POST.get("offer", "")
-    offer = (
-        selectors.help_offer_list(membership=membership).filter(pk=int(offer_pk) if offer_pk.isdigit() else 0).first()
-    )
+    offer = selectors.help_offer_list(actor=membership).filter(pk=int(offer_pk) if offer_pk.isdigit() else 0).first()
     if help_request is None or offer is None:
         raise Http404
     try:

@@ -50,14 +50,14 @@ def _territories(request: HttpRequest) -> Any:
 
 
 def _lab(request: HttpRequest, pk: int) -> Lab:
-    lab = selectors.lab_get(membership=actor_of(request), pk=pk)
+    lab = selectors.lab_get(actor=actor_of(request), pk=pk)
     if lab is None:
         raise Http404
     return lab
 
 
 def _places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
-    in_scope = selectors.place_list(membership=actor_of(request)).values("pk")
+    in_scope = selectors.place_list(actor=actor_of(request)).values("pk")
     condition = Q(pk__in=in_scope)
     if lab is not None:
         condition |= Q(labs=lab)
@@ -111,7 +111,7 @@ def manage_lab(request: MemberRequest, pk: int) -> HttpResponse:
         "phase_changes": lab.phase_changes.order_by("-date", "-id"),
         "meetings": selectors.council_meeting_list(lab=lab)[:20],
         "reach": selectors.lab_reach(lab=lab, start=now - datetime.timedelta(days=365), end=now),
-        "invitations": selectors.agora_invitation_list(membership=request.membership).filter(lab=lab),
+        "invitations": selectors.agora_invitation_list(actor=request.membership).filter(lab=lab),
     }
     return render(request, "labs/manage_lab.html", context)
 
@@ -121,7 +121,7 @@ def manage_lab(request: MemberRequest, pk: int) -> HttpResponse:
 def agora_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The invited lab's facilitator accepts or declines taking part in another organisation's Agorà."""
     actor = actor_of(request)
-    invitation = selectors.agora_invitation_get(membership=actor, pk=pk)
+    invitation = selectors.agora_invitation_get(actor=actor, pk=pk)
     if invitation is None:
         raise Http404
     form = AgoraAnswerForm(request.POST)
@@ -289,7 +289,7 @@ def place_create(request: MemberRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def place_edit(request: MemberRequest, pk: int) -> HttpResponse:
-    place = selectors.place_get(membership=request.membership, pk=pk)
+    place = selectors.place_get(actor=request.membership, pk=pk)
     if place is None:
         raise Http404
     initial = {
@@ -324,7 +324,7 @@ def place_edit(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def activity_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
-    labs = selectors.lab_list(membership=membership)
+    labs = selectors.lab_list(actor=membership)
     initial: dict[str, Any] = {"audience": "all", "is_free": True}
     if (raw := request.GET.get("lab", "")).isdigit():
         initial["lab"] = int(raw)
@@ -367,7 +367,7 @@ def activity_create(request: MemberRequest) -> HttpResponse:
 @membership_required
 def activity_exception(request: MemberRequest, pk: int) -> HttpResponse:
     """Cancel or move one date of an activity (registrations follow a moved date)."""
-    activity = selectors.activity_get(membership=request.membership, pk=pk)
+    activity = selectors.activity_get(actor=request.membership, pk=pk)
     if activity is None:
         raise Http404
     now = timezone.now()

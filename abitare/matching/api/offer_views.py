@@ -46,7 +46,7 @@ class OfferList(generics.ListAPIView[Offer]):
 
     def get_queryset(self) -> Any:
         filters = selectors.OfferFilters.from_query(self.request.query_params)
-        return selectors.offer_list(membership=actor_of(self.request), filters=filters).select_related("allocation")
+        return selectors.offer_list(actor=actor_of(self.request), filters=filters).select_related("allocation")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
@@ -56,7 +56,7 @@ class OfferList(generics.ListAPIView[Offer]):
 
 
 def _offer(request: Request, pk: int) -> Offer:
-    offer = selectors.offer_get(membership=actor_of(request), pk=pk)
+    offer = selectors.offer_get(actor=actor_of(request), pk=pk)
     if offer is None:
         raise NotFound
     return offer
@@ -78,7 +78,7 @@ class ProposalSendOffer(APIView):
 
     @extend_schema(request=OfferSendInput, responses={201: OfferOutput})
     def post(self, request: Request, pk: int) -> Response:
-        proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
+        proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
         if proposal is None:
             raise NotFound
         data = OfferSendInput(data=request.data)
@@ -93,7 +93,7 @@ class ProposalReplace(APIView):
 
     @extend_schema(request=ProposalReplaceInput, responses={201: ProposalOutput})
     def post(self, request: Request, pk: int) -> Response:
-        proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
+        proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
         if proposal is None:
             raise NotFound
         data = ProposalReplaceInput(data=request.data)
@@ -162,7 +162,7 @@ class AllocationList(generics.ListAPIView[Allocation]):
     serializer_class = AllocationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.allocation_list(membership=actor_of(self.request))
+        return selectors.allocation_list(actor=actor_of(self.request))
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
@@ -175,7 +175,7 @@ class AllocationList(generics.ListAPIView[Allocation]):
 class AllocationDetail(APIView):
     @extend_schema(responses=AllocationOutput)
     def get(self, request: Request, pk: int) -> Response:
-        allocation = selectors.allocation_get(membership=actor_of(request), pk=pk)
+        allocation = selectors.allocation_get(actor=actor_of(request), pk=pk)
         if allocation is None:
             raise NotFound
         log_read(request, allocation, actor=actor_of(request))

@@ -137,7 +137,7 @@ class ProposalOutput(serializers.ModelSerializer[Proposal]):
     def _shown(self, proposal: Proposal) -> HouseholdShown:
         cache: dict[int, HouseholdShown] = self.__dict__.setdefault("_households", {})
         if proposal.pk not in cache:
-            cache[proposal.pk] = proposal_household(membership=self.context["membership"], proposal=proposal)
+            cache[proposal.pk] = proposal_household(actor=self.context["membership"], proposal=proposal)
         return cache[proposal.pk]
 
     def get_application(self, proposal: Proposal) -> int | None:

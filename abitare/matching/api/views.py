@@ -32,6 +32,7 @@ from abitare.matching.api.serializers import (
 )
 from abitare.matching.models import Application, Proposal, Round, RuleSet, SharingAgreement
 from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES_READ
+from abitare.matching.tasks import round_solve_task
 from abitare.registry.selectors import household_list
 
 
@@ -43,7 +44,7 @@ class ApplicationList(generics.ListAPIView[Application]):
 
     def get_queryset(self) -> Any:
         filters = selectors.ApplicationFilters.from_query(self.request.query_params)
-        return selectors.application_list(membership=actor_of(self.request), filters=filters)
+        return selectors.application_list(actor=actor_of(self.request), filters=filters)
 
     @extend_schema(request=ApplicationInput, responses={201: ApplicationDetailOutput})
     def post(self, request: Request) -> Response:
@@ -51,10 +52,10 @@ class ApplicationList(generics.ListAPIView[Application]):
         data = ApplicationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        household = household_list(membership=membership).filter(pk=values.pop("household")).first()
+        household = household_list(actor=membership).filter(pk=values.pop("household")).first()
         if household is None:
             raise ValidationError({"household": ["Unknown household."]})
-        territories = {t.pk: t for t in territory_list(membership=membership)}
+        territories = {t.pk: t for t in territory_list(actor=membership)}
         try:
             preferred = [territories[pk] for pk in values.pop("preferred")]
             excluded = [territories[pk] for pk in values.pop("excluded")]
@@ -71,7 +72,7 @@ class ApplicationList(generics.ListAPIView[Application]):
 
 
 def _detail(membership: Any, application: Application) -> dict[str, Any]:
-    application.score_parts = selectors.score_parts_for(membership=membership, application=application)  # type: ignore[attr-defined]
+    application.score_parts = selectors.score_parts_for(actor=membership, application=application)  # type: ignore[attr-defined]
     application.failed_rules = application.evaluation.get("eligibility", {}).get("failed", [])  # type: ignore[attr-defined]
     return dict(ApplicationDetailOutput(application).data)
 
@@ -81,7 +82,7 @@ class ApplicationDetail(APIView):
     @extend_schema(responses=ApplicationDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        application = selectors.application_get(membership=membership, pk=pk)
+        application = selectors.application_get(actor=membership, pk=pk)
         if application is None:
             raise NotFound
         log_read(request, application, actor=actor_of(request))
@@ -93,7 +94,7 @@ class RuleSetList(generics.ListAPIView[RuleSet]):
     serializer_class = RuleSetOutput
 
     def get_queryset(self) -> Any:
-        return selectors.rule_set_list(membership=actor_of(self.request)).order_by("id")
+        return selectors.rule_set_list(actor=actor_of(self.request)).order_by("id")
 
 
 @access(ROUNDS_READ)
@@ -103,11 +104,10 @@ class RoundList(generics.ListAPIView[Round]):
     serializer_class = RoundOutput
 
     def get_queryset(self) -> Any:
-        return selectors.round_list(membership=actor_of(self.request))
+        return selectors.round_list(actor=actor_of(self.request))
 
     @extend_schema(request=RoundStartInput, responses={202: RoundDetailOutput})
     def post(self, request: Request) -> Response:
-        from abitare.matching.tasks import round_solve_task
 
         if not ROUNDS.allows(request):
             raise PermissionDenied
@@ -116,7 +116,7 @@ class RoundList(generics.ListAPIView[Round]):
         data.is_valid(raise_exception=True)
         agreement = None
         if data.validated_data["agreement"] is not None:
-            agreement = selectors.agreement_get(membership=membership, pk=data.validated_data["agreement"])
+            agreement = selectors.agreement_get(actor=membership, pk=data.validated_data["agreement"])
             if agreement is None:
                 raise ValidationError({"agreement": ["Unknown agreement."]})
         started = services.round_start(actor=membership, agreement=agreement)
@@ -130,7 +130,7 @@ class RoundList(generics.ListAPIView[Round]):
 class RoundDetail(APIView):
     @extend_schema(responses=RoundDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
-        found = selectors.round_get(membership=actor_of(request), pk=pk)
+        found = selectors.round_get(actor=actor_of(request), pk=pk)
         if found is None:
             raise NotFound
         return Response(RoundDetailOutput(found).data)
@@ -147,14 +147,14 @@ class RoundProposalList(generics.ListAPIView[Proposal]):
 
     def get_queryset(self) -> Any:
         membership = actor_of(self.request)
-        found = selectors.round_get(membership=membership, pk=self.kwargs["pk"])
+        found = selectors.round_get(actor=membership, pk=self.kwargs["pk"])
         if found is None:
             raise NotFound
-        return selectors.proposal_list(membership=membership, round=found)
+        return selectors.proposal_list(actor=membership, round=found)
 
 
 def _proposal(request: Request, pk: int) -> Proposal:
-    proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
+    proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
     if proposal is None:
         raise NotFound
     return proposal
@@ -168,11 +168,11 @@ class ProposalDetail(APIView):
     def get(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
         proposal = _proposal(request, pk)
-        if selectors.proposal_household(membership=membership, proposal=proposal).own:
+        if selectors.proposal_household(actor=membership, proposal=proposal).own:
             log_read(request, proposal.application, actor=actor_of(request))
-        proposal.score_parts = selectors.proposal_score_parts(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
-        proposal.limits = selectors.proposal_limits(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
-        proposal.refusals = selectors.proposal_explanation(membership=membership, proposal=proposal)  # type: ignore[attr-defined]
+        proposal.score_parts = selectors.proposal_score_parts(actor=membership, proposal=proposal)  # type: ignore[attr-defined]
+        proposal.limits = selectors.proposal_limits(actor=membership, proposal=proposal)  # type: ignore[attr-defined]
+        proposal.refusals = selectors.proposal_explanation(actor=membership, proposal=proposal)  # type: ignore[attr-defined]
         return Response(ProposalDetailOutput(proposal, context={"membership": membership}).data)
 
 
@@ -214,7 +214,7 @@ class AgreementList(generics.ListAPIView[SharingAgreement]):
     serializer_class = AgreementOutput
 
     def get_queryset(self) -> Any:
-        return selectors.agreement_list(membership=actor_of(self.request))
+        return selectors.agreement_list(actor=actor_of(self.request))
 
     @extend_schema(request=AgreementInput, responses={201: AgreementOutput})
     def post(self, request: Request) -> Response:
@@ -237,7 +237,7 @@ class AgreementList(generics.ListAPIView[SharingAgreement]):
 
 
 def _agreement(request: Request, pk: int) -> SharingAgreement:
-    agreement = selectors.agreement_get(membership=actor_of(request), pk=pk)
+    agreement = selectors.agreement_get(actor=actor_of(request), pk=pk)
     if agreement is None:
         raise NotFound
     return agreement

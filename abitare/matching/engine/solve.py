@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 from abitare.matching.engine import fit
+from abitare.matching.engine.auction import optimise_large
 from abitare.matching.engine.compiled import Compiled, IntArray, compile_instance
 from abitare.matching.engine.explain import proposals_from
 from abitare.matching.engine.feasibility import Pairs, feasible_pairs, subset, unit_table
@@ -79,8 +80,6 @@ def solve_compiled(
     load = np.array(state.mix.load, dtype=np.int64)
     left = max(0.0, deadline - time.monotonic())
     if open_pairs.size >= LARGE_PAIRS:
-        from abitare.matching.engine.auction import optimise_large
-
         found = optimise_large(c, open_pairs, load, time_limit=left)
     else:
         found = fit.optimise(c, open_pairs, load, top_k=top_k, time_limit=left)

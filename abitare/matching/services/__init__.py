@@ -8,7 +8,6 @@ territory's refusal rule, allocations, and picking another household for a unit.
 
 from abitare.matching.services.agreements import agreement_confirm, agreement_end, agreement_record
 from abitare.matching.services.applications import (
-    SENSITIVE_FACTS,
     application_evaluate,
     application_facts,
     application_submit,
@@ -19,7 +18,6 @@ from abitare.matching.services.applications import (
     rule_sets_in_force,
 )
 from abitare.matching.services.offers import (
-    blocked_label,
     offer_accept,
     offer_refuse,
     offer_send,
@@ -27,22 +25,18 @@ from abitare.matching.services.offers import (
     proposal_replace,
     refusal_rule_in_force,
     refusal_rule_load,
-    replacement_candidates_of,
     unit_changes_since_round,
 )
 from abitare.matching.services.rounds import (
     comparison_as_data,
-    instance_of_snapshot,
     proposal_approve,
     proposal_reject,
-    result_as_data,
     round_recompute,
     round_solve,
     round_start,
 )
 
 __all__ = [
-    "SENSITIVE_FACTS",
     "agreement_confirm",
     "agreement_end",
     "agreement_record",
@@ -50,9 +44,7 @@ __all__ = [
     "application_facts",
     "application_submit",
     "application_withdraw",
-    "blocked_label",
     "comparison_as_data",
-    "instance_of_snapshot",
     "offer_accept",
     "offer_refuse",
     "offer_send",
@@ -62,8 +54,6 @@ __all__ = [
     "proposal_replace",
     "refusal_rule_in_force",
     "refusal_rule_load",
-    "replacement_candidates_of",
-    "result_as_data",
     "round_recompute",
     "round_solve",
     "round_start",

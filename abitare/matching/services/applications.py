@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,10 +19,6 @@ from abitare.matching import rules as core
 from abitare.matching.models import Application, ApplicationPreference, Rule, RuleSet
 from abitare.registry.models import Disability, Household, HouseholdMember
 from abitare.registry.selectors import isee_latest_valid
-
-# Facts that come from special-category data (GDPR art. 9): their score parts are shown only to
-# members with the sensitive-data permission; others see them summed as "sensitive criteria".
-SENSITIVE_FACTS = frozenset({"disability_severe", "invalidity_66"})
 
 
 def _rule_of(row: Rule) -> core.Rule:
@@ -62,7 +59,6 @@ def rule_set_create(
         source=source,
         confidence=confidence,
     )
-    from django.core.exceptions import ValidationError
 
     try:
         rule_set.full_clean()

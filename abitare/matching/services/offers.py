@@ -27,7 +27,6 @@ from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing.models import Unit
 from abitare.housing.services import unit_change_state
-from abitare.matching import engine
 from abitare.matching.models import (
     Allocation,
     Application,
@@ -39,6 +38,7 @@ from abitare.matching.models import (
     RuleSet,
 )
 from abitare.matching.permissions import can_answer_offer, can_send_offer, may_review_proposal
+from abitare.matching.snapshot import application_open, blocked_label, instance_of_snapshot, replacement_candidates_of
 from abitare.registry.models import Household
 
 CENTS = Decimal(100)
@@ -109,8 +109,6 @@ def _lock_household(household_id: int) -> None:
 
 def unit_changes_since_round(*, round: Round, unit: Unit) -> list[str]:
     """What of the unit differs today from the round's snapshot, in words (empty: nothing)."""
-    from abitare.matching.services.rounds import instance_of_snapshot
-
     snapshot = next((u for u in instance_of_snapshot(round.snapshot).units if u.id == str(unit.pk)), None)
     if snapshot is None:
         return [str(_("the unit was not in the round"))]
@@ -131,18 +129,6 @@ def unit_changes_since_round(*, round: Round, unit: Unit) -> list[str]:
         if getattr(snapshot, key) != today:
             changes.append(str(_("its %(what)s changed") % {"what": label}))
     return changes
-
-
-def _application_open(application: Application, on: datetime.date) -> str:
-    """Why the application cannot receive an offer today; empty when it can."""
-    if application.status != Application.Status.ELIGIBLE:
-        return str(_("the application is now “%(status)s”") % {"status": application.get_status_display()})
-    if application.suspended_until and application.suspended_until >= on:
-        return str(
-            _("the application is left out of allocations until %(date)s after a refusal")
-            % {"date": application.suspended_until.strftime("%d/%m/%Y")}
-        )
-    return ""
 
 
 def offer_send(*, actor: Membership, proposal: Proposal, reply_by: datetime.date, note: str = "") -> Offer:
@@ -173,7 +159,7 @@ def offer_send(*, actor: Membership, proposal: Proposal, reply_by: datetime.date
         application = Application.objects.select_for_update().get(pk=locked.application_id)
         unit = Unit.objects.select_for_update(of=("self",)).select_related("building").get(pk=locked.unit_id)
         problems = unit_changes_since_round(round=locked.round, unit=unit)
-        if reason := _application_open(application, today):
+        if reason := application_open(application, today):
             problems.append(reason)
         if problems:
             raise Conflict(
@@ -385,34 +371,6 @@ def offer_withdraw(*, actor: Membership, offer: Offer, note: str) -> Offer:
 # Picking another household ------------------------------------------------------------------------
 
 
-def _live_assignment(round: Round) -> dict[str, str]:
-    """The round's live proposals, unit id -> application id (rejected ones are out)."""
-    pairs = round.proposals.exclude(status=Proposal.Status.REJECTED).values_list("unit_id", "application_id")
-    return {str(u): str(a) for u, a in pairs}
-
-
-def replacement_candidates_of(*, proposal: Proposal) -> list[engine.Candidate]:
-    """The round's applications for the proposal's unit, each with what blocks it (empty: it may
-    take the unit): every hard constraint on the round's snapshot, plus, from today's data, an
-    application no longer open or one already offered a unit in this round."""
-    from abitare.matching.services.rounds import instance_of_snapshot
-
-    round = proposal.round
-    instance = instance_of_snapshot(round.snapshot)
-    ids = [int(a.id) for a in instance.applications]
-    today = timezone.localdate()
-    unavailable: dict[str, str] = {}
-    for application in Application.objects.filter(pk__in=ids):
-        if _application_open(application, today):
-            unavailable[str(application.pk)] = "not_open"
-    offered = Offer.objects.filter(round=round).exclude(status=Offer.Status.WITHDRAWN).values_list("application_id")
-    for (application_id,) in offered:
-        unavailable.setdefault(str(application_id), "offered_in_round")
-    return engine.replacement_candidates(
-        instance, _live_assignment(round), str(proposal.unit_id), unavailable=unavailable
-    )
-
-
 def proposal_replace(*, actor: Membership, proposal: Proposal, application: Application, reason: str) -> Proposal:
     """Reject the proposed household for this unit and propose ``application`` instead, with the
     reason. Only a household feasible under every hard constraint of the round's snapshot may be
@@ -480,25 +438,3 @@ def proposal_replace(*, actor: Membership, proposal: Proposal, application: Appl
                 _("Someone changed this round's proposals meanwhile: reload the page."), field="application"
             ) from error
     return replacement
-
-
-BLOCKED_LABELS = {
-    "not_open": _("the application is no longer open to offers"),
-    "offered_in_round": _("already offered a unit in this round"),
-    "proposed_elsewhere": _("proposed another unit in this round"),
-    "pathway": _("pathway"),
-    "occupants": _("occupants"),
-    "floor_area": _("floor area per person"),
-    "step_free": _("step-free access"),
-    "wheelchair": _("wheelchair access"),
-    "group_living": _("group living"),
-    "affordability": _("affordability"),
-    "excluded_neighbourhood": _("excluded neighbourhood"),
-}
-
-
-def blocked_label(code: str) -> str:
-    """A blocking reason in words (mix groups are named by the caller's rules for sensitive data)."""
-    if code.startswith("mixite:"):
-        return str(_("the building's mix limit"))
-    return str(BLOCKED_LABELS.get(code, code))

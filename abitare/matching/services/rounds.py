@@ -33,6 +33,7 @@ from abitare.matching.engine import instance_io
 from abitare.matching.models import Allocation, Application, Proposal, Round, RuleSet, SharingAgreement
 from abitare.matching.permissions import may_review_proposal
 from abitare.matching.services.applications import rule_sets_in_force
+from abitare.matching.snapshot import instance_of_snapshot, result_as_data
 from abitare.registry.models import Disability, HouseholdMember
 
 logger = logging.getLogger(__name__)
@@ -358,44 +359,6 @@ def _sides_of(actor: Membership, agreement: SharingAgreement) -> tuple[tuple[int
         if own[0] == actor.organisation_id and own[1].path.startswith(actor.territory.path):
             return own, other
     raise DomainError(_("You are not on either side of this agreement."), field="agreement")
-
-
-def instance_of_snapshot(snapshot: dict[str, Any]) -> engine.Instance:
-    """The engine instance stored in a round's snapshot (never the current data)."""
-    return instance_io.loads(json.dumps(snapshot["instance"]))
-
-
-def result_as_data(result: engine.Result) -> dict[str, Any]:
-    """A ``Result`` as JSON-safe data (an allocation by rank alone has no bound: it is left out)."""
-    data: dict[str, Any] = {
-        "objective": result.objective,
-        "status": result.status,
-        "method": result.method,
-        "feasible_pairs": result.feasible_pairs,
-        "regimes": dict(result.regimes),
-        "proposals": [asdict(p) | {"at_limit": list(p.at_limit)} for p in result.proposals],
-    }
-    if result.upper_bound is not None:
-        data |= {"upper_bound": result.upper_bound, "gap": result.gap, "lp_value": result.lp_value}
-    return data
-
-
-def result_of_data(data: dict[str, Any]) -> engine.Result:
-    """The stored engine answer as a ``Result``, for the explanations."""
-    proposals = tuple(engine.Proposal(**(p | {"at_limit": tuple(p["at_limit"])})) for p in data["proposals"])
-    return engine.Result(
-        proposals,
-        data["objective"],
-        data.get("upper_bound"),
-        data.get("gap"),
-        data["status"],
-        data.get("lp_value"),
-        data["feasible_pairs"],
-        0,
-        0,
-        data["method"],
-        tuple(sorted(data.get("regimes", {}).items())),
-    )
 
 
 def comparison_as_data(instance: engine.Instance, result: engine.Result, *, time_limit: float) -> dict[str, Any]:

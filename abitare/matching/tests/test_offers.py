@@ -9,10 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from abitare.accounts.testing import acting
+from abitare.assessments.models import Domain
+from abitare.assessments.services import assessment_record, instrument_install_default
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing import services as housing
 from abitare.housing.models import Unit, UnitStateChange
-from abitare.matching import engine, services
+from abitare.matching import engine, services, snapshot
 from abitare.matching.models import Allocation, Application, Offer, Proposal, RefusalRule
 from abitare.matching.tests.offers_support import (
     approved,
@@ -338,7 +340,7 @@ def test_an_unjustified_refusal_suspends_the_application_from_rounds(case, done,
     later = services.round_start(actor=actor_of(operator))
     assert str(application.pk) not in later.snapshot["applications"]
     # The household cannot be chosen for a unit either while suspended.
-    candidates = {c.application_id: c for c in services.replacement_candidates_of(proposal=offer.proposal)}
+    candidates = {c.application_id: c for c in snapshot.replacement_candidates_of(proposal=offer.proposal)}
     assert "not_open" in candidates[str(application.pk)].blocked_by
 
 
@@ -455,7 +457,7 @@ def test_picking_another_feasible_household_keeps_its_own_explanation(case, done
 def test_an_infeasible_household_cannot_be_picked_and_the_reason_is_given(case, done, operator):
     proposal = proposal_of(done, case.applications["third"])
     for name, code in (("crowded", "occupants"), ("first", "proposed_elsewhere"), ("first_service", "pathway")):
-        candidates = {c.application_id: c for c in services.replacement_candidates_of(proposal=proposal)}
+        candidates = {c.application_id: c for c in snapshot.replacement_candidates_of(proposal=proposal)}
         assert code in candidates[str(case.applications[name].pk)].blocked_by
         with pytest.raises(DomainError) as refused:
             services.proposal_replace(
@@ -479,7 +481,7 @@ def test_after_a_refusal_the_unit_can_go_to_another_household_of_the_round(case,
             actor=actor_of(operator), proposal=offer.proposal, application=case.applications["last"], reason="x"
         )
     services.offer_refuse(actor=actor_of(operator), offer=offer, reason="salute-documentata")
-    candidates = {c.application_id: c for c in services.replacement_candidates_of(proposal=offer.proposal)}
+    candidates = {c.application_id: c for c in snapshot.replacement_candidates_of(proposal=offer.proposal)}
     assert "offered_in_round" in candidates[str(case.applications["third"].pk)].blocked_by
     replacement = services.proposal_replace(
         actor=actor_of(operator), proposal=offer.proposal, application=case.applications["last"], reason="Scorrimento"
@@ -622,8 +624,6 @@ def test_page_access_anonymous_wrong_role_other_organisation_right_role(
 
 
 def test_a_new_round_counts_the_housed_household_as_a_sitting_tenant(case, done, operator):
-    from abitare.assessments.models import Domain
-    from abitare.assessments.services import assessment_record, instrument_install_default
 
     instrument = instrument_install_default()
     household = case.applications["first"].household

@@ -7,16 +7,23 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils.html import escape
 
 from abitare.accounts.testing import acting
+from abitare.assessments.models import Domain
+from abitare.assessments.services import assessment_record, instrument_install_default
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.models import TaskProgress
+from abitare.core.tasks import progress_create
 from abitare.housing import services as housing
 from abitare.housing.models import Building, Unit
-from abitare.matching import services
+from abitare.matching import selectors, services
 from abitare.matching.engine import instance_io
 from abitare.matching.engine.generator import generate
 from abitare.matching.models import Application, Proposal, Round, Rule
+from abitare.matching.services import rounds
+from abitare.registry.models import Disability, HouseholdMember
 from abitare.registry.tests.factories import actor_of, make_household, make_person
 from conftest import client_for
 
@@ -311,9 +318,6 @@ def test_the_command_rejects_a_malformed_instance_with_line_and_field(tmp_path):
 
 
 def test_the_snapshot_carries_quadrant_and_mix_tags_and_mixite_binds(case, operator, sensitive_operator):
-    from abitare.assessments.models import Domain
-    from abitare.assessments.services import assessment_record, instrument_install_default
-    from abitare.registry.models import Disability, HouseholdMember
 
     instrument = instrument_install_default()
     first = case.applications["first"]
@@ -341,8 +345,6 @@ def test_the_snapshot_carries_quadrant_and_mix_tags_and_mixite_binds(case, opera
 
 
 def test_a_round_whose_engine_fails_ends_failed_with_no_proposal(case, operator, monkeypatch):
-    from abitare.core.tasks import progress_create
-    from abitare.matching.services import rounds
 
     def broken(*args, **kwargs):
         raise RuntimeError("solver unavailable")
@@ -398,10 +400,6 @@ def test_the_regime_of_a_pathway_comes_from_its_priority_rule_set(case, operator
 
 
 def test_the_report_page_shows_each_regime_beside_the_ranking_order(case, operator):
-    from django.urls import reverse
-    from django.utils.html import escape
-
-    from abitare.matching import selectors
 
     done = _run(operator)
     response = client_for(operator).get(reverse("matching:round-detail", args=[done.pk]))

@@ -49,21 +49,21 @@ SEARCH_PARAMETERS = [
 
 
 def _territory(membership: Membership, territory_id: int) -> Territory:
-    territory = territory_list(membership=membership).filter(pk=territory_id).first()
+    territory = territory_list(actor=membership).filter(pk=territory_id).first()
     if territory is None:
         raise ValidationFailed({"territory": [_("Unknown territory, or outside yours.")]})
     return territory
 
 
 def _person(membership: Membership, person_id: int, field: str = "person") -> Person:
-    person = selectors.person_list(membership=membership).filter(pk=person_id).first()
+    person = selectors.person_list(actor=membership).filter(pk=person_id).first()
     if person is None:
         raise ValidationFailed({field: [_("Unknown person, or outside your records.")]})
     return person
 
 
 def _person_detail(request: Request, membership: Membership, person: Person) -> dict[str, Any]:
-    sensitive = selectors.sensitive_records(membership=membership, person=person)
+    sensitive = selectors.sensitive_records(actor=membership, person=person)
     log_read(request, person, actor=actor_of(request))
     if sensitive:
         log_reads(
@@ -81,7 +81,7 @@ class PersonListCreate(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         persons = selectors.person_list(
-            membership=membership, filters=selectors.PersonFilters.from_query(request.query_params)
+            actor=membership, filters=selectors.PersonFilters.from_query(request.query_params)
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(persons, request, view=self) or []
@@ -104,13 +104,13 @@ class PersonDetail(APIView):
     @extend_schema(responses=PersonDetailOutput, summary="A person (sensitive records only with the permission)")
     def get(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        person = selectors.person_get(membership=membership, pk=pk)
+        person = selectors.person_get(actor=membership, pk=pk)
         return Response(_person_detail(request, membership, person))
 
     @extend_schema(request=PersonPatchInput, responses=PersonDetailOutput, summary="Change a person")
     def patch(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        person = selectors.person_get(membership=membership, pk=pk)
+        person = selectors.person_get(actor=membership, pk=pk)
         data = PersonPatchInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = {key: value for key, value in data.validated_data.items() if key in request.data}
@@ -128,7 +128,7 @@ class HouseholdListCreate(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         households = selectors.household_list(
-            membership=membership, filters=selectors.PersonFilters.from_query(request.query_params)
+            actor=membership, filters=selectors.PersonFilters.from_query(request.query_params)
         ).order_by("name", "id")
         paginator = Pagination()
         page = paginator.paginate_queryset(households, request, view=self) or []
@@ -161,7 +161,7 @@ class HouseholdListCreate(APIView):
 
 
 def _household_detail(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
-    household = selectors.household_get(membership=membership, pk=pk)
+    household = selectors.household_get(actor=membership, pk=pk)
     log_read(request, household, actor=actor_of(request))
     log_reads(
         request, [member.person for member in household.memberships.all()], purpose="household", actor=actor_of(request)
@@ -185,7 +185,7 @@ class HouseholdMemberAdd(APIView):
     @extend_schema(request=MemberInput, responses={201: MemberOutput}, summary="Add a member to a household")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        household = selectors.household_get(membership=membership, pk=pk)
+        household = selectors.household_get(actor=membership, pk=pk)
         data = MemberInput(data=request.data)
         data.is_valid(raise_exception=True)
         member = services.household_member_add(
@@ -203,7 +203,7 @@ class HouseholdIseeAdd(APIView):
     @extend_schema(request=IseeInput, responses={201: IseeOutput}, summary="Record an INPS ISEE attestation")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        household = selectors.household_get(membership=membership, pk=pk)
+        household = selectors.household_get(actor=membership, pk=pk)
         data = IseeInput(data=request.data)
         data.is_valid(raise_exception=True)
         attestation = services.isee_attestation_add(actor=membership, household=household, **data.validated_data)
@@ -216,7 +216,7 @@ class ConsultationListCreate(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.consultation_list(membership=membership), request, view=self) or []
+        page = paginator.paginate_queryset(selectors.consultation_list(actor=membership), request, view=self) or []
         known: list[Model] = [consultation.person for consultation in page if consultation.person is not None]
         if known:
             log_reads(request, known, purpose="consultation", actor=actor_of(request))
@@ -241,7 +241,7 @@ class ConsultationListCreate(APIView):
             follow_up_on=values["follow_up_on"],
             referrals=[NewReferral(kind=item["kind"], to=item["to"]) for item in values["referrals"]],
         )
-        consultation = selectors.consultation_get(membership=membership, pk=consultation.pk)
+        consultation = selectors.consultation_get(actor=membership, pk=consultation.pk)
         return Response(ConsultationOutput(consultation).data, status=status.HTTP_201_CREATED)
 
 
@@ -249,7 +249,7 @@ class ConsultationListCreate(APIView):
 class ConsultationDetail(APIView):
     @extend_schema(responses=ConsultationOutput, summary="A desk consultation")
     def get(self, request: Request, pk: int) -> Response:
-        consultation = selectors.consultation_get(membership=actor_of(request), pk=pk)
+        consultation = selectors.consultation_get(actor=actor_of(request), pk=pk)
         if consultation.person is not None:
             log_read(request, consultation.person, purpose="consultation", actor=actor_of(request))
         return Response(ConsultationOutput(consultation).data)

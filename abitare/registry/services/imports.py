@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
 from abitare.accounts.models import Membership, Territory
@@ -134,7 +135,6 @@ def _sniff_delimiter(stream: Any) -> str:
 
 
 def rows_from_xlsx(path: Path | str) -> Iterator[dict[str, str]]:
-    from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
@@ -198,7 +198,7 @@ class _Checker:
     def __init__(self, actor: Membership) -> None:
         self.actor = actor
         self.territories: dict[str, Territory] = {}
-        for territory in territory_list(membership=actor):
+        for territory in territory_list(actor=actor):
             self.territories.setdefault(territory.name.strip().lower(), territory)
             self.territories[str(territory.pk)] = territory
         self.districts: dict[int, int] = {}

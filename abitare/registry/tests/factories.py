@@ -7,9 +7,10 @@ from typing import Any
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.tests.factories import membership_of_user
-from abitare.registry.models import Household, Person
+from abitare.registry.models import ExportRelease, Household, Person
 from abitare.registry.services import household_create, person_create
 from abitare.registry.services.households import NewMember
+from abitare.registry.services.releases import export_release_decide
 
 VALID_CF = "RCCMNL83S18D969H"  # M, 18/11/1983 (DOMAIN.md 6.1 test vector)
 VALID_CF_F = "CNTCHR83T41D969D"  # F, 01/12/1983
@@ -50,8 +51,6 @@ def make_household(
 def release_all(dpo: Any, person: Person, reason: str = "Riguardano la persona") -> None:
     """The data protection officer (an auditor) releases every household record withheld from the
     person's export so far."""
-    from abitare.registry.models import ExportRelease
-    from abitare.registry.services.releases import export_release_decide
 
     for release in ExportRelease.objects.filter(person=person, status=ExportRelease.Status.PENDING):
         export_release_decide(actor=actor_of(dpo), release=release, released=release.records, reason=reason)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import translation
+from stdnum.it.codicefiscale import calc_check_digit
 
 from abitare.registry import codice_fiscale as cf
 
@@ -66,6 +67,5 @@ def test_normalise_strips_spaces_and_upper_cases():
 
 
 def _with_check_character(first15: str) -> str:
-    from stdnum.it.codicefiscale import calc_check_digit
 
     return first15 + calc_check_digit(first15)

@@ -27,7 +27,7 @@ def test_the_demo_loads_300_households_with_valid_people_once(db):
     assert any(isee_latest_valid(household=h) for h in Household.objects.all()[:20])
     assert Consultation.objects.filter(held_on__lt=today - timezone.timedelta(days=28)).exists()
     operator = User.objects.get(username="operatore")
-    assert consent_expiring(membership=actor_of(operator)).exists()
+    assert consent_expiring(actor=actor_of(operator)).exists()
     counts = (Household.objects.count(), Person.objects.count(), Consultation.objects.count())
     assert registry.load() == 0
     assert (Household.objects.count(), Person.objects.count(), Consultation.objects.count()) == counts

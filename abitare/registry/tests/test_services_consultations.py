@@ -64,9 +64,9 @@ def test_follow_ups_come_due_on_the_operators_list_until_done(world, operator, c
         topic="arrears",
         follow_up_on=timezone.localdate() + datetime.timedelta(days=30),
     )
-    assert list(consultation_follow_ups_due(membership=actor, operator=operator)) == [soon]
-    assert list(consultation_follow_ups_due(membership=actor_of(coordinator), operator=coordinator)) == []
+    assert list(consultation_follow_ups_due(actor=actor, operator=operator)) == [soon]
+    assert list(consultation_follow_ups_due(actor=actor_of(coordinator), operator=coordinator)) == []
     consultation_follow_up_done(actor=actor, consultation=soon)
-    assert list(consultation_follow_ups_due(membership=actor, operator=operator)) == []
+    assert list(consultation_follow_ups_due(actor=actor, operator=operator)) == []
     with pytest.raises(Conflict):
         consultation_follow_up_done(actor=actor, consultation=soon)

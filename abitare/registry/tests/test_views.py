@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+import weasyprint  # type: ignore[import-untyped]
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from abitare.registry.models import (
     IseeAttestation,
     Person,
 )
-from abitare.registry.services import sensitive_record_add
+from abitare.registry.services import consent_record, sensitive_record_add
 from abitare.registry.tests.factories import VALID_CF, actor_of, make_household, make_person
 from conftest import client_for
 
@@ -318,7 +319,6 @@ def test_a_consultation_for_an_unknown_code_is_refused(world, operator):
 
 
 def test_follow_ups_and_expiring_consents_land_on_the_work_list(records, operator):
-    from abitare.registry.services import consent_record
 
     consent_record(
         actor=actor_of(operator),
@@ -418,7 +418,6 @@ def test_a_household_is_created_with_its_reference_person(world, operator):
 def test_the_pdf_export_leaves_out_sensitive_data_without_the_permission(
     records, operator, sensitive_operator, monkeypatch
 ):
-    import weasyprint  # type: ignore[import-untyped]
 
     rendered: list[str] = []
     real_html = weasyprint.HTML

@@ -20,7 +20,7 @@ def membership(request: Any) -> Membership:
 
 
 def tenancy_by_reference(member: Membership, reference: str, *, field: str = "tenancy") -> Tenancy:
-    found = tenancy_list(membership=member).filter(reference__iexact=reference.strip()).first()
+    found = tenancy_list(actor=member).filter(reference__iexact=reference.strip()).first()
     if found is None:
         raise ValidationError({field: ["No tenancy of yours has this reference."]})
     return found

@@ -46,14 +46,14 @@ class CaseList(generics.ListAPIView[ArrearsCase]):
 
     def get_queryset(self) -> Any:
         status = self.request.query_params.get("status", "")
-        return selectors.arrears_case_list(membership=membership(self.request), status=status).order_by("id")
+        return selectors.arrears_case_list(actor=membership(self.request), status=status).order_by("id")
 
 
 @access(RECOVERY)
 class CaseDetail(APIView):
     @extend_schema(responses=ArrearsCaseOutput)
     def get(self, request: Request, pk: int) -> Response:
-        case = or_404(selectors.arrears_case_get(membership=membership(request), pk=pk))
+        case = or_404(selectors.arrears_case_get(actor=membership(request), pk=pk))
         log_read(request, case.tenancy, actor=actor_of(request))
         return Response(ArrearsCaseOutput(case).data)
 

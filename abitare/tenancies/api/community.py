@@ -63,7 +63,7 @@ class TaskList(generics.ListAPIView[CommunityTask]):
     serializer_class = CommunityTaskOutput
 
     def get_queryset(self) -> Any:
-        return selectors.task_list(membership=membership(self.request)).order_by("id")
+        return selectors.task_list(actor=membership(self.request)).order_by("id")
 
     @extend_schema(request=CommunityTaskInput, responses={201: CommunityTaskOutput})
     def post(self, request: Request) -> Response:
@@ -71,7 +71,7 @@ class TaskList(generics.ListAPIView[CommunityTask]):
         data = CommunityTaskInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        supervisor = selectors.supervisor_choices(membership=member).filter(pk=values.pop("supervisor")).first()
+        supervisor = selectors.supervisor_choices(actor=member).filter(pk=values.pop("supervisor")).first()
         if supervisor is None:
             raise serializers.ValidationError({"supervisor": ["Choose a user of your organisation."]})
         task = services.task_create(actor=member, supervisor=supervisor, **values)
@@ -87,9 +87,7 @@ class SessionList(generics.ListAPIView[CommunityWorkSession]):
 
     def get_queryset(self) -> Any:
         query = self.request.query_params
-        return selectors.session_list(membership=membership(self.request), status=query.get("status", "")).order_by(
-            "id"
-        )
+        return selectors.session_list(actor=membership(self.request), status=query.get("status", "")).order_by("id")
 
     @extend_schema(request=CommunitySessionInput, responses={201: CommunitySessionOutput})
     def post(self, request: Request) -> Response:
@@ -97,7 +95,7 @@ class SessionList(generics.ListAPIView[CommunityWorkSession]):
         data = CommunitySessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        task = selectors.task_list(membership=member).filter(pk=values.pop("task")).first()
+        task = selectors.task_list(actor=member).filter(pk=values.pop("task")).first()
         if task is None:
             raise serializers.ValidationError({"task": ["Unknown task."]})
         tenancy = tenancy_by_reference(member, values.pop("tenancy"))
@@ -111,7 +109,7 @@ class SessionConfirm(APIView):
 
     @extend_schema(request=None, responses=CommunitySessionOutput)
     def post(self, request: Request, pk: int) -> Response:
-        session = or_404(selectors.session_get(membership=membership(request), pk=pk))
+        session = or_404(selectors.session_get(actor=membership(request), pk=pk))
         return Response(CommunitySessionOutput(services.session_confirm(actor=actor_of(request), session=session)).data)
 
 
@@ -119,7 +117,7 @@ class SessionConfirm(APIView):
 class SessionReject(APIView):
     @extend_schema(request=SessionRejectInput, responses=CommunitySessionOutput)
     def post(self, request: Request, pk: int) -> Response:
-        session = or_404(selectors.session_get(membership=membership(request), pk=pk))
+        session = or_404(selectors.session_get(actor=membership(request), pk=pk))
         data = SessionRejectInput(data=request.data)
         data.is_valid(raise_exception=True)
         rejected = services.session_reject(

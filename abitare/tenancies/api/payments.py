@@ -76,7 +76,7 @@ class StatementList(generics.ListAPIView[BankStatement]):
     parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> Any:
-        return selectors.statement_list(membership=membership(self.request))
+        return selectors.statement_list(actor=membership(self.request))
 
     @extend_schema(
         request={"multipart/form-data": BankImportInput}, responses={200: BankImportOutput, 201: BankImportOutput}
@@ -104,7 +104,7 @@ class StatementList(generics.ListAPIView[BankStatement]):
 class StatementDetail(APIView):
     @extend_schema(responses=BankStatementOutput)
     def get(self, request: Request, pk: int) -> Response:
-        statement = or_404(selectors.statement_get(membership=membership(request), pk=pk))
+        statement = or_404(selectors.statement_get(actor=membership(request), pk=pk))
         return Response(BankStatementOutput(statement).data)
 
 
@@ -117,7 +117,7 @@ class CreditList(generics.ListAPIView[BankCredit]):
     def get_queryset(self) -> Any:
         statement = self.request.query_params.get("statement", "")
         return selectors.credit_list(
-            membership=membership(self.request),
+            actor=membership(self.request),
             status=self.request.query_params.get("status", ""),
             statement_id=int(statement) if statement.isdigit() else None,
         ).order_by("value_date", "id")
@@ -136,7 +136,7 @@ class CreditAssign(APIView):
     @extend_schema(request=CreditAssignInput, responses=BankCreditOutput)
     def post(self, request: Request, pk: int) -> Response:
         member = membership(request)
-        credit = or_404(selectors.credit_get(membership=member, pk=pk))
+        credit = or_404(selectors.credit_get(actor=member, pk=pk))
         data = CreditAssignInput(data=request.data)
         data.is_valid(raise_exception=True)
         tenancy = tenancy_by_reference(member, data.validated_data["tenancy"])
@@ -153,7 +153,7 @@ class CreditDismiss(APIView):
     @extend_schema(request=CreditDismissInput, responses=BankCreditOutput)
     def post(self, request: Request, pk: int) -> Response:
         member = membership(request)
-        credit = or_404(selectors.credit_get(membership=member, pk=pk))
+        credit = or_404(selectors.credit_get(actor=member, pk=pk))
         data = CreditDismissInput(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(

@@ -105,7 +105,7 @@ class PlanList(generics.ListAPIView[RepaymentPlan]):
 
     def get_queryset(self) -> Any:
         status_filter = self.request.query_params.get("status", "")
-        return selectors.plan_list(membership=membership(self.request), status=status_filter).order_by("id")
+        return selectors.plan_list(actor=membership(self.request), status=status_filter).order_by("id")
 
     @extend_schema(request=RepaymentPlanInput, responses={201: RepaymentPlanDetailOutput})
     def post(self, request: Request) -> Response:
@@ -142,7 +142,7 @@ class PlanDetail(APIView):
 
     @extend_schema(responses=RepaymentPlanDetailOutput)
     def get(self, request: Request, pk: int) -> Response:
-        plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
+        plan = or_404(selectors.plan_get(actor=membership(request), pk=pk))
         log_read(request, plan.tenancy, actor=actor_of(request))
         return Response(_detail(plan))
 
@@ -151,7 +151,7 @@ class PlanDetail(APIView):
 class PlanCheck(APIView):
     @extend_schema(request=None, responses=RepaymentPlanDetailOutput)
     def post(self, request: Request, pk: int) -> Response:
-        plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
+        plan = or_404(selectors.plan_get(actor=membership(request), pk=pk))
         return Response(_detail(services.plan_check(plan=plan, actor=actor_of(request))))
 
 
@@ -159,7 +159,7 @@ class PlanCheck(APIView):
 class PlanCancel(APIView):
     @extend_schema(request=PlanReasonInput, responses=RepaymentPlanDetailOutput)
     def post(self, request: Request, pk: int) -> Response:
-        plan = or_404(selectors.plan_get(membership=membership(request), pk=pk))
+        plan = or_404(selectors.plan_get(actor=membership(request), pk=pk))
         data = PlanReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         cancelled = services.plan_cancel(actor=actor_of(request), plan=plan, reason=data.validated_data["reason"])

@@ -294,10 +294,10 @@ def _many(queryset: Any, ids: list[int], field: str) -> list[Any]:
 
 
 def _plan_payload(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     log_read(request, plan, actor=actor_of(request))
     meetings = list(selectors.plan_meetings(plan=plan))
-    notes = selectors.meeting_notes(membership=membership, meetings=meetings)
+    notes = selectors.meeting_notes(actor=membership, meetings=meetings)
     if notes:
         log_reads(
             request, [note for group in notes.values() for note in group], purpose="sensitive", actor=actor_of(request)
@@ -306,11 +306,11 @@ def _plan_payload(request: Request, membership: Membership, pk: int) -> dict[str
 
 
 def _case_payload(request: Request, membership: Membership, pk: int) -> dict[str, Any]:
-    case = selectors.mediation_get(membership=membership, pk=pk)
+    case = selectors.mediation_get(actor=membership, pk=pk)
     log_read(request, case, actor=actor_of(request))
     meetings = list(selectors.case_meetings(case=case))
-    notes = selectors.meeting_notes(membership=membership, meetings=meetings)
-    case_notes = selectors.mediation_notes(membership=membership, case=case)
+    notes = selectors.meeting_notes(actor=membership, meetings=meetings)
+    case_notes = selectors.mediation_notes(actor=membership, case=case)
     read: list[MeetingNote | MediationNote] = [*(case_notes or []), *(n for g in (notes or {}).values() for n in g)]
     if read:
         log_reads(request, list(read), purpose="sensitive", actor=actor_of(request))
@@ -335,7 +335,7 @@ class SupportPlanListCreate(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         filters = selectors.PlanFilters.from_query(request.query_params)
-        plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
+        plans = selectors.support_plan_list(actor=membership, filters=filters, user=request.user)
         paginator = Pagination()
         page = paginator.paginate_queryset(plans, request, view=self) or []
         log_reads(request, list(page), purpose="search", actor=actor_of(request))
@@ -345,7 +345,7 @@ class SupportPlanListCreate(APIView):
     def post(self, request: Request) -> Response:
         membership = actor_of(request)
         values = _valid(SupportPlanInput, request)
-        household: Household = _one(household_list(membership=membership), values["household"], "household")
+        household: Household = _one(household_list(actor=membership), values["household"], "household")
         domains = selectors.goal_domains(territory=household.territory)
         goals = [
             NewGoal(
@@ -379,7 +379,7 @@ class SupportPlanClose(APIView):
     @extend_schema(request=SupportPlanCloseInput, responses=SupportPlanDetailOutput, summary="Close a support plan")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        plan = selectors.support_plan_get(membership=membership, pk=pk)
+        plan = selectors.support_plan_get(actor=membership, pk=pk)
         services.support_plan_close(actor=membership, plan=plan, **_valid(SupportPlanCloseInput, request))
         return Response(_plan_payload(request, membership, pk))
 
@@ -389,7 +389,7 @@ class GoalCreate(APIView):
     @extend_schema(request=SupportGoalInput, responses={201: SupportGoalOutput}, summary="Add a goal to a support plan")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        plan = selectors.support_plan_get(membership=membership, pk=pk)
+        plan = selectors.support_plan_get(actor=membership, pk=pk)
         values = _valid(SupportGoalInput, request)
         values["domain"] = _one(selectors.goal_domains(territory=plan.territory), values["domain"], "domain")
         goal = services.goal_add(actor=membership, plan=plan, **values)
@@ -403,7 +403,7 @@ class GoalStatus(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        goal = selectors.goal_get(membership=membership, pk=pk)
+        goal = selectors.goal_get(actor=membership, pk=pk)
         change: GoalStatusChange = services.goal_change_status(
             actor=membership, goal=goal, status=_valid(SupportGoalStatusInput, request)["status"]
         )
@@ -411,7 +411,7 @@ class GoalStatus(APIView):
 
 
 def _attendees(membership: Membership, ids: list[int]) -> list[Person]:
-    return _many(person_list(membership=membership), ids, "attendees")
+    return _many(person_list(actor=membership), ids, "attendees")
 
 
 @access(SUPPORT)
@@ -421,7 +421,7 @@ class PlanMeetingCreate(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        plan = selectors.support_plan_get(membership=membership, pk=pk)
+        plan = selectors.support_plan_get(actor=membership, pk=pk)
         values = _valid(SupportMeetingInput, request)
         values["attendees"] = _attendees(membership, values["attendees"])
         meeting = services.meeting_record(actor=membership, plan=plan, **values)
@@ -429,7 +429,7 @@ class PlanMeetingCreate(APIView):
 
 
 def _meeting_payload(membership: Membership, meeting: Meeting) -> dict[str, Any]:
-    notes = selectors.meeting_notes(membership=membership, meetings=[meeting])
+    notes = selectors.meeting_notes(actor=membership, meetings=[meeting])
     return SupportMeetingOutput(meeting, context={"notes": notes}).data
 
 
@@ -440,7 +440,7 @@ class MeetingNoteCreate(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        meeting = selectors.meeting_get(membership=membership, pk=pk)
+        meeting = selectors.meeting_get(actor=membership, pk=pk)
         note = services.meeting_note_add(actor=membership, meeting=meeting, **_valid(SupportNoteInput, request))
         return Response(SupportNoteOutput(note).data, status=status.HTTP_201_CREATED)
 
@@ -454,7 +454,7 @@ class ReferralCreate(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        plan = selectors.support_plan_get(membership=membership, pk=pk)
+        plan = selectors.support_plan_get(actor=membership, pk=pk)
         values = _valid(SupportReferralInput, request)
         values["lab"] = _one(labs_available(membership), values["lab"], "lab")
         referral = services.referral_send(actor=membership, plan=plan, **values)
@@ -468,7 +468,7 @@ class ReferralOutcome(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        referral = selectors.referral_get(membership=membership, pk=pk)
+        referral = selectors.referral_get(actor=membership, pk=pk)
         values = _valid(SupportReferralOutcomeInput, request)
         referral = services.referral_record_outcome(actor=membership, referral=referral, **values)
         return Response(SupportReferralOutput(referral).data)
@@ -487,7 +487,7 @@ class MediationListCreate(APIView):
     def get(self, request: Request) -> Response:
         membership = actor_of(request)
         filters = selectors.MediationFilters.from_query(request.query_params)
-        cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
+        cases = selectors.mediation_list(actor=membership, filters=filters, user=request.user)
         paginator = Pagination()
         page = paginator.paginate_queryset(cases, request, view=self) or []
         log_reads(request, list(page), purpose="search", actor=actor_of(request))
@@ -500,11 +500,11 @@ class MediationListCreate(APIView):
         buildings = Building.objects.filter(organisation_id=membership.organisation_id)
         case = services.mediation_open(
             actor=membership,
-            territory=_one(territory_list(membership=membership), values["territory"], "territory"),
+            territory=_one(territory_list(actor=membership), values["territory"], "territory"),
             subject=values["subject"],
             opened_on=values["opened_on"],
             mediator=_one(key_workers(membership), values["mediator"], "mediator"),
-            households=_many(household_list(membership=membership), values["households"], "households"),
+            households=_many(household_list(actor=membership), values["households"], "households"),
             building=_one(buildings, values["building"], "building"),
             units=_many(
                 Unit.objects.filter(building__in=buildings).select_related("building"), values["units"], "units"
@@ -528,7 +528,7 @@ class MediationMeetingCreate(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        case = selectors.mediation_get(membership=membership, pk=pk)
+        case = selectors.mediation_get(actor=membership, pk=pk)
         values = _valid(SupportMeetingInput, request)
         values["attendees"] = _attendees(membership, values["attendees"])
         meeting = services.meeting_record(actor=membership, mediation=case, **values)
@@ -544,7 +544,7 @@ class MediationNoteCreate(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        case = selectors.mediation_get(membership=membership, pk=pk)
+        case = selectors.mediation_get(actor=membership, pk=pk)
         note = services.mediation_note_add(actor=membership, case=case, **_valid(SupportNoteInput, request))
         return Response(SupportNoteOutput(note).data, status=status.HTTP_201_CREATED)
 
@@ -554,6 +554,6 @@ class MediationClose(APIView):
     @extend_schema(request=MediationCloseInput, responses=MediationDetailOutput, summary="Close a mediation case")
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        case = selectors.mediation_get(membership=membership, pk=pk)
+        case = selectors.mediation_get(actor=membership, pk=pk)
         services.mediation_close(actor=membership, case=case, **_valid(MediationCloseInput, request))
         return Response(_case_payload(request, membership, pk))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
@@ -194,7 +195,7 @@ class TenancyExitInput(serializers.Serializer[Any]):
 
 
 def _tenancy(request: Request, pk: int) -> Tenancy:
-    found = tenancy_get(membership=actor_of(request), pk=pk)
+    found = tenancy_get(actor=actor_of(request), pk=pk)
     if found is None:
         raise Http404
     return found
@@ -204,7 +205,6 @@ def _detail(request: Request, tenancy: Tenancy) -> dict[str, Any]:
     movements = ledger_selectors.movements_of(tenancy)
     tenancy.balance = accounting.balance_at(movements)  # type: ignore[attr-defined]
     tenancy.savings_balance = savings_services.savings_balance(tenancy=tenancy)  # type: ignore[attr-defined]
-    from django.utils import timezone
 
     tenancy.ageing = accounting.ageing(movements, at=timezone.localdate()).buckets  # type: ignore[attr-defined]
     return dict(TenancyDetailOutput(tenancy, context={"request": request}).data)
@@ -219,7 +219,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
 
     def get_queryset(self) -> QuerySet[Tenancy]:
         filters = TenancyFilters.from_query(self.request.query_params)
-        return tenancy_list(membership=actor_of(self.request), filters=filters).order_by("id")
+        return tenancy_list(actor=actor_of(self.request), filters=filters).order_by("id")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -245,7 +245,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
             "due_day": values["due_day"],
         }
         if "allocation" in values:
-            allocation = allocation_get(membership=membership, pk=values["allocation"])
+            allocation = allocation_get(actor=membership, pk=values["allocation"])
             if allocation is None:
                 raise serializers.ValidationError({"allocation": ["No allocation of yours has this id."]})
             tenancy = tenancy_services.tenancy_create_from_allocation(
@@ -254,8 +254,8 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
                 **common,
             )
         else:
-            unit = unit_list(membership=membership).filter(pk=values["unit"]).first()
-            household = household_list(membership=membership).filter(pk=values["household"]).first()
+            unit = unit_list(actor=membership).filter(pk=values["unit"]).first()
+            household = household_list(actor=membership).filter(pk=values["household"]).first()
             if unit is None or household is None:
                 raise serializers.ValidationError(
                     {("unit" if unit is None else "household"): ["Not found among yours."]}
@@ -318,7 +318,7 @@ class ExitList(generics.ListAPIView[TenancyExit]):
     serializer_class = TenancyExitOutput
 
     def get_queryset(self) -> QuerySet[TenancyExit]:
-        tenancies = tenancy_list(membership=actor_of(self.request))
+        tenancies = tenancy_list(actor=actor_of(self.request))
         return (
             TenancyExit.objects.filter(tenancy__in=tenancies.values("pk"))
             .select_related("tenancy")
@@ -355,7 +355,7 @@ class EntryReverse(APIView):
 
     @extend_schema(request=LedgerReasonInput, responses={201: LedgerEntryOutput})
     def post(self, request: Request, pk: int) -> Response:
-        tenancies = tenancy_list(membership=actor_of(request))
+        tenancies = tenancy_list(actor=actor_of(request))
         entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
         if entry is None:
             raise Http404
@@ -444,7 +444,7 @@ class WriteOffDecide(APIView):
 
     @extend_schema(request=WriteOffDecisionInput, responses=WriteOffOutput)
     def post(self, request: Request, pk: int) -> Response:
-        tenancies = tenancy_list(membership=actor_of(request))
+        tenancies = tenancy_list(actor=actor_of(request))
         item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
         if item is None:
             raise Http404

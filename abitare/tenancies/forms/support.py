@@ -51,7 +51,7 @@ class PlanForm(forms.Form):
             self.fields["started_on"].initial = timezone.localdate()
 
     def clean_household(self) -> Household:
-        household = household_list(membership=self.membership).filter(pk=self.cleaned_data["household"]).first()
+        household = household_list(actor=self.membership).filter(pk=self.cleaned_data["household"]).first()
         if household is None:
             raise forms.ValidationError(_("Unknown household, or outside your records."))
         return household
@@ -146,7 +146,7 @@ class MediationForm(forms.Form):
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["territory"].queryset = territory_list(membership=membership)  # type: ignore[attr-defined]
+        self.fields["territory"].queryset = territory_list(actor=membership)  # type: ignore[attr-defined]
         self.fields["mediator"].queryset = key_workers(membership)  # type: ignore[attr-defined]
         self.fields["building"].queryset = Building.objects.filter(  # type: ignore[attr-defined]
             organisation_id=membership.organisation_id, territory__path__startswith=membership.territory.path
@@ -162,7 +162,7 @@ class MediationForm(forms.Form):
         if any(not part.isdigit() for part in raw):
             raise forms.ValidationError(_("Write household numbers separated by commas."))
         ids = {int(part) for part in raw}
-        found = list(household_list(membership=self.membership).filter(pk__in=ids))
+        found = list(household_list(actor=self.membership).filter(pk__in=ids))
         if len(found) != len(ids):
             raise forms.ValidationError(_("Unknown household, or outside your records."))
         return found

@@ -90,10 +90,10 @@ def arrears_rule_scopes(*, district: Territory, on: datetime.date) -> list[RuleI
     return sorted(scopes, key=lambda item: len(item.territory_path), reverse=True)
 
 
-def arrears_rule_list(*, membership: Membership | None) -> QuerySet[ArrearsRule]:
-    if membership is None:
+def arrears_rule_list(*, actor: Membership | None) -> QuerySet[ArrearsRule]:
+    if actor is None:
         return ArrearsRule.objects.none()
-    root = membership.territory.path.split("/")[1]
+    root = actor.territory.path.split("/")[1]
     return ArrearsRule.objects.filter(territory__path__startswith=f"/{root}/").select_related("territory")
 
 
@@ -195,8 +195,8 @@ def running_plan_tenancies(*, tenancy_ids: list[int] | None = None, scope_path: 
     return set(plans.values_list("tenancy_id", flat=True))
 
 
-def arrears_case_list(*, membership: Membership | None, status: str = "") -> QuerySet[ArrearsCase]:
-    cases = scope(ArrearsCase.objects.all(), membership).select_related(
+def arrears_case_list(*, actor: Membership | None, status: str = "") -> QuerySet[ArrearsCase]:
+    cases = scope(ArrearsCase.objects.all(), actor).select_related(
         "tenancy__household", "tenancy__unit__building", "territory"
     )
     if status in ArrearsCase.Status.values:
@@ -204,8 +204,8 @@ def arrears_case_list(*, membership: Membership | None, status: str = "") -> Que
     return cases
 
 
-def arrears_case_get(*, membership: Membership | None, pk: int) -> ArrearsCase | None:
-    return arrears_case_list(membership=membership).select_related("rule").filter(pk=pk).first()
+def arrears_case_get(*, actor: Membership | None, pk: int) -> ArrearsCase | None:
+    return arrears_case_list(actor=actor).select_related("rule").filter(pk=pk).first()
 
 
 def open_case_of(tenancy: Tenancy) -> ArrearsCase | None:

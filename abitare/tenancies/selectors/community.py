@@ -30,26 +30,26 @@ def rate_for(*, territory: Territory, on: datetime.date) -> CommunityWorkRate | 
     return max(rows, key=lambda row: (len(row.territory.path), row.valid_from, row.pk), default=None)
 
 
-def rate_list(*, membership: Membership | None) -> QuerySet[CommunityWorkRate]:
-    if membership is None:
+def rate_list(*, actor: Membership | None) -> QuerySet[CommunityWorkRate]:
+    if actor is None:
         return CommunityWorkRate.objects.none()
-    root = membership.territory.path.split("/")[1]
+    root = actor.territory.path.split("/")[1]
     return CommunityWorkRate.objects.filter(territory__path__startswith=f"/{root}/").select_related("territory")
 
 
-def task_list(*, membership: Membership | None, active_only: bool = False) -> QuerySet[CommunityTask]:
-    tasks = scope(CommunityTask.objects.all(), membership).select_related("supervisor", "territory")
+def task_list(*, actor: Membership | None, active_only: bool = False) -> QuerySet[CommunityTask]:
+    tasks = scope(CommunityTask.objects.all(), actor).select_related("supervisor", "territory")
     return tasks.filter(active=True) if active_only else tasks
 
 
-def task_get(*, membership: Membership | None, pk: int) -> CommunityTask | None:
-    return task_list(membership=membership).filter(pk=pk).first()
+def task_get(*, actor: Membership | None, pk: int) -> CommunityTask | None:
+    return task_list(actor=actor).filter(pk=pk).first()
 
 
 def session_list(
-    *, membership: Membership | None, status: str = "", tenancy_id: int | None = None, task_id: int | None = None
+    *, actor: Membership | None, status: str = "", tenancy_id: int | None = None, task_id: int | None = None
 ) -> QuerySet[CommunityWorkSession]:
-    sessions = scope(CommunityWorkSession.objects.all(), membership).select_related(
+    sessions = scope(CommunityWorkSession.objects.all(), actor).select_related(
         "task__supervisor", "tenancy__household", "recorded_by", "decided_by"
     )
     if status in CommunityWorkSession.Status.values:
@@ -61,15 +61,13 @@ def session_list(
     return sessions
 
 
-def session_get(*, membership: Membership | None, pk: int) -> CommunityWorkSession | None:
-    return session_list(membership=membership).filter(pk=pk).first()
+def session_get(*, actor: Membership | None, pk: int) -> CommunityWorkSession | None:
+    return session_list(actor=actor).filter(pk=pk).first()
 
 
-def sessions_to_confirm(*, membership: Membership | None, supervisor: User) -> QuerySet[CommunityWorkSession]:
+def sessions_to_confirm(*, actor: Membership | None, supervisor: User) -> QuerySet[CommunityWorkSession]:
     """Hours waiting for this user's confirmation (tasks they supervise)."""
-    return session_list(membership=membership, status=CommunityWorkSession.Status.RECORDED).filter(
-        task__supervisor=supervisor
-    )
+    return session_list(actor=actor, status=CommunityWorkSession.Status.RECORDED).filter(task__supervisor=supervisor)
 
 
 @dataclass(frozen=True)
@@ -110,10 +108,10 @@ def _report(sessions: QuerySet[CommunityWorkSession], key: str, label: str) -> l
 
 
 def community_report(
-    *, membership: Membership | None, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+    *, actor: Membership | None, date_from: datetime.date | None = None, date_to: datetime.date | None = None
 ) -> dict[str, Any]:
     """Hours and euros per tenancy and per task (confirmed; pending hours apart), with totals."""
-    sessions = session_list(membership=membership)
+    sessions = session_list(actor=actor)
     if date_from:
         sessions = sessions.filter(worked_on__gte=date_from)
     if date_to:
@@ -129,12 +127,12 @@ def community_report(
     }
 
 
-def supervisor_choices(*, membership: Membership | None) -> QuerySet[User]:
+def supervisor_choices(*, actor: Membership | None) -> QuerySet[User]:
     """Users who may supervise a task: active members of the organisation."""
-    if membership is None:
+    if actor is None:
         return User.objects.none()
     return (
-        User.objects.filter(memberships__organisation_id=membership.organisation_id, memberships__is_active=True)
+        User.objects.filter(memberships__organisation_id=actor.organisation_id, memberships__is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )

@@ -9,18 +9,16 @@ from abitare.accounts.permissions import scope
 from abitare.tenancies.models import BankCredit, BankStatement
 
 
-def statement_list(*, membership: Membership | None) -> QuerySet[BankStatement]:
-    return scope(BankStatement.objects.all(), membership).select_related("imported_by")
+def statement_list(*, actor: Membership | None) -> QuerySet[BankStatement]:
+    return scope(BankStatement.objects.all(), actor).select_related("imported_by")
 
 
-def statement_get(*, membership: Membership | None, pk: int) -> BankStatement | None:
-    return statement_list(membership=membership).filter(pk=pk).first()
+def statement_get(*, actor: Membership | None, pk: int) -> BankStatement | None:
+    return statement_list(actor=actor).filter(pk=pk).first()
 
 
-def credit_list(
-    *, membership: Membership | None, status: str = "", statement_id: int | None = None
-) -> QuerySet[BankCredit]:
-    credits = scope(BankCredit.objects.all(), membership).select_related("tenancy", "statement", "decided_by")
+def credit_list(*, actor: Membership | None, status: str = "", statement_id: int | None = None) -> QuerySet[BankCredit]:
+    credits = scope(BankCredit.objects.all(), actor).select_related("tenancy", "statement", "decided_by")
     if status in BankCredit.Status.values:
         credits = credits.filter(status=status)
     if statement_id is not None:
@@ -28,9 +26,9 @@ def credit_list(
     return credits
 
 
-def credit_get(*, membership: Membership | None, pk: int) -> BankCredit | None:
-    return credit_list(membership=membership).filter(pk=pk).first()
+def credit_get(*, actor: Membership | None, pk: int) -> BankCredit | None:
+    return credit_list(actor=actor).filter(pk=pk).first()
 
 
-def unmatched_queue(*, membership: Membership | None) -> QuerySet[BankCredit]:
-    return credit_list(membership=membership, status=BankCredit.Status.UNMATCHED).order_by("value_date", "id")
+def unmatched_queue(*, actor: Membership | None) -> QuerySet[BankCredit]:
+    return credit_list(actor=actor, status=BankCredit.Status.UNMATCHED).order_by("value_date", "id")

@@ -9,10 +9,8 @@ from abitare.accounts.permissions import scope
 from abitare.tenancies.models import RepaymentPlan
 
 
-def plan_list(
-    *, membership: Membership | None, status: str = "", tenancy_id: int | None = None
-) -> QuerySet[RepaymentPlan]:
-    plans = scope(RepaymentPlan.objects.all(), membership).select_related("tenancy__household", "created_by")
+def plan_list(*, actor: Membership | None, status: str = "", tenancy_id: int | None = None) -> QuerySet[RepaymentPlan]:
+    plans = scope(RepaymentPlan.objects.all(), actor).select_related("tenancy__household", "created_by")
     if status in RepaymentPlan.Status.values:
         plans = plans.filter(status=status)
     if tenancy_id is not None:
@@ -20,5 +18,5 @@ def plan_list(
     return plans
 
 
-def plan_get(*, membership: Membership | None, pk: int) -> RepaymentPlan | None:
-    return plan_list(membership=membership).select_related("case").filter(pk=pk).first()
+def plan_get(*, actor: Membership | None, pk: int) -> RepaymentPlan | None:
+    return plan_list(actor=actor).select_related("case").filter(pk=pk).first()

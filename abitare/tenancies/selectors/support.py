@@ -55,11 +55,11 @@ class PlanFilters:
 
 
 def support_plan_list(
-    *, membership: Membership | None, filters: PlanFilters | None = None, user: Any = None
+    *, actor: Membership | None, filters: PlanFilters | None = None, user: Any = None
 ) -> QuerySet[SupportPlan]:
     """Plans of the membership's organisation and territory, filtered by status, household name,
     the user's own plans and reviews due within 14 days."""
-    plans = scope(SupportPlan.objects.select_related("household", "territory", "key_worker"), membership)
+    plans = scope(SupportPlan.objects.select_related("household", "territory", "key_worker"), actor)
     filters = filters or PlanFilters()
     if filters.status != "all":
         plans = plans.filter(status=filters.status)
@@ -73,10 +73,10 @@ def support_plan_list(
     return plans.order_by("next_review_on", "-started_on", "id")
 
 
-def support_plan_get(*, membership: Membership | None, pk: Any) -> SupportPlan:
+def support_plan_get(*, actor: Membership | None, pk: Any) -> SupportPlan:
     """One plan in scope with its goals (and their history) and referrals; 404 outside the scope."""
     plan = (
-        scope(SupportPlan.objects.select_related("household", "territory", "key_worker", "tenancy"), membership)
+        scope(SupportPlan.objects.select_related("household", "territory", "key_worker", "tenancy"), actor)
         .prefetch_related(
             Prefetch(
                 "goals",
@@ -107,29 +107,29 @@ def case_meetings(*, case: MediationCase) -> QuerySet[Meeting]:
     return case.meetings.select_related("recorded_by").prefetch_related("attendees")
 
 
-def _plan_scope(membership: Membership | None, prefix: str) -> Q:
-    if membership is None:
+def _plan_scope(actor: Membership | None, prefix: str) -> Q:
+    if actor is None:
         return Q(pk__in=[])
     return Q(
         **{
-            f"{prefix}organisation_id": membership.organisation_id,
-            f"{prefix}territory__path__startswith": membership.territory.path,
+            f"{prefix}organisation_id": actor.organisation_id,
+            f"{prefix}territory__path__startswith": actor.territory.path,
         }
     )
 
 
-def goal_get(*, membership: Membership | None, pk: Any) -> Goal:
-    goal = Goal.objects.select_related("plan__territory", "domain").filter(_plan_scope(membership, "plan__"), pk=pk)
+def goal_get(*, actor: Membership | None, pk: Any) -> Goal:
+    goal = Goal.objects.select_related("plan__territory", "domain").filter(_plan_scope(actor, "plan__"), pk=pk)
     found = goal.first()
     if found is None:
         raise Http404
     return found
 
 
-def referral_get(*, membership: Membership | None, pk: Any) -> Referral:
+def referral_get(*, actor: Membership | None, pk: Any) -> Referral:
     found = (
         Referral.objects.select_related("plan__territory", "plan__household", "lab")
-        .filter(_plan_scope(membership, "plan__"), pk=pk)
+        .filter(_plan_scope(actor, "plan__"), pk=pk)
         .first()
     )
     if found is None:
@@ -137,10 +137,10 @@ def referral_get(*, membership: Membership | None, pk: Any) -> Referral:
     return found
 
 
-def meeting_get(*, membership: Membership | None, pk: Any) -> Meeting:
+def meeting_get(*, actor: Membership | None, pk: Any) -> Meeting:
     found = (
         Meeting.objects.select_related("plan__territory", "mediation__territory")
-        .filter(Q(_plan_scope(membership, "plan__")) | Q(_plan_scope(membership, "mediation__")), pk=pk)
+        .filter(Q(_plan_scope(actor, "plan__")) | Q(_plan_scope(actor, "mediation__")), pk=pk)
         .first()
     )
     if found is None:
@@ -148,10 +148,10 @@ def meeting_get(*, membership: Membership | None, pk: Any) -> Meeting:
     return found
 
 
-def meeting_notes(*, membership: Membership | None, meetings: list[Meeting]) -> dict[int, list[MeetingNote]] | None:
+def meeting_notes(*, actor: Membership | None, meetings: list[Meeting]) -> dict[int, list[MeetingNote]] | None:
     """The notes of these meetings by meeting id, or ``None`` for a member who may not read them.
     The caller logs the read (``log_reads``) of every note it shows."""
-    if not may_read_support_notes(membership):
+    if not may_read_support_notes(actor):
         return None
     notes: dict[int, list[MeetingNote]] = {meeting.pk: [] for meeting in meetings}
     for note in MeetingNote.objects.filter(meeting_id__in=list(notes)).select_related("written_by"):
@@ -159,10 +159,10 @@ def meeting_notes(*, membership: Membership | None, meetings: list[Meeting]) -> 
     return notes
 
 
-def mediation_notes(*, membership: Membership | None, case: MediationCase) -> list[MediationNote] | None:
+def mediation_notes(*, actor: Membership | None, case: MediationCase) -> list[MediationNote] | None:
     """The notes of a case (the first is the description of the conflict), or ``None`` for a member
     who may not read them. The caller logs the read."""
-    if not may_read_support_notes(membership):
+    if not may_read_support_notes(actor):
         return None
     return list(MediationNote.objects.filter(case=case).select_related("written_by"))
 
@@ -182,9 +182,9 @@ class MediationFilters:
 
 
 def mediation_list(
-    *, membership: Membership | None, filters: MediationFilters | None = None, user: Any = None
+    *, actor: Membership | None, filters: MediationFilters | None = None, user: Any = None
 ) -> QuerySet[MediationCase]:
-    cases = scope(MediationCase.objects.select_related("territory", "building", "mediator"), membership).annotate(
+    cases = scope(MediationCase.objects.select_related("territory", "building", "mediator"), actor).annotate(
         last_meeting_on=Max("meetings__held_on")
     )
     filters = filters or MediationFilters()
@@ -195,9 +195,9 @@ def mediation_list(
     return cases.order_by("-opened_on", "-id")
 
 
-def mediation_get(*, membership: Membership | None, pk: Any) -> MediationCase:
+def mediation_get(*, actor: Membership | None, pk: Any) -> MediationCase:
     case = (
-        scope(MediationCase.objects.select_related("territory", "building", "mediator"), membership)
+        scope(MediationCase.objects.select_related("territory", "building", "mediator"), actor)
         .prefetch_related("households", "units__building")
         .filter(pk=pk)
         .first()
@@ -219,47 +219,47 @@ def goal_domains(*, territory: Any, on: datetime.date | None = None) -> QuerySet
 # Work list --------------------------------------------------------------------------------------
 
 
-def _own(queryset: QuerySet[Any], membership: Membership | None, field: str, user: Any) -> QuerySet[Any]:
+def _own(queryset: QuerySet[Any], actor: Membership | None, field: str, user: Any) -> QuerySet[Any]:
     """Case workers see their own items; coordinators every item in their scope."""
-    if membership is not None and membership.role == Role.COORDINATOR:
+    if actor is not None and actor.role == Role.COORDINATOR:
         return queryset
     return queryset.filter(**{field: user})
 
 
 def plans_review_due(
-    *, membership: Membership | None, user: Any, today: datetime.date | None = None
+    *, actor: Membership | None, user: Any, today: datetime.date | None = None
 ) -> QuerySet[SupportPlan]:
     """Open plans whose review is past or within 14 days."""
     day = today or timezone.localdate()
-    plans = scope(SupportPlan.objects.select_related("household"), membership).filter(
+    plans = scope(SupportPlan.objects.select_related("household"), actor).filter(
         status=SupportPlan.Status.OPEN, next_review_on__lte=day + datetime.timedelta(days=REVIEW_HORIZON_DAYS)
     )
-    return _own(plans, membership, "key_worker", user).order_by("next_review_on", "id")
+    return _own(plans, actor, "key_worker", user).order_by("next_review_on", "id")
 
 
 def referrals_follow_up_due(
-    *, membership: Membership | None, user: Any, today: datetime.date | None = None
+    *, actor: Membership | None, user: Any, today: datetime.date | None = None
 ) -> QuerySet[Referral]:
     """Referrals still waiting for an answer whose follow-up date has come."""
     day = today or timezone.localdate()
     referrals = Referral.objects.select_related("plan__household", "lab").filter(
-        _plan_scope(membership, "plan__"),
+        _plan_scope(actor, "plan__"),
         status=Referral.Status.SENT,
         follow_up_on__lte=day + datetime.timedelta(days=REFERRAL_HORIZON_DAYS),
     )
-    return _own(referrals, membership, "plan__key_worker", user).order_by("follow_up_on", "id")
+    return _own(referrals, actor, "plan__key_worker", user).order_by("follow_up_on", "id")
 
 
 def mediations_quiet(
-    *, membership: Membership | None, user: Any, today: datetime.date | None = None
+    *, actor: Membership | None, user: Any, today: datetime.date | None = None
 ) -> QuerySet[MediationCase]:
     """Open cases with no meeting in the last 30 days (nor since they were opened 30 days ago)."""
     day = today or timezone.localdate()
     since = day - datetime.timedelta(days=MEDIATION_QUIET_DAYS)
     cases = (
-        scope(MediationCase.objects.all(), membership)
+        scope(MediationCase.objects.all(), actor)
         .filter(status=MediationCase.Status.OPEN, opened_on__lte=since)
         .annotate(last_meeting_on=Max("meetings__held_on"))
         .filter(Q(last_meeting_on__isnull=True) | Q(last_meeting_on__lte=since))
     )
-    return _own(cases, membership, "mediator", user).order_by("last_meeting_on", "opened_on", "id")
+    return _own(cases, actor, "mediator", user).order_by("last_meeting_on", "opened_on", "id")

@@ -56,8 +56,8 @@ def with_balance(tenancies: QuerySet[Tenancy]) -> QuerySet[Tenancy]:
     )
 
 
-def tenancy_list(*, membership: Membership | None, filters: TenancyFilters | None = None) -> QuerySet[Tenancy]:
-    tenancies = scope(Tenancy.objects.all(), membership).select_related("unit__building", "household", "territory")
+def tenancy_list(*, actor: Membership | None, filters: TenancyFilters | None = None) -> QuerySet[Tenancy]:
+    tenancies = scope(Tenancy.objects.all(), actor).select_related("unit__building", "household", "territory")
     filters = filters or TenancyFilters()
     if filters.status:
         tenancies = tenancies.filter(status=filters.status)
@@ -69,7 +69,7 @@ def tenancy_list(*, membership: Membership | None, filters: TenancyFilters | Non
         tenancies = tenancies.filter(territory_id=filters.territory_id)
     if filters.query:
         # Searching by unit or building must not tell where a household with a confidential address lives.
-        by_place = address_view(membership).search_filter("household_id")
+        by_place = address_view(actor).search_filter("household_id")
         tenancies = tenancies.filter(
             Q(reference__icontains=filters.query)
             | Q(household__name__icontains=filters.query)
@@ -82,20 +82,20 @@ def tenancy_list(*, membership: Membership | None, filters: TenancyFilters | Non
     return tenancies
 
 
-def tenancy_get(*, membership: Membership | None, pk: int) -> Tenancy | None:
+def tenancy_get(*, actor: Membership | None, pk: int) -> Tenancy | None:
     return (
-        scope(Tenancy.objects.all(), membership)
+        scope(Tenancy.objects.all(), actor)
         .select_related("unit__building", "household", "territory", "organisation", "allocation", "created_by")
         .filter(pk=pk)
         .first()
     )
 
 
-def renewals_due(*, membership: Membership | None, on: datetime.date) -> list[tuple[Tenancy, datetime.date]]:
+def renewals_due(*, actor: Membership | None, on: datetime.date) -> list[tuple[Tenancy, datetime.date]]:
     """Active tenancies whose renewal deadline (end less the type's notice) has come, or whose
     end has passed without renewal or exit; with the deadline."""
     horizon = on + datetime.timedelta(days=31 * 7)
-    candidates = scope(Tenancy.objects.all(), membership).filter(
+    candidates = scope(Tenancy.objects.all(), actor).filter(
         status=Tenancy.Status.ACTIVE, ends_on__isnull=False, ends_on__lte=horizon
     )
     due = []

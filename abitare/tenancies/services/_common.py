@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core.exceptions import DomainError
@@ -39,6 +40,5 @@ def required_text(value: str, *, field: str) -> str:
 
 
 def today() -> datetime.date:
-    from django.utils import timezone
 
     return timezone.localdate()

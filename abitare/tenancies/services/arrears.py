@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import DomainError
 from abitare.core.money import euro
-from abitare.tenancies.models import ArrearsCase, ArrearsRule, LedgerEntry, Tenancy
+from abitare.tenancies.models import ArrearsCase, ArrearsRule, CommunityWorkRate, LedgerEntry, Tenancy
 from abitare.tenancies.models._rules import Confidence
 from abitare.tenancies.recovery.warning import Trigger, overdue_amount, overdue_cutoff, triggers
 from abitare.tenancies.selectors import arrears as selectors
@@ -247,7 +247,6 @@ DEFAULT_RULE_SOURCE = (
 def recovery_rules_seed(*, district: Territory, valid_from: datetime.date | None = None) -> int:
     """Give a district the default arrears rule and the example hourly rate when it has none
     (idempotent); return how many rows were added. The example rate is marked unconfirmed."""
-    from abitare.tenancies.models import CommunityWorkRate
 
     start = valid_from or datetime.date(2000, 1, 1)
     added = 0

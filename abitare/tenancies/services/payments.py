@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -240,7 +241,6 @@ def statement_import_run(*, progress_id: str, actor_id: int, path: str, file_nam
         raise
     finally:
         file_path.unlink(missing_ok=True)
-    from django.urls import reverse
 
     progress_finish(
         progress_id,

@@ -7,6 +7,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.core.money import euro
 from abitare.housing.models import Unit
 from abitare.housing.services import unit_change_state
+from abitare.matching.models import Allocation
 from abitare.registry.models import Household
 from abitare.tenancies import accounting, contracts
 from abitare.tenancies.models import (
@@ -152,7 +154,6 @@ def tenancy_create(
         due_day=due_day,
         created_by=actor.user,
     )
-    from django.core.exceptions import ValidationError
 
     try:
         tenancy.full_clean(
@@ -193,7 +194,6 @@ def tenancy_create_from_allocation(
 ) -> Tenancy:
     """The tenancy of an accepted offer: household, unit, start date and pathway come from the
     allocation (the unit is already occupied); one tenancy per allocation."""
-    from abitare.matching.models import Allocation
 
     locked = (
         Allocation.objects.select_for_update().select_related("application", "unit", "household").get(pk=allocation.pk)
@@ -320,8 +320,6 @@ def tenancy_exit(
         tenancy=locked, exited_on=exited_on, destination=destination, notes=notes.strip(), created_by=actor.user
     )
     if locked.allocation_id is not None:
-        from abitare.matching.models import Allocation
-
         allocation = Allocation.objects.select_for_update().get(pk=locked.allocation_id)
         if allocation.ended_on is None:
             allocation.ended_on = exited_on

@@ -13,6 +13,7 @@ from django.urls import reverse
 from abitare.accounts.models import Role
 from abitare.accounts.tests.factories import make_member
 from abitare.core.models import AccessLogEntry
+from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import Goal, MediationCase, MediationNote, Meeting, MeetingNote, Referral, SupportPlan
 from abitare.tenancies.tests.support_helpers import CASE_NOTE, MEETING_NOTE, days_ago, make_support_world
 from conftest import client_for
@@ -158,7 +159,6 @@ def test_a_meeting_with_a_note_is_refused_without_the_flag_and_nothing_is_saved(
 
 
 def test_open_a_plan_through_the_api(world, sensitive_operator):
-    from abitare.registry.tests.factories import make_household, make_person
 
     household = make_household(sensitive_operator, make_person(sensitive_operator, n=5), name="Famiglia Blu")
     response = client_for(sensitive_operator).post(

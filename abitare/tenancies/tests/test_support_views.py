@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from abitare.accounts.models import Role
+from abitare.accounts.models import Membership, Role
+from abitare.accounts.services import membership_grant
 from abitare.accounts.tests.factories import make_member
 from abitare.core.models import AccessLogEntry
+from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import Goal, MediationCase, MediationNote, Meeting, MeetingNote, Referral, SupportPlan
 from abitare.tenancies.tests.support_helpers import CASE_NOTE, MEETING_NOTE, days_ago, make_support_world
 from conftest import client_for
@@ -136,8 +138,6 @@ def test_notes_are_shown_to_the_flag_and_every_read_is_logged(sw, sensitive_oper
 def test_the_flag_must_be_on_the_current_membership(world, sw):
     # The same user has the flag as a coordinator elsewhere in the organisation, but works now
     # as an operator without it: the notes stay hidden.
-    from abitare.accounts.models import Membership
-    from abitare.accounts.services import membership_grant
 
     user = make_member(organisation=world.organisation, territory=world.district, role=Role.OPERATOR)
     membership_grant(
@@ -168,7 +168,6 @@ def test_plan_list_filters_and_htmx_fragment(sw, sensitive_operator):
 
 
 def test_opening_a_plan_from_the_form(world, sw, operator):
-    from abitare.registry.tests.factories import make_household, make_person
 
     household = make_household(operator, make_person(operator, n=7), name="Famiglia Neri")
     response = client_for(operator).post(

@@ -35,7 +35,7 @@ from abitare.tenancies.services.community import rate_add
 def case_list(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
     status = selectors.case_filters(request.GET)
-    cases = selectors.arrears_case_list(membership=membership, status="" if status == "all" else status)
+    cases = selectors.arrears_case_list(actor=membership, status="" if status == "all" else status)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     log_reads(request, [case.tenancy for case in page.object_list], actor=actor_of(request))
     context: dict[str, Any] = {
@@ -51,14 +51,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case with the tenancy's statement of account attached, and its repayment plans."""
     membership = actor_of(request)
-    case = selectors.arrears_case_get(membership=membership, pk=pk)
+    case = selectors.arrears_case_get(actor=membership, pk=pk)
     if case is None:
         raise Http404
     log_read(request, case.tenancy, actor=actor_of(request))
     context = {
         "case": case,
         "statement": statement_for(case.tenancy),
-        "plans": plan_list(membership=membership, tenancy_id=case.tenancy_id),
+        "plans": plan_list(actor=membership, tenancy_id=case.tenancy_id),
     }
     return render(request, "tenancies/arrears_detail.html", context)
 
@@ -85,7 +85,7 @@ def rules(request: MemberRequest) -> HttpResponse:
     """The arrears rule and the community-work hourly rate per territory; administrators add
     new versions (rules are data: a new row with its validity, never an edit)."""
     membership = actor_of(request)
-    territories = territory_list(membership=membership)
+    territories = territory_list(actor=membership)
     can_edit = RECOVERY_RULES.allows(request)
     rule_form = ArrearsRuleForm(territories=territories, prefix="rule")
     rate_form = RateForm(territories=territories, prefix="rate")
@@ -111,8 +111,8 @@ def rules(request: MemberRequest) -> HttpResponse:
                 messages.success(request, _("Rule saved."))
                 return redirect("tenancies:recovery-rules")
     context = {
-        "arrears_rules": selectors.arrears_rule_list(membership=membership),
-        "rates": rate_list(membership=membership),
+        "arrears_rules": selectors.arrears_rule_list(actor=membership),
+        "rates": rate_list(actor=membership),
         "rule_form": rule_form,
         "rate_form": rate_form,
         "can_edit": can_edit,

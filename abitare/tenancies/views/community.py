@@ -33,14 +33,14 @@ from abitare.tenancies.services import community as services
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks of community work, with their supervisor; a new task below."""
     membership = actor_of(request)
-    form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(membership=membership))
+    form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(actor=membership))
     if submit(form, lambda data: services.task_create(actor=membership, **data)):
         messages.success(request, _("Task added."))
         return redirect("tenancies:community-task-list")
-    sessions = selectors.session_list(membership=membership)
+    sessions = selectors.session_list(actor=membership)
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
-    context = {"tasks": selectors.task_list(membership=membership), "form": form, "page": page}
+    context = {"tasks": selectors.task_list(actor=membership), "form": form, "page": page}
     return render(request, "tenancies/community_task_list.html", context, status=400 if form.errors else 200)
 
 
@@ -51,12 +51,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
     form = SessionForm(
         request.POST or None,
-        tasks=selectors.task_list(membership=membership, active_only=True),
+        tasks=selectors.task_list(actor=membership, active_only=True),
         initial={"worked_on": datetime.date.today(), "tenancy": request.GET.get("tenancy", "")},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        tenancy = tenancy_list(membership=membership).filter(reference__iexact=data.pop("tenancy").strip()).first()
+        tenancy = tenancy_list(actor=membership).filter(reference__iexact=data.pop("tenancy").strip()).first()
         if tenancy is None:
             form.add_error("tenancy", _("No tenancy of yours has this reference."))
         else:
@@ -74,13 +74,13 @@ def session_create(request: HttpRequest) -> HttpResponse:
 def session_queue(request: HttpRequest) -> HttpResponse:
     """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
     membership = actor_of(request)
-    sessions = selectors.sessions_to_confirm(membership=membership, supervisor=request.user)  # type: ignore[arg-type]
+    sessions = selectors.sessions_to_confirm(actor=membership, supervisor=request.user)  # type: ignore[arg-type]
     log_reads(request, list(sessions), actor=actor_of(request))
     return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
 
 
 def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
-    session = selectors.session_get(membership=actor_of(request), pk=pk)
+    session = selectors.session_get(actor=actor_of(request), pk=pk)
     if session is None:
         raise Http404
     return session
@@ -135,7 +135,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date | None, datetime.date |
 @access(RECOVERY)
 def report(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _period(request)
-    data = selectors.community_report(membership=actor_of(request), date_from=date_from, date_to=date_to)
+    data = selectors.community_report(actor=actor_of(request), date_from=date_from, date_to=date_to)
     return render(
         request, "tenancies/community_report.html", {"report": data, "date_from": date_from, "date_to": date_to}
     )
@@ -145,7 +145,7 @@ def report(request: HttpRequest) -> HttpResponse:
 def report_xlsx(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _period(request)
     membership = actor_of(request)
-    data: dict[str, Any] = selectors.community_report(membership=membership, date_from=date_from, date_to=date_to)
+    data: dict[str, Any] = selectors.community_report(actor=membership, date_from=date_from, date_to=date_to)
     book = spreadsheets.Spreadsheet()
     for title, label, rows in [
         (_("By tenancy"), _("Tenancy"), data["by_tenancy"]),
@@ -157,7 +157,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
             sheet.append([row.label, row.confirmed_hours, row.credited, row.pending_hours, row.sessions])
     log_reads(
         request,
-        list(selectors.session_list(membership=membership)[:1000]),
+        list(selectors.session_list(actor=membership)[:1000]),
         channel=AccessLogEntry.Channel.EXPORT,
         purpose="community-work report",
         actor=actor_of(request),

@@ -97,7 +97,7 @@ def charge_create(request: MemberRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=request.membership)
+    tenancies = tenancy_list(actor=request.membership)
     entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).select_related("tenancy").first()
     if entry is None:
         raise Http404
@@ -141,7 +141,7 @@ def write_off_create(request: MemberRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def write_off_decide(request: MemberRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=request.membership)
+    tenancies = tenancy_list(actor=request.membership)
     item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
     if item is None:
         raise Http404
@@ -191,7 +191,7 @@ def savings_deposit_create(request: MemberRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def savings_entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
-    tenancies = tenancy_list(membership=request.membership)
+    tenancies = tenancy_list(actor=request.membership)
     entry = SavingsEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
     if entry is None:
         raise Http404

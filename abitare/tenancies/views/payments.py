@@ -27,14 +27,15 @@ from abitare.tenancies.recovery.csv_template import template_csv
 from abitare.tenancies.selectors import payments as selectors
 from abitare.tenancies.selectors.tenancy import tenancy_list
 from abitare.tenancies.services import payments as services
+from abitare.tenancies.tasks import statement_import_task
 
 
 @access(RECOVERY)
 def statement_list(request: HttpRequest) -> HttpResponse:
-    statements = selectors.statement_list(membership=actor_of(request))
+    statements = selectors.statement_list(actor=actor_of(request))
     context = {
         "page": Paginator(statements, 30).get_page(request.GET.get("page")),
-        "waiting": selectors.unmatched_queue(membership=actor_of(request)).count(),
+        "waiting": selectors.unmatched_queue(actor=actor_of(request)).count(),
     }
     return render(request, "tenancies/statement_list.html", context)
 
@@ -43,7 +44,6 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def statement_import(request: HttpRequest) -> HttpResponse:
     """Upload a statement; it is checked whole and imported in the background, all or nothing."""
-    from abitare.tenancies.tasks import statement_import_task
 
     membership = actor_of(request)
     form = StatementUploadForm(request.POST or None, request.FILES or None)
@@ -73,10 +73,10 @@ def statement_template(request: HttpRequest) -> HttpResponse:
 @access(RECOVERY)
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    statement = selectors.statement_get(membership=membership, pk=pk)
+    statement = selectors.statement_get(actor=membership, pk=pk)
     if statement is None:
         raise Http404
-    page = Paginator(selectors.credit_list(membership=membership, statement_id=statement.pk), 100).get_page(
+    page = Paginator(selectors.credit_list(actor=membership, statement_id=statement.pk), 100).get_page(
         request.GET.get("page")
     )
     log_reads(request, list(page.object_list), actor=actor_of(request))
@@ -87,7 +87,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def credit_queue(request: HttpRequest) -> HttpResponse:
     """Credits no tenancy could be matched to, oldest first: assign them or mark them as not ours."""
     membership = actor_of(request)
-    page = Paginator(selectors.unmatched_queue(membership=membership), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.unmatched_queue(actor=membership), 30).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), actor=actor_of(request))
     return render(request, "tenancies/credit_queue.html", {"page": page})
 
@@ -104,13 +104,13 @@ def _credit_page(
 @require_http_methods(["GET", "POST"])
 def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    credit = selectors.credit_get(membership=membership, pk=pk)
+    credit = selectors.credit_get(actor=membership, pk=pk)
     if credit is None:
         raise Http404
     form = CreditAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["tenancy"].strip().upper()
-        tenancy = tenancy_list(membership=membership).filter(reference__iexact=reference).first()
+        tenancy = tenancy_list(actor=membership).filter(reference__iexact=reference).first()
         if tenancy is None:
             form.add_error("tenancy", _("No tenancy of yours has this reference."))
         else:
@@ -131,7 +131,7 @@ def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credit_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    credit = selectors.credit_get(membership=membership, pk=pk)
+    credit = selectors.credit_get(actor=membership, pk=pk)
     if credit is None:
         raise Http404
     form = CreditDismissForm(request.POST)

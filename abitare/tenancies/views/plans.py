@@ -30,7 +30,7 @@ from abitare.tenancies.services import plans as services
 @access(RECOVERY)
 def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    plans = selectors.plan_list(membership=actor_of(request), status=status)
+    plans = selectors.plan_list(actor=actor_of(request), status=status)
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
     log_reads(request, [plan.tenancy for plan in page.object_list], actor=actor_of(request))
     context = {"page": page, "status": status, "status_choices": RepaymentPlan.Status.choices}
@@ -41,7 +41,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
     membership = actor_of(request)
-    tenancy = tenancy_get(membership=membership, pk=tenancy_pk)
+    tenancy = tenancy_get(actor=membership, pk=tenancy_pk)
     if tenancy is None:
         raise Http404
     today = timezone.localdate()
@@ -90,7 +90,7 @@ def _detail(request: HttpRequest, plan: RepaymentPlan, cancel: ReasonForm) -> Ht
 
 @access(RECOVERY)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
+    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     return _detail(request, plan, ReasonForm())
@@ -100,7 +100,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @membership_required
 def plan_check(request: MemberRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
+    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     checked = services.plan_check(plan=plan, actor=request.membership)
@@ -112,7 +112,7 @@ def plan_check(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 @membership_required
 def plan_cancel(request: MemberRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(membership=actor_of(request), pk=pk)
+    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
     if plan is None:
         raise Http404
     form = ReasonForm(request.POST)

@@ -74,7 +74,7 @@ def support_plan_list(request: HttpRequest) -> HttpResponse:
     """Plans with filters (status, household, mine, review due); htmx swaps only the results."""
     membership = actor_of(request)
     filters = selectors.PlanFilters.from_query(request.GET)
-    plans = selectors.support_plan_list(membership=membership, filters=filters, user=request.user)
+    plans = selectors.support_plan_list(actor=membership, filters=filters, user=request.user)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     context = {
@@ -124,7 +124,7 @@ def _meeting_rows(meetings: list[Meeting], notes: dict[int, list[Any]] | None) -
 
 def _plan_context(request: HttpRequest, membership: Membership, plan: SupportPlan) -> dict[str, Any]:
     meetings = list(selectors.plan_meetings(plan=plan))
-    notes = selectors.meeting_notes(membership=membership, meetings=meetings)
+    notes = selectors.meeting_notes(actor=membership, meetings=meetings)
     if notes:
         log_reads(
             request, [note for group in notes.values() for note in group], purpose="sensitive", actor=actor_of(request)
@@ -145,7 +145,7 @@ def _plan_context(request: HttpRequest, membership: Membership, plan: SupportPla
 @access(SUPPORT)
 def support_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     log_read(request, plan, actor=actor_of(request))
     return render(request, "tenancies/support_plan_detail.html", _plan_context(request, membership, plan))
 
@@ -154,7 +154,7 @@ def support_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     initial = {"key_worker": plan.key_worker_id, "next_review_on": plan.next_review_on}
     form = PlanEditForm(request.POST or None, membership=membership, initial=initial)
     return _form_page(
@@ -172,7 +172,7 @@ def support_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_plan_close(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     return _form_page(
         request,
         PlanCloseForm(request.POST or None),
@@ -191,7 +191,7 @@ def support_plan_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     return _form_page(
         request,
         GoalForm(request.POST or None, plan=plan),
@@ -208,7 +208,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a goal to another status; with htmx only the goals section is swapped."""
     membership = actor_of(request)
-    goal: Goal = selectors.goal_get(membership=membership, pk=pk)
+    goal: Goal = selectors.goal_get(actor=membership, pk=pk)
     form = GoalStatusForm(request.POST)
     error = ""
     if form.is_valid():
@@ -224,7 +224,7 @@ def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Goal updated."))
         return redirect(reverse("tenancies:support-plan-detail", args=[goal.plan_id]) + "#goals")
-    plan = selectors.support_plan_get(membership=membership, pk=goal.plan_id)
+    plan = selectors.support_plan_get(actor=membership, pk=goal.plan_id)
     context = {**_plan_context(request, membership, plan), "goal_error": error}
     return render(request, "tenancies/support_plan_detail.html#goals", context, status=400 if error else 200)
 
@@ -244,7 +244,7 @@ def _household_people(household_ids: Any) -> Any:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     people = _household_people([plan.household_id])
     form = MeetingForm(request.POST or None, membership=membership, people=people)
     return _form_page(
@@ -262,7 +262,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    meeting: Meeting = selectors.meeting_get(membership=membership, pk=pk)
+    meeting: Meeting = selectors.meeting_get(actor=membership, pk=pk)
     if meeting.plan_id:
         back = reverse("tenancies:support-plan-detail", args=[meeting.plan_id]) + "#meetings"
         label = str(meeting.plan)
@@ -287,7 +287,7 @@ def meeting_note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    plan = selectors.support_plan_get(membership=membership, pk=pk)
+    plan = selectors.support_plan_get(actor=membership, pk=pk)
     form = ReferralForm(request.POST or None, membership=membership)
     return _form_page(
         request,
@@ -304,7 +304,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    referral: Referral = selectors.referral_get(membership=membership, pk=pk)
+    referral: Referral = selectors.referral_get(actor=membership, pk=pk)
     back = reverse("tenancies:support-plan-detail", args=[referral.plan_id]) + "#referrals"
     return _form_page(
         request,
@@ -324,7 +324,7 @@ def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def mediation_list(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
     filters = selectors.MediationFilters.from_query(request.GET)
-    cases = selectors.mediation_list(membership=membership, filters=filters, user=request.user)
+    cases = selectors.mediation_list(actor=membership, filters=filters, user=request.user)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), purpose="search", actor=actor_of(request))
     context = {
@@ -356,11 +356,11 @@ def mediation_create(request: HttpRequest) -> HttpResponse:
 @access(SUPPORT)
 def mediation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    case = selectors.mediation_get(membership=membership, pk=pk)
+    case = selectors.mediation_get(actor=membership, pk=pk)
     log_read(request, case, actor=actor_of(request))
     meetings = list(selectors.case_meetings(case=case))
-    meeting_notes = selectors.meeting_notes(membership=membership, meetings=meetings)
-    case_notes = selectors.mediation_notes(membership=membership, case=case)
+    meeting_notes = selectors.meeting_notes(actor=membership, meetings=meetings)
+    case_notes = selectors.mediation_notes(actor=membership, case=case)
     read: list[Model] = [*(case_notes or []), *(n for group in (meeting_notes or {}).values() for n in group)]
     if read:
         log_reads(request, read, purpose="sensitive", actor=actor_of(request))
@@ -380,7 +380,7 @@ def mediation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mediation_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    case = selectors.mediation_get(membership=membership, pk=pk)
+    case = selectors.mediation_get(actor=membership, pk=pk)
     people = _household_people(case.households.values("id"))
     form = MeetingForm(request.POST or None, membership=membership, people=people, initial={"kind": "joint"})
     return _form_page(
@@ -398,7 +398,7 @@ def mediation_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mediation_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    case = selectors.mediation_get(membership=membership, pk=pk)
+    case = selectors.mediation_get(actor=membership, pk=pk)
     back = reverse("tenancies:mediation-detail", args=[case.pk])
     return _form_page(
         request,
@@ -415,7 +415,7 @@ def mediation_note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mediation_close(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
-    case = selectors.mediation_get(membership=membership, pk=pk)
+    case = selectors.mediation_get(actor=membership, pk=pk)
     back = reverse("tenancies:mediation-detail", args=[case.pk])
     return _form_page(
         request,

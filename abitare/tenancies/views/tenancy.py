@@ -39,7 +39,7 @@ STATEMENT_MONTHS = 12
 
 
 def tenancy_or_404(request: HttpRequest, pk: int) -> Tenancy:
-    tenancy = tenancy_get(membership=actor_of(request), pk=pk)
+    tenancy = tenancy_get(actor=actor_of(request), pk=pk)
     if tenancy is None:
         raise Http404
     return tenancy
@@ -50,7 +50,7 @@ def tenancy_or_404(request: HttpRequest, pk: int) -> Tenancy:
 def tenancy_list_page(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     filters = TenancyFilters.from_query(request.GET)
-    tenancies = tenancy_list(membership=membership, filters=filters).order_by("-status", "reference")
+    tenancies = tenancy_list(actor=membership, filters=filters).order_by("-status", "reference")
     page = Paginator(tenancies, 50).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "page": page,
@@ -58,8 +58,8 @@ def tenancy_list_page(request: MemberRequest) -> HttpResponse:
         "status_choices": Tenancy.Status.choices,
         "contract_choices": ContractType.choices,
         "pathway_choices": PATHWAY_CHOICES,
-        "territories": territory_list(membership=membership),
-        "waiting": allocation_list(membership=membership).filter(ended_on__isnull=True, tenancy__isnull=True)[:20],
+        "territories": territory_list(actor=membership),
+        "waiting": allocation_list(actor=membership).filter(ended_on__isnull=True, tenancy__isnull=True)[:20],
     }
     template = "tenancies/tenancy_list.html#results" if request.htmx else "tenancies/tenancy_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -143,11 +143,11 @@ def tenancy_create(request: MemberRequest) -> HttpResponse:
     allocation = None
     raw = request.GET.get("allocation") or request.POST.get("allocation")
     if raw:
-        allocation = allocation_get(membership=membership, pk=int(raw)) if str(raw).isdigit() else None
+        allocation = allocation_get(actor=membership, pk=int(raw)) if str(raw).isdigit() else None
         if allocation is None:
             raise Http404
-    households = household_list(membership=membership)
-    units = unit_list(membership=membership).filter(
+    households = household_list(actor=membership)
+    units = unit_list(actor=membership).filter(
         state__in=[Unit.State.AVAILABLE, Unit.State.OFFERED, Unit.State.OCCUPIED, Unit.State.VACATING]
     )
     form = TenancyForm(request.POST or None, households=households, units=units, from_allocation=allocation is not None)

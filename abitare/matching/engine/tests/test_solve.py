@@ -4,13 +4,15 @@ import itertools
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from abitare.matching.engine import rank_order_allocation, solve, violations
-from abitare.matching.engine.compiled import InvalidInstance
-from abitare.matching.engine.feasibility import pair_violations, pair_weight
+from abitare.matching.engine.compiled import InvalidInstance, compile_instance
+from abitare.matching.engine.feasibility import feasible_pairs, pair_violations, pair_weight
+from abitare.matching.engine.fit import repair
 from abitare.matching.engine.generator import generate
 from abitare.matching.engine.tests.helpers import app, assignment, building, instance, unit
 
@@ -139,11 +141,6 @@ def test_an_inconsistent_instance_is_refused_before_solving():
 
 
 def test_the_repair_keeps_one_unit_per_household_from_a_relaxation_at_one_half():
-    import numpy as np
-
-    from abitare.matching.engine.compiled import compile_instance
-    from abitare.matching.engine.feasibility import feasible_pairs
-    from abitare.matching.engine.fit import repair
 
     inst = instance([unit("U1"), unit("U2")], [app("A", 90), app("B", 10)])
     c = compile_instance(inst)

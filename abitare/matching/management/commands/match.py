@@ -21,6 +21,7 @@ from abitare.matching.engine import instance_io
 from abitare.matching.models import Round
 from abitare.matching.permissions import ROUNDS
 from abitare.matching.services.rounds import SOLVE_SECONDS
+from abitare.matching.snapshot import result_as_data
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error}") from error
         solved = engine.solve(instance, time_limit=time_limit)
         data = {
-            "engine": services.result_as_data(solved),
+            "engine": result_as_data(solved),
             **services.comparison_as_data(instance, solved, time_limit=time_limit),
         }
         baseline = data["baseline"]

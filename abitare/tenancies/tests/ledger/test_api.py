@@ -9,6 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from abitare.accounts.testing import acting
+from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
 from abitare.tenancies.services import ledger, savings
 
@@ -134,7 +135,6 @@ def test_savings_payout_beyond_the_balance_is_refused(setup, operator):
 
 
 def test_creating_an_overlapping_tenancy_is_a_409(setup, operator, world):
-    from abitare.registry.tests.factories import make_household, make_person
 
     household = make_household(operator, make_person(operator, n=5), name="Cinque")
     data = {

@@ -19,6 +19,7 @@ from abitare.tenancies import rights
 from abitare.tenancies.models import LedgerEntry, TenancyExit
 from abitare.tenancies.services import ledger
 from abitare.tenancies.services.tenancy import tenancy_exit
+from abitare.tenancies.tests.factories import make_tenancy
 
 
 def _person(tenancy):
@@ -67,7 +68,6 @@ def test_erasure_of_a_household_blanks_exit_notes(tenancy, operator):
 
 
 def test_the_renewal_deadline_is_on_the_work_list(world, operator):
-    from abitare.tenancies.tests.factories import make_tenancy
 
     today = datetime.date.today()
     soon = make_tenancy(

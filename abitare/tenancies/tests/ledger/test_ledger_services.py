@@ -7,11 +7,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from abitare.accounts.models import Role
 from abitare.accounts.testing import acting
+from abitare.accounts.tests.factories import make_member
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.tenancies.models import LedgerEntry, WriteOffRequest
 from abitare.tenancies.models._append_only import AppendOnlyError
@@ -82,7 +85,6 @@ def test_the_monthly_task_charges_each_month_once_however_often_it_runs(tenancy)
 
 
 def test_the_database_refuses_a_second_charge_for_a_month(tenancy, operator):
-    from django.db import IntegrityError, transaction
 
     ledger.charges_issue_month(month=JAN)
     duplicate = LedgerEntry(
@@ -203,8 +205,6 @@ def test_only_a_coordinator_approves_a_write_off(tenancy, operator, coordinator)
 
 
 def test_a_coordinator_of_another_organisation_cannot_approve(tenancy, operator, world):
-    from abitare.accounts.models import Role
-    from abitare.accounts.tests.factories import make_member
 
     outsider = make_member(
         organisation=world.other_organisation,
@@ -269,7 +269,6 @@ OPERATIONS = st.lists(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=OPERATIONS)
 def test_the_stored_balance_is_always_the_sum_of_the_entries(tenancy, operator, operations):
-    from django.db import transaction
 
     with transaction.atomic():
         for operation, cents, month_index in operations:

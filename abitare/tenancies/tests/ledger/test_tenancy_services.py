@@ -16,6 +16,7 @@ from abitare.tenancies.selectors.ledger import balance_of
 from abitare.tenancies.selectors.tenancy import stay_and_turnover_by_pathway
 from abitare.tenancies.services import ledger, savings
 from abitare.tenancies.services.tenancy import tenancy_create, tenancy_exit, tenancy_release_unit, tenancy_renew
+from abitare.tenancies.tests.factories import make_tenancy
 
 JAN = datetime.date(2025, 1, 1)
 
@@ -49,7 +50,6 @@ def test_overlapping_tenancies_on_one_unit_are_refused(tenancy, operator, world)
 
 
 def test_a_service_contract_needs_its_savings_deposit(world, operator):
-    from abitare.tenancies.tests.factories import make_tenancy
 
     with pytest.raises(DomainError) as refused:
         make_tenancy(operator, world=world, contract_type="service", savings_deposit="0")

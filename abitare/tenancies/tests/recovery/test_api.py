@@ -9,9 +9,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from abitare.tenancies.models import BankCredit, CommunityWorkSession, LedgerEntry, RepaymentPlan
-from abitare.tenancies.services.arrears import recovery_rules_seed
+from abitare.tenancies.models import (
+    ArrearsCase,
+    BankCredit,
+    BankStatement,
+    CommunityWorkSession,
+    LedgerEntry,
+    RepaymentPlan,
+)
+from abitare.tenancies.services.arrears import arrears_scan, recovery_rules_seed
 from abitare.tenancies.services.community import session_record, task_create
+from abitare.tenancies.services.plans import plan_create
 from abitare.tenancies.tests.recovery.conftest import charge_months
 from conftest import client_for
 
@@ -206,9 +214,6 @@ def test_task_by_api_needs_a_supervisor_of_the_organisation(operator, other_org_
 def test_detail_and_action_endpoints_matrix(
     client, world, membership, operator, facilitator, auditor, other_org_operator, tenancy, session
 ):
-    from abitare.tenancies.models import ArrearsCase, BankStatement
-    from abitare.tenancies.services.arrears import arrears_scan
-    from abitare.tenancies.services.plans import plan_create
 
     charge_months(operator, tenancy, (2025, 1), (2025, 2))
     client_for(operator).post(API + "bank-statements/", {"file": sample(tenancy)})

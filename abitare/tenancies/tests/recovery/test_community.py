@@ -4,6 +4,7 @@ territory's rate through the ledger service; the report."""
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
+from abitare.registry.models import HouseholdMember
+from abitare.registry.services.releases import export_context
 from abitare.tenancies.models import CommunityTask, CommunityWorkSession, LedgerEntry
 from abitare.tenancies.models._rules import Confidence
+from abitare.tenancies.recovery_rights import export_recovery
 from abitare.tenancies.selectors.community import community_report
 from abitare.tenancies.services.community import rate_add, session_confirm, session_record, session_reject, task_create
 
@@ -109,7 +113,7 @@ def test_report_per_tenancy_and_per_task(membership, facilitator, task, tenancy,
     session_record(actor=membership, task=task, tenancy=tenancy_b, worked_on=WORKED, hours="1")
     session_confirm(actor=acting(facilitator), session=first)
 
-    report = community_report(membership=membership)
+    report = community_report(actor=membership)
 
     assert [(r.label, r.confirmed_hours, r.credited, r.pending_hours) for r in report["by_tenancy"]] == [
         (tenancy.reference, Decimal("2.00"), Decimal("25.00"), Decimal("0")),
@@ -123,11 +127,6 @@ def test_report_per_tenancy_and_per_task(membership, facilitator, task, tenancy,
 
 
 def test_the_data_subject_export_has_the_recovery_section(membership, facilitator, session, rate, tenancy):
-    import json
-
-    from abitare.registry.models import HouseholdMember
-    from abitare.registry.services.releases import export_context
-    from abitare.tenancies.recovery_rights import export_recovery
 
     session_confirm(actor=acting(facilitator), session=session)
     person = HouseholdMember.objects.filter(household=tenancy.household).first().person

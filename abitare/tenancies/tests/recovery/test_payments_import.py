@@ -12,6 +12,7 @@ from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.registry.tests.factories import actor_of
 from abitare.tenancies.models import BankCredit, BankStatement, LedgerEntry, PayerAccount
+from abitare.tenancies.services.ledger import NewPayment, payments_record_many
 from abitare.tenancies.services.payments import credit_assign, credit_dismiss, payer_account_add, statement_import
 
 DATA = Path(__file__).parent / "data"
@@ -172,7 +173,6 @@ def test_payer_iban_is_validated(membership, tenancy):
 
 
 def test_bulk_payments_are_refused_whole(operator, tenancy, tenancy_b):
-    from abitare.tenancies.services.ledger import NewPayment, payments_record_many
 
     day = tenancy.starts_on
     good = NewPayment(tenancy.pk, Decimal("10.00"), day, LedgerEntry.Source.CSV, "B-1")

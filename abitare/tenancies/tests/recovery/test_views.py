@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from abitare.tenancies.models import (
     ArrearsCase,
@@ -21,7 +23,7 @@ from abitare.tenancies.models import (
     PlanStatusChange,
     RepaymentPlan,
 )
-from abitare.tenancies.services.arrears import arrears_scan
+from abitare.tenancies.services.arrears import arrears_scan, recovery_rules_seed
 from abitare.tenancies.services.community import session_record, task_create
 from abitare.tenancies.services.payments import statement_import
 from abitare.tenancies.services.plans import plan_create
@@ -192,7 +194,6 @@ def test_an_operator_who_is_not_the_supervisor_cannot_confirm(setup, operator):
 
 
 def test_the_supervisor_confirms_from_the_page(world, setup, facilitator):
-    from abitare.tenancies.services.arrears import recovery_rules_seed
 
     recovery_rules_seed(district=world.district)
     session = setup["session"]
@@ -287,9 +288,6 @@ def test_report_xlsx_is_a_workbook(setup, operator):
 
 
 def test_a_task_title_that_looks_like_a_formula_is_text_in_the_report_xlsx(setup, operator, membership, facilitator):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
 
     payload = '=HYPERLINK("http://example.invalid","Apri")'
     task = task_create(actor=membership, kind="green", title=payload, supervisor=facilitator)

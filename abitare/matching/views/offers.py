@@ -1,9 +1,8 @@
-"""Pages of offers and allocations: sending an offer from an approved proposal, picking another
-household for a proposal's unit, the offers list, an offer's page with accept, refuse, withdraw."""
+"""Offers: sending one for an approved proposal, choosing another household, the list of offers
+and each offer with its answer (accepted, refused with its reason, withdrawn)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -28,52 +27,16 @@ from abitare.matching.forms import (
     ProposalReplaceForm,
 )
 from abitare.matching.models import Application, Offer, Proposal
-from abitare.matching.permissions import ROUNDS, ROUNDS_READ, can_answer_offer, can_send_offer, may_review_proposal
-
-REPLY_DAYS = 14
-"""The reply-by date suggested when sending an offer."""
-
-
-def _replace_choices(candidates: list[selectors.CandidateLine]) -> list[tuple[str, str]]:
-    # Keyed by ``choice``: a joint round's page never carries the partner's application ids.
-    return [(c.choice, f"{c.household} · {c.priority:.2f}") for c in candidates if c.feasible]
-
-
-def proposal_offer_context(
-    request: HttpRequest,
-    proposal: Proposal,
-    *,
-    send_form: OfferSendForm | None = None,
-    replace_form: ProposalReplaceForm | None = None,
-) -> dict[str, Any]:
-    """What the proposal page shows about offers: the offers of this proposal, "send offer" for an
-    approved one, and "choose another household" with the feasible households and why."""
-    membership = actor_of(request)
-    may_write = ROUNDS.allows(request)
-    holder = can_send_offer(membership, proposal)
-    offers = list(proposal.offers.select_related("sent_by")) if holder else []
-    busy = any(o.status != Offer.Status.WITHDRAWN for o in offers)
-    live = any(o.status in {Offer.Status.SENT, Offer.Status.ACCEPTED} for o in offers)
-    can_replace = (
-        may_write
-        and may_review_proposal(membership, proposal)
-        and proposal.round.status == proposal.round.Status.DONE
-        and (proposal.status == Proposal.Status.PROPOSED or (proposal.status == Proposal.Status.APPROVED and not live))
-    )
-    candidates = selectors.proposal_candidates(membership=membership, proposal=proposal) if can_replace else []
-    return {
-        "offers": offers,
-        "can_send": may_write and holder and proposal.status == Proposal.Status.APPROVED and not busy,
-        "send_form": send_form
-        or OfferSendForm(initial={"reply_by": timezone.localdate() + datetime.timedelta(days=REPLY_DAYS)}),
-        "can_replace": can_replace,
-        "candidates": candidates,
-        "replace_form": replace_form or ProposalReplaceForm(candidates=_replace_choices(candidates)),
-    }
+from abitare.matching.permissions import (
+    ROUNDS,
+    ROUNDS_READ,
+    can_answer_offer,
+)
+from abitare.matching.views.proposals import proposal_page, replace_choices
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    proposal = selectors.proposal_get(membership=actor_of(request), pk=pk)
+    proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
     if proposal is None:
         raise Http404
     return proposal
@@ -84,7 +47,6 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 @membership_required
 def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
     """Send the offer of an approved proposal (refused with the reason if the unit changed)."""
-    from abitare.matching.views import _proposal_page
 
     proposal = _proposal(request, pk)
     form = OfferSendForm(request.POST)
@@ -99,7 +61,7 @@ def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Offer sent."))
         return redirect("matching:offer-detail", pk=done.value.pk)
-    return _proposal_page(request, proposal, send_form=form)
+    return proposal_page(request, proposal, send_form=form)
 
 
 @access(ROUNDS)
@@ -107,12 +69,11 @@ def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def proposal_replace(request: MemberRequest, pk: int) -> HttpResponse:
     """Reject the proposed household and choose a feasible one instead, with the reason."""
-    from abitare.matching.views import _proposal_page
 
     membership = request.membership
     proposal = _proposal(request, pk)
-    candidates = selectors.proposal_candidates(membership=membership, proposal=proposal)
-    form = ProposalReplaceForm(request.POST, candidates=_replace_choices(candidates))
+    candidates = selectors.proposal_candidates(actor=membership, proposal=proposal)
+    form = ProposalReplaceForm(request.POST, candidates=replace_choices(candidates))
     if form.is_valid():
         # The choices are the round's feasible households (in a joint round, possibly the partner's,
         # sent by pseudonym): the id comes from the candidates computed here, never from the page.
@@ -132,14 +93,14 @@ def proposal_replace(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Another household chosen for this unit."))
             return redirect("matching:proposal-detail", pk=replacement.pk)
-    return _proposal_page(request, proposal, replace_form=form)
+    return proposal_page(request, proposal, replace_form=form)
 
 
 @access(ROUNDS_READ)
 @membership_required
 def offer_list(request: MemberRequest) -> HttpResponse:
     filters = selectors.OfferFilters.from_query(request.GET)
-    offers = selectors.offer_list(membership=request.membership, filters=filters)
+    offers = selectors.offer_list(actor=request.membership, filters=filters)
     context: dict[str, Any] = {
         "page": Paginator(offers, 50).get_page(request.GET.get("page")),
         "filters": filters,
@@ -172,7 +133,7 @@ def _offer_page(request: HttpRequest, offer: Offer, **forms: Any) -> HttpRespons
 
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
-    offer = selectors.offer_get(membership=actor_of(request), pk=pk)
+    offer = selectors.offer_get(actor=actor_of(request), pk=pk)
     if offer is None:
         raise Http404
     return offer
