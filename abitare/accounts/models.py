@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core import rules
 from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
 from abitare.core.roles import Role
@@ -66,6 +67,27 @@ class Territory(TimeStampedModel):
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2
+
+    def ancestor_paths(self) -> list[str]:
+        """Paths from the root (district) down to this territory, this one last."""
+        return rules.ancestor_paths(self.path)
+
+    def ancestor_ids(self) -> list[int]:
+        """Primary keys from the root (district) down to this territory, this one last."""
+        return rules.path_ids(self.path)
+
+    @property
+    def root_id(self) -> int:
+        """The district above (or equal to) this territory."""
+        return rules.root_id(self.path)
+
+    @property
+    def root_path(self) -> str:
+        return rules.root_path(self.path)
+
+    def covers(self, path: str) -> bool:
+        """The territory with this path is this one or lies below it."""
+        return path.startswith(self.path)
 
 
 class Organisation(TimeStampedModel):

@@ -32,11 +32,6 @@ def assessment_scope(queryset: QuerySet[M], actor: Membership | None) -> QuerySe
     return scope(queryset, actor)
 
 
-def ancestor_ids(territory: Territory) -> list[int]:
-    """The territory and every territory above it, nearest last (from the materialised path)."""
-    return [int(part) for part in territory.path.strip("/").split("/") if part]
-
-
 def rule_scope(queryset: QuerySet[M], actor: Membership | None) -> QuerySet[M]:
     """Instruments or maps that apply to the membership's territory or lie below it, and the defaults."""
     if actor is None:
@@ -44,7 +39,7 @@ def rule_scope(queryset: QuerySet[M], actor: Membership | None) -> QuerySet[M]:
     territory = actor.territory
     return queryset.filter(
         Q(territory__isnull=True)
-        | Q(territory_id__in=ancestor_ids(territory))
+        | Q(territory_id__in=territory.ancestor_ids())
         | Q(territory__path__startswith=territory.path)
     )
 

@@ -23,48 +23,36 @@ from abitare.assessments.models import (
     PathwayChangeProposal,
     PathwayMap,
 )
-from abitare.assessments.permissions import ancestor_ids, assessment_scope, rule_scope
+from abitare.assessments.permissions import assessment_scope, rule_scope
 from abitare.assessments.scoring import Pathway
+from abitare.core import rules
 from abitare.core.exceptions import DomainError, ValidationFailed
 
 # Re-assessments due within this many days are on the work list (and those overdue).
 DUE_SOON_DAYS = 30
 
 
-def _nearest(rows: list[Any], territory: Territory) -> Any:
-    """The row of the nearest territory up the tree; a row without territory is the last resort."""
-    depth = {pk: index for index, pk in enumerate(ancestor_ids(territory))}
-    ranked = sorted(
-        rows,
-        key=lambda row: (depth.get(row.territory_id, -1), row.valid_from, getattr(row, "version", 0), row.pk),
-        reverse=True,
-    )
-    return ranked[0] if ranked else None
-
-
 def instrument_in_force(*, territory: Territory, on: datetime.date) -> Instrument:
     """The active instrument for the territory on a day: its own, the nearest ancestor's, else the default."""
-    candidates = list(
-        Instrument.objects.filter(status=Instrument.Status.ACTIVE, valid_from__lte=on).filter(
-            territory_id__in=[*ancestor_ids(territory)]
-        )
-    ) or list(Instrument.objects.filter(status=Instrument.Status.ACTIVE, valid_from__lte=on, territory__isnull=True))
-    instrument = _nearest(candidates, territory)
+    instrument = rules.in_force(
+        Instrument.objects.filter(status=Instrument.Status.ACTIVE),
+        territory_path=territory.path,
+        on=on,
+        default_without_territory=True,
+    )
     if instrument is None:
         raise DomainError(_("No assessment instrument is in force for this territory on that date."))
-    return instrument  # type: ignore[no-any-return]
+    return instrument
 
 
 def pathway_map_in_force(*, territory: Territory, on: datetime.date) -> PathwayMap:
     """The pathway map valid on a day for the nearest territory up the tree, else the default."""
-    valid = PathwayMap.objects.filter(valid_from__lte=on).exclude(valid_to__lt=on)
-    candidates = list(valid.filter(territory_id__in=ancestor_ids(territory))) or list(
-        valid.filter(territory__isnull=True)
+    pathway_map = rules.in_force(
+        PathwayMap.objects.all(), territory_path=territory.path, on=on, default_without_territory=True
     )
-    pathway_map = _nearest(candidates, territory)
     if pathway_map is None:
         raise DomainError(_("No pathway map is in force for this territory on that date."))
-    return pathway_map  # type: ignore[no-any-return]
+    return pathway_map
 
 
 def instrument_with_domains(instrument: Instrument) -> Instrument:

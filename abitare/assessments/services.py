@@ -27,7 +27,7 @@ from abitare.assessments.models import (
     PathwayChangeProposal,
     PathwayMap,
 )
-from abitare.assessments.permissions import ancestor_ids, can_configure_territory
+from abitare.assessments.permissions import can_configure_territory
 from abitare.assessments.selectors import instrument_in_force, instrument_with_domains, pathway_map_in_force
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed, ValidationFailed
 from abitare.registry.models import Disability, Household, HouseholdMember
@@ -96,7 +96,7 @@ def assessment_record(
     instrument = instrument_with_domains(instrument or instrument_in_force(territory=household.territory, on=today))
     if instrument.status != Instrument.Status.ACTIVE:
         raise DomainError(_("Only an active instrument can be used for a new assessment."), field="instrument")
-    if instrument.territory_id is not None and instrument.territory_id not in ancestor_ids(household.territory):
+    if instrument.territory_id is not None and instrument.territory_id not in household.territory.ancestor_ids():
         raise DomainError(_("This instrument does not apply to the household's territory."), field="instrument")
     pathway_map = pathway_map_in_force(territory=household.territory, on=assessed_on)
     eligible = dopo_di_noi_requested and scoring.dopo_di_noi_eligible(

@@ -136,7 +136,7 @@ def lab_choices(*, actor: Membership | None) -> QuerySet[Any]:
     model = CourseEnrolment._meta.get_field("lab").related_model
     if actor is None or model is None or isinstance(model, str):
         return CourseEnrolment.objects.none()
-    district = "/" + actor.territory.path.strip("/").split("/")[0] + "/"
+    district = actor.territory.root_path
     return model._default_manager.filter(is_published=True, territory__path__startswith=district).order_by("name")
 
 

@@ -14,6 +14,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from abitare.core.rules import ancestor_paths
+
 SAME_NEIGHBOURHOOD = 2
 SAME_MUNICIPALITY = 1
 
@@ -59,8 +61,8 @@ def _shared_minutes(a: Need, b: Need) -> int | None:
 
 
 def _parent(path: str) -> str:
-    parts = [part for part in path.strip("/").split("/") if part]
-    return "/" + "/".join(parts[:-1]) + "/" if len(parts) > 1 else path
+    paths = ancestor_paths(path)
+    return paths[-2] if len(paths) > 1 else path
 
 
 def place_score(request_path: str, offer_path: str) -> int:

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, When
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
+from abitare.core.rules import path_ids
 from abitare.labs import geo, matching, recurrence
 from abitare.labs.models import (
     Activity,
@@ -304,7 +305,7 @@ def places_left(*, activity: Activity, start: datetime.datetime) -> int | None:
 def territory_public_list() -> QuerySet[Territory]:
     """Territories that have at least one published lab, or contain one (for the filter)."""
     paths = list(Lab.objects.filter(is_published=True).values_list("territory__path", flat=True).distinct())
-    ids = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
+    ids = {pk for path in paths for pk in path_ids(path)}
     return Territory.objects.filter(pk__in=ids).order_by("path")
 
 

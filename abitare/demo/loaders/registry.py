@@ -428,7 +428,7 @@ def load() -> int:
         if actor is None:
             continue
         neighbourhoods = [territories[name] for name in area.neighbourhoods if name in territories]
-        district_id = int(neighbourhoods[0].path.strip("/").split("/")[0])
+        district_id = neighbourhoods[0].root_id
         batch = _Batch(actor=actor, district_id=district_id)
         for _index in range(area.households):
             generator.household(batch, rng.choice(neighbourhoods))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
+from abitare.core import rules
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.matching import rules as core
 from abitare.matching.models import Application, ApplicationPreference, Rule, RuleSet
@@ -149,20 +150,10 @@ def rule_set_load(*, actor: Membership, territory: Territory, data: Mapping[str,
 
 def rule_sets_in_force(*, territory: Territory, pathway: str, on: datetime.date, kind: str) -> RuleSet | None:
     """The rule set that applies: the nearest territory up the tree, pathway-specific first."""
-    ancestor_paths = [territory.path[: i + 1] for i, char in enumerate(territory.path) if char == "/"][1:]
-    candidates = (
-        RuleSet.objects.filter(
-            kind=kind,
-            territory__path__in=ancestor_paths,
-            valid_from__lte=on,
-        )
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .filter(Q(pathway=pathway) | Q(pathway=""))
-        .select_related("territory")
-        .prefetch_related("rules")
+    candidates = RuleSet.objects.filter(Q(pathway=pathway) | Q(pathway=""), kind=kind).prefetch_related("rules")
+    return rules.in_force(
+        candidates, territory_path=territory.path, on=on, prefer=lambda rule_set: rule_set.pathway == pathway
     )
-    ranked = sorted(candidates, key=lambda s: (len(s.territory.path), s.pathway == pathway, s.valid_from), reverse=True)
-    return ranked[0] if ranked else None
 
 
 def _age(born: datetime.date, on: datetime.date) -> int:

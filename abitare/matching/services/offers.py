@@ -19,11 +19,11 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
+from abitare.core import rules
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing.models import Unit
 from abitare.housing.services import unit_change_state
@@ -87,16 +87,7 @@ def refusal_rule_load(*, actor: Membership, territory: Territory, data: Mapping[
 
 def refusal_rule_in_force(*, territory: Territory, on: datetime.date) -> RefusalRule | None:
     """The refusal rule that applies: the nearest territory up the tree, valid on ``on``."""
-    ancestor_paths = [territory.path[: i + 1] for i, char in enumerate(territory.path) if char == "/"][1:]
-    candidates = RefusalRule.objects.filter(territory__path__in=ancestor_paths, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
-    ranked = sorted(
-        candidates.select_related("territory").prefetch_related("reasons"),
-        key=lambda r: (len(r.territory.path), r.valid_from, r.pk),
-        reverse=True,
-    )
-    return ranked[0] if ranked else None
+    return rules.in_force(RefusalRule.objects.prefetch_related("reasons"), territory_path=territory.path, on=on)
 
 
 # Sending ------------------------------------------------------------------------------------------

@@ -24,5 +24,5 @@ def require_record(actor: Membership, record: Any) -> None:
 
 def district_of(territory: Territory) -> Territory:
     """The root of the territory's tree (its district)."""
-    root_id = int(territory.path.strip("/").split("/")[0])
+    root_id = territory.root_id
     return territory if territory.pk == root_id else Territory.objects.get(pk=root_id)

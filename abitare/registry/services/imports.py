@@ -207,7 +207,7 @@ class _Checker:
         self.errors: list[RowError] = []
 
     def district_id(self, territory: Territory) -> int:
-        return int(territory.path.strip("/").split("/")[0])
+        return territory.root_id
 
     def check(self, number: int, row: dict[str, str]) -> None:
         """Check one row; a clean row is added to its household, a bad one adds its errors."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
+from abitare.core import rules
 from abitare.core.money import euro
 from abitare.tenancies.models import ArrearsCase, ArrearsRule, LedgerEntry, RepaymentPlan, Tenancy
 from abitare.tenancies.recovery.warning import ArrearsRule as RuleValues
@@ -65,11 +66,7 @@ def _from_row(rule: ArrearsRule | None, path: str) -> RuleInForce:
 
 def arrears_rule_for(*, territory: Territory, on: datetime.date) -> RuleInForce:
     """The most specific rule in force on ``on`` for the territory (its own, else an ancestor's)."""
-    ancestors = [
-        f"/{'/'.join(territory.path.strip('/').split('/')[: depth + 1])}/" for depth in range(territory.depth + 1)
-    ]
-    rows = ArrearsRule.objects.filter(_in_force(on), territory__path__in=ancestors).select_related("territory")
-    best = max(rows, key=lambda row: (len(row.territory.path), row.valid_from, row.pk), default=None)
+    best = rules.in_force(ArrearsRule.objects.all(), territory_path=territory.path, on=on)
     return _from_row(best, best.territory.path if best else territory.path)
 
 
@@ -93,8 +90,7 @@ def arrears_rule_scopes(*, district: Territory, on: datetime.date) -> list[RuleI
 def arrears_rule_list(*, actor: Membership | None) -> QuerySet[ArrearsRule]:
     if actor is None:
         return ArrearsRule.objects.none()
-    root = actor.territory.path.split("/")[1]
-    return ArrearsRule.objects.filter(territory__path__startswith=f"/{root}/").select_related("territory")
+    return ArrearsRule.objects.filter(territory__path__startswith=actor.territory.root_path).select_related("territory")
 
 
 @dataclass(frozen=True)

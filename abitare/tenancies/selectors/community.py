@@ -11,30 +11,23 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from abitare.accounts.models import Membership, Territory, User
 from abitare.accounts.permissions import scope
+from abitare.core import rules
 from abitare.tenancies.models import CommunityTask, CommunityWorkRate, CommunityWorkSession
 
 ZERO = Decimal("0.00")
 
 
-def _ancestors(territory: Territory) -> list[str]:
-    parts = territory.path.strip("/").split("/")
-    return [f"/{'/'.join(parts[: depth + 1])}/" for depth in range(len(parts))]
-
-
 def rate_for(*, territory: Territory, on: datetime.date) -> CommunityWorkRate | None:
     """The most specific hourly rate in force on ``on`` for the territory, or None."""
-    rows = CommunityWorkRate.objects.filter(
-        Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on)),
-        territory__path__in=_ancestors(territory),
-    ).select_related("territory")
-    return max(rows, key=lambda row: (len(row.territory.path), row.valid_from, row.pk), default=None)
+    return rules.in_force(CommunityWorkRate.objects.all(), territory_path=territory.path, on=on)
 
 
 def rate_list(*, actor: Membership | None) -> QuerySet[CommunityWorkRate]:
     if actor is None:
         return CommunityWorkRate.objects.none()
-    root = actor.territory.path.split("/")[1]
-    return CommunityWorkRate.objects.filter(territory__path__startswith=f"/{root}/").select_related("territory")
+    return CommunityWorkRate.objects.filter(territory__path__startswith=actor.territory.root_path).select_related(
+        "territory"
+    )
 
 
 def task_list(*, actor: Membership | None, active_only: bool = False) -> QuerySet[CommunityTask]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from abitare.accounts.models import Membership, Territory
+from abitare.core import rules
 from abitare.core.exceptions import DomainError
 from abitare.core.money import euro
 from abitare.tenancies.models import ArrearsCase, ArrearsRule, CommunityWorkRate, LedgerEntry, Tenancy
@@ -179,7 +180,7 @@ def arrears_cases_settle(*, tenancy_ids: list[int], today: datetime.date | None 
 def arrears_scan_all(*, today: datetime.date | None = None) -> list[ScanResult]:
     """The periodic job: scan every district that has active tenancies or open cases."""
     district_ids = {
-        int(path.strip("/").split("/")[0])
+        rules.root_id(path)
         for path in Tenancy.objects.filter(Q(status=Tenancy.Status.ACTIVE) | Q(arrears_cases__status="open"))
         .values_list("territory__path", flat=True)
         .distinct()
@@ -193,7 +194,7 @@ def arrears_scan_all(*, today: datetime.date | None = None) -> list[ScanResult]:
 
 def district_of(membership: Membership) -> Territory:
     """The district (root of the tree) a membership works in."""
-    root_id = int(membership.territory.path.strip("/").split("/")[0])
+    root_id = membership.territory.root_id
     return Territory.objects.get(pk=root_id)
 
 
