@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import weasyprint  # type: ignore[import-untyped]
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from weasyprint import HTML  # type: ignore[import-untyped]
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
@@ -239,7 +239,7 @@ def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export (PDF)")
     html = render_to_string("registry/person_export.html", {"data": data}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="persona-{person.pk}.pdf"'
     return response

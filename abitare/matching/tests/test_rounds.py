@@ -18,7 +18,7 @@ from abitare.core.models import TaskProgress
 from abitare.core.tasks import progress_create
 from abitare.housing import services as housing
 from abitare.housing.models import Building, Unit
-from abitare.matching import selectors, services
+from abitare.matching import selectors, services, snapshot
 from abitare.matching.engine import instance_io
 from abitare.matching.engine.generator import generate
 from abitare.matching.models import Application, Proposal, Round, Rule
@@ -123,7 +123,7 @@ def test_the_engine_beats_the_rank_order_and_the_report_shows_it(case, operator)
 def test_the_snapshot_keeps_the_instance_and_the_evaluations(case, operator):
     started = services.round_start(actor=actor_of(operator))
     assert started.status == Round.Status.QUEUED
-    instance = services.instance_of_snapshot(started.snapshot)
+    instance = snapshot.instance_of_snapshot(started.snapshot)
     assert {u.id for u in instance.units} == {str(u.pk) for u in case.units.values()}
     assert {a.id: a.priority for a in instance.applications} == {
         str(a.pk): float(a.score) for a in case.applications.values()

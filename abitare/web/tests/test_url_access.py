@@ -122,25 +122,42 @@ def test_sensitive_rules_refuse_members_without_the_sensitive_permission(route, 
         assert client_for(user).get(route.url).status_code == 403, (route.name, role)
 
 
+def _persona(world, rule, in_force):
+    """Working under ``in_force`` while also holding a role the rule names (ADR 0006)."""
+    user, working, _other = two_memberships(
+        organisation=world.organisation,
+        territory=world.district,
+        in_force=in_force,
+        also=sorted(rule.roles)[0],
+        sensitive_also=True,
+    )
+    return client_for_membership(user, working)
+
+
 @pytest.mark.parametrize("route", ROLE_PROTECTED, ids=[route.name for route in ROLE_PROTECTED])
 def test_a_right_held_under_another_membership_does_not_count(route, world):
-    """ADR 0006: a user working under a role the rule does not name is refused, even though they
-    also hold a role it names (in the same organisation and territory), for reads and writes."""
+    """Every role-gated page and endpoint refuses, for reads and writes, a user working under a
+    role the rule does not name who also holds a role it names (same organisation and territory)."""
     rule = rule_of(route.callback)
     assert isinstance(rule, RoleRule)
-    allowed = sorted(rule.roles)[0]
+    client = _persona(world, rule, sorted(set(Role.values) - set(rule.roles))[0])
+    for method in ("get", "post"):
+        response = getattr(client, method)(route.url)
+        assert response.status_code == 403, (route.name, method, response.status_code)
+
+
+RULES = {rule.name: (rule, route) for route in ROLE_PROTECTED if isinstance(rule := rule_of(route.callback), RoleRule)}
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_every_role_a_rule_does_not_name_is_refused_whatever_else_it_holds(name, world):
+    """The same for every role the rule does not name, on one route of the rule (the rule is
+    judged in one place, so one route stands for the others)."""
+    rule, route = RULES[name]
     for role in sorted(set(Role.values) - set(rule.roles)):
-        user, in_force, _other = two_memberships(
-            organisation=world.organisation,
-            territory=world.district,
-            in_force=role,
-            also=allowed,
-            sensitive_also=True,
-        )
-        client = client_for_membership(user, in_force)
+        client = _persona(world, rule, role)
         for method in ("get", "post"):
-            response = getattr(client, method)(route.url)
-            assert response.status_code == 403, (route.name, role, allowed, method, response.status_code)
+            assert getattr(client, method)(route.url).status_code == 403, (name, route.name, role, method)
 
 
 @pytest.mark.parametrize("route", SENSITIVE, ids=[route.name for route in SENSITIVE])
