@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from abitare.core.access import rule_of
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
+from abitare.core.idempotency import KeyReused
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -65,6 +66,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Turn domain exceptions and DRF errors into the uniform 4xx body; never a 500 for bad input."""
     if isinstance(exc, NotAllowed):
         return Response(_body(exc.code, str(exc.message), exc.field_errors()), status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, KeyReused):
+        return Response(
+            _body(exc.code, str(exc.message), exc.field_errors()), status=status.HTTP_422_UNPROCESSABLE_ENTITY
+        )
     if isinstance(exc, Conflict):
         return Response(_body(exc.code, str(exc.message), exc.field_errors()), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):

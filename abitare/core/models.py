@@ -143,3 +143,30 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a submission that must take effect once (money, hours, an allocation).
+
+    A page's one-time form token or an API client's ``Idempotency-Key`` header, per user and per
+    endpoint (``scope``). The row is written in the same transaction as the operation, so two
+    requests with the same key race on the unique constraint: the second waits for the first and
+    then answers its result. Rows older than a day are purged by a scheduled job.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(_("endpoint"), max_length=300)
+    key = models.CharField(_("key"), max_length=200)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    status_code = models.PositiveSmallIntegerField(_("status code"), default=0)
+    response_body = models.JSONField(_("response body"), null=True, blank=True)
+    location = models.CharField(_("redirected to"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="core_idempotency_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

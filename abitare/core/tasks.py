@@ -1,4 +1,5 @@
-"""Background-task plumbing shared by every app: progress records and their updates.
+"""Background-task plumbing shared by every app: progress records and their updates; the
+scheduled purge of idempotency keys.
 
 Tasks themselves live in ``<app>/tasks.py``, take ids, call one service and report progress
 through :func:`progress_update` so the shared progress-bar fragment can show it.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 import uuid
 
+from django_tasks import task
+
+from abitare.core.idempotency import keys_purge
 from abitare.core.models import TaskProgress
 
 
@@ -48,3 +52,9 @@ def progress_finish(progress_id: uuid.UUID | str, *, message: str = "", result_u
 
 def progress_fail(progress_id: uuid.UUID | str, *, message: str) -> None:
     progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)
+
+
+@task()
+def idempotency_keys_purge_task() -> int:
+    """Scheduled hourly: forget the idempotency keys older than a day (running twice changes nothing)."""
+    return keys_purge()

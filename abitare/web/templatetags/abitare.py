@@ -1,4 +1,5 @@
-"""Small template helpers for the shell: form fields rendered the Bootstrap Italia way."""
+"""Small template helpers for the shell: form fields rendered the Bootstrap Italia way, the
+one-time token of forms that must take effect once."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField, CheckboxInput, Select
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from abitare.core.idempotency import FORM_FIELD, token_new
 
 register = template.Library()
 
@@ -27,3 +32,10 @@ def field(bound: BoundField, **attrs: Any) -> dict[str, Any]:
         "is_checkbox": isinstance(widget, CheckboxInput),
         "is_select": isinstance(widget, Select),
     }
+
+
+@register.simple_tag
+def submission_token() -> SafeString:
+    """The hidden one-time token of a form whose view is ``@submitted_once`` (a new one each time
+    the form is shown)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, token_new())
