@@ -154,7 +154,9 @@ class IdempotencyKey(models.Model):
     then answers its result. Rows older than a day are purged by a scheduled job.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
     scope = models.CharField(_("endpoint"), max_length=300)
     key = models.CharField(_("key"), max_length=200)
     fingerprint = models.CharField(_("request fingerprint"), max_length=64)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from abitare.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
 from abitare.core.money import MoneyField
@@ -243,7 +244,7 @@ class Placement(TimeStampedModel):
         return self.actual_end is None
 
 
-class HostSupportEntry(models.Model):
+class HostSupportEntry(AppendOnlyModel):
     """Support given to a host: care hours at home, food vouchers, reimbursements.
 
     Append-only: an entry is never edited or deleted; a mistake is reversed by a new entry with the
@@ -284,6 +285,8 @@ class HostSupportEntry(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = tracked()
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support to a host")

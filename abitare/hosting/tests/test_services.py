@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from abitare.core.append_only import AppendOnlyError
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed, ValidationFailed
+from abitare.core.tests.append_only import assert_database_refuses_changes
 from abitare.hosting import selectors, services
 from abitare.hosting.capacity import peak_guests
 from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry, Placement
@@ -234,9 +236,8 @@ def test_support_totals_are_sums_of_entries_and_money_is_decimal(operator, host)
     reversed_mask=st.lists(st.booleans(), min_size=6, max_size=6),
 )
 def test_ledger_total_equals_sum_of_entries_not_reversed(operator, host, amounts, reversed_mask):
-    HostSupportEntry.objects.filter(host=host, reverses__isnull=False).delete()
-    HostSupportEntry.objects.filter(host=host).delete()
-    expected = Decimal("0.00")
+    # The ledger is append-only: each example counts from where the previous one left it.
+    expected = selectors.support_totals(entries=selectors.support_list(host=host)).reimbursements
     for amount, undo in zip(amounts, reversed_mask, strict=False):
         entry = record(operator, host, "reimbursement", amount=amount)
         if undo:
@@ -288,3 +289,16 @@ def test_placements_ending_within_a_week(operator, host):
 def test_dates_are_dates(operator, host, emergency):
     placement = place(operator, emergency, host)
     assert isinstance(placement.start, datetime.date)
+
+
+def test_support_entries_cannot_be_rewritten_or_deleted(operator, host):
+    entry = record(operator, host, "food_voucher", amount=Decimal("50.00"))
+    entry.amount = Decimal("5.00")
+
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        HostSupportEntry.objects.filter(pk=entry.pk).update(amount=Decimal("5.00"))
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    assert_database_refuses_changes(entry, column="amount", value=Decimal("5.00"))

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from abitare.core.history import tracked
 from abitare.core.money import MoneyField
-from abitare.tenancies.models._append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class LedgerEntry(AppendOnlyModel):

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from abitare.core.money import MoneyField
-from abitare.tenancies.models._append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class SavingsEntry(AppendOnlyModel):

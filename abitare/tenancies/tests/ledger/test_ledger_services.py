@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from abitare.accounts.models import Role
 from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member
+from abitare.core.append_only import AppendOnlyError
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.tenancies.models import LedgerEntry, WriteOffRequest
-from abitare.tenancies.models._append_only import AppendOnlyError
 from abitare.tenancies.selectors.ledger import balance_of, balances_by_tenancy, statement_for
 from abitare.tenancies.services import ledger
 
