@@ -157,10 +157,20 @@ def keys_purge(*, now: datetime.datetime | None = None) -> int:
 # Pages
 
 
-def _page_result(response: HttpResponse) -> FirstResult | None:
-    if isinstance(response, HttpResponseRedirect):
-        return FirstResult(response.status_code, location=response["Location"])
-    return None
+def _errors_queued(request: HttpRequest) -> int:
+    # Messages added during this request and not yet stored (a view that refuses with
+    # ``messages.error`` and a redirect, the usual Django pattern).
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
+    return sum(1 for message in queued if message.level >= messages.ERROR)
+
+
+def _page_result(request: HttpRequest, errors_before: int) -> Callable[[HttpResponse], FirstResult | None]:
+    def result_of(response: HttpResponse) -> FirstResult | None:
+        if isinstance(response, HttpResponseRedirect) and _errors_queued(request) == errors_before:
+            return FirstResult(response.status_code, location=response["Location"])
+        return None
+
+    return result_of
 
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -169,8 +179,9 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 def submitted_once(view: View) -> View:
     """A form view whose POST takes effect once per form token (``{% submission_token %}``).
 
-    Success is a redirect: it is remembered and a repeat of the token is sent to the same place
-    with "already recorded". A form shown again (refused) leaves the token unused. The same token
+    Success is a redirect without an error message: it is remembered and a repeat of the token
+    is sent to the same place with "already recorded". A form shown again, or a redirect with an
+    error message (refused), leaves the token unused. The same token
     with other values (a page resubmitted after going back and editing it) shows the form again
     with a new token and a message, so nothing is recorded without the user seeing it."""
 
@@ -186,7 +197,7 @@ def submitted_once(view: View) -> View:
                 key=token[:MAX_KEY_LENGTH],
                 fingerprint=fingerprint(_form_data(request)),
                 run=lambda: view(request, *args, **kwargs),
-                result_of=_page_result,
+                result_of=_page_result(request, _errors_queued(request)),
             )
         except KeyReused:
             messages.warning(

@@ -19,6 +19,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.finances import charts, selectors, services
 from abitare.finances.forms import (
     BudgetCreateForm,
@@ -146,6 +147,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_POST
+@submitted_once
 def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
     form = BudgetLineForm(request.POST)
@@ -169,6 +171,7 @@ def budget_line_remove(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = DebtForm(request.POST or None)
@@ -258,6 +261,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_POST
+@submitted_once
 def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanLineForm(request.POST, debts=_open_debts(request, plan))

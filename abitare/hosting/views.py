@@ -19,6 +19,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.hosting import selectors, services
 from abitare.hosting.forms import (
     AvailabilityForm,
@@ -159,6 +160,7 @@ def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
+@submitted_once
 def support_record(request: HttpRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = SupportForm(request.POST)
@@ -170,6 +172,7 @@ def support_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def support_reverse(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
@@ -278,6 +281,7 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
+@submitted_once
 @membership_required
 def placement_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)

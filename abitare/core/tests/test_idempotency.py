@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -120,6 +121,9 @@ RECORDED: list[str] = []
 def _form_view(request: HttpRequest) -> HttpResponse:
     if request.POST.get("amount") == "bad":
         return HttpResponse("form again", status=400)
+    if request.POST.get("amount") == "refused":
+        messages.error(request, "Refused.")
+        return HttpResponseRedirect("/back/")
     RECORDED.append(request.POST["amount"])
     return HttpResponseRedirect(f"/done/{len(RECORDED)}/")
 
@@ -150,9 +154,11 @@ def test_a_form_posted_twice_with_its_token_records_once_and_redirects_to_the_sa
 
 def test_a_form_refused_leaves_its_token_usable(operator, recorded):
     refused = _form_view(_post(operator, {"amount": "bad", FORM_FIELD: "tok"}))
+    refused_with_redirect = _form_view(_post(operator, {"amount": "refused", FORM_FIELD: "tok"}))
     accepted = _form_view(_post(operator, {"amount": "10", FORM_FIELD: "tok"}))
 
     assert refused.status_code == 400
+    assert refused_with_redirect["Location"] == "/back/"
     assert accepted["Location"] == "/done/1/"
     assert recorded == ["10"]
 

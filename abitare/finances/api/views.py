@@ -19,6 +19,7 @@ from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
+from abitare.core.idempotency import idempotent
 from abitare.finances import charts, selectors, services
 from abitare.finances.api import serializers as s
 from abitare.finances.models import Budget, Debt, RestructuringPlan
@@ -82,6 +83,7 @@ class BudgetDetail(APIView):
 @access(FINANCES)
 class BudgetLines(APIView):
     @extend_schema(request=s.BudgetLineInput, responses={201: s.BudgetOutput}, summary="Add a line to a budget")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         data = s.BudgetLineInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -126,6 +128,7 @@ class DebtList(APIView):
         return Response(s.DebtOutput(debts, many=True).data)
 
     @extend_schema(request=s.DebtInput, responses={201: s.DebtOutput}, summary="Add a debt")
+    @idempotent
     def post(self, request: Request) -> Response:
         data = s.DebtInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -196,6 +199,7 @@ class PlanDetail(APIView):
 @access(FINANCES)
 class PlanLines(APIView):
     @extend_schema(request=s.PlanLineInput, responses=s.PlanOutput, summary="Set a debt's new instalment in the plan")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         data = s.PlanLineInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -17,6 +17,7 @@ from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
+from abitare.core.idempotency import idempotent
 from abitare.hosting import selectors, services
 from abitare.hosting.api import serializers as s
 from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry, Placement
@@ -124,6 +125,7 @@ class HostSupportView(APIView):
         return Response(s.SupportLedgerOutput({"totals": totals, "entries": entries}).data)
 
     @extend_schema(request=s.SupportInput, responses={201: s.SupportOutput}, summary="Record support to a host")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         data = s.SupportInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -134,6 +136,7 @@ class HostSupportView(APIView):
 @access(HOSTING)
 class SupportReverse(APIView):
     @extend_schema(request=s.ReasonInput, responses={201: s.SupportOutput}, summary="Reverse a support entry")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         data = s.ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -227,6 +230,7 @@ class PlacementList(_Logged, generics.ListAPIView[Placement]):
         return selectors.placement_list(actor=actor_of(self.request))
 
     @extend_schema(request=s.PlacementInput, responses={201: s.PlacementOutput}, summary="Place guests with a host")
+    @idempotent
     def post(self, request: Request) -> Response:
         data = s.PlacementInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -24,6 +24,8 @@ from abitare.accounts.models import Membership, Territory
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
+from abitare.core.exceptions import NotAllowed, ValidationFailed
+from abitare.core.idempotency import idempotent
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s
 from abitare.labs.models import (
@@ -527,6 +529,7 @@ class VolunteerListCreate(LoggedList[Volunteer]):
 @access(FACILITATION)
 class VolunteerHoursCreate(APIView):
     @extend_schema(request=s.VolunteerHoursInput, responses={201: s.VolunteerHoursOutput}, summary="Record hours given")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
         volunteer = _found(selectors.volunteer_get(actor=membership, pk=pk))
@@ -658,6 +661,7 @@ class HelpRequestMatches(APIView):
         return Response(s.HelpMatchOutput(rows, many=True).data)
 
     @extend_schema(request=s.HelpMatchInput, responses=s.HelpRequestOutput, summary="Pair a request with an offer")
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
         help_request = _found(selectors.help_request_list(actor=membership).filter(pk=pk).first())

@@ -17,6 +17,7 @@ from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.labs import selectors, services
 from abitare.labs.forms import (
     HelpMemberForm,
@@ -98,6 +99,7 @@ def volunteer_list(request: MemberRequest) -> HttpResponse:
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def volunteer_hours(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
@@ -231,6 +233,7 @@ def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_POST
+@submitted_once
 @membership_required
 def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership

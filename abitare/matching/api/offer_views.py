@@ -18,6 +18,7 @@ from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.idempotency import idempotent
 from abitare.matching import selectors, services
 from abitare.matching.api.offer_serializers import (
     AllocationOutput,
@@ -77,6 +78,7 @@ class ProposalSendOffer(APIView):
     application changed since the round, or the unit or household already has a live offer."""
 
     @extend_schema(request=OfferSendInput, responses={201: OfferOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
         if proposal is None:
@@ -92,6 +94,7 @@ class ProposalReplace(APIView):
     """Reject the proposed household and propose a feasible one instead, with the reason."""
 
     @extend_schema(request=ProposalReplaceInput, responses={201: ProposalOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         proposal = selectors.proposal_get(actor=actor_of(request), pk=pk)
         if proposal is None:
@@ -116,6 +119,7 @@ class OfferAccept(APIView):
     """Record the acceptance: 201 with the allocation; the unit becomes occupied."""
 
     @extend_schema(request=OfferAcceptInput, responses={201: AllocationOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         data = OfferAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)

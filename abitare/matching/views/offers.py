@@ -18,6 +18,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.matching import selectors, services
 from abitare.matching.forms import (
     OfferAcceptForm,
@@ -44,6 +45,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 @access(ROUNDS)
 @require_POST
+@submitted_once
 @membership_required
 def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
     """Send the offer of an approved proposal (refused with the reason if the unit changed)."""
@@ -66,6 +68,7 @@ def proposal_send_offer(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
+@submitted_once
 @membership_required
 def proposal_replace(request: MemberRequest, pk: int) -> HttpResponse:
     """Reject the proposed household and choose a feasible one instead, with the reason."""
@@ -148,6 +151,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(ROUNDS)
 @require_POST
+@submitted_once
 @membership_required
 def offer_accept(request: MemberRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)

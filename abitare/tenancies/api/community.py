@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
 from abitare.core.access import access
+from abitare.core.idempotency import idempotent
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
 from abitare.tenancies.models import CommunityTask, CommunityWorkSession
 from abitare.tenancies.permissions import COMMUNITY_SUPERVISE, RECOVERY
@@ -90,6 +91,7 @@ class SessionList(generics.ListAPIView[CommunityWorkSession]):
         return selectors.session_list(actor=membership(self.request), status=query.get("status", "")).order_by("id")
 
     @extend_schema(request=CommunitySessionInput, responses={201: CommunitySessionOutput})
+    @idempotent
     def post(self, request: Request) -> Response:
         member = membership(request)
         data = CommunitySessionInput(data=request.data)
@@ -108,6 +110,7 @@ class SessionConfirm(APIView):
     """The task's supervisor confirms the hours: they are credited to the rent ledger."""
 
     @extend_schema(request=None, responses=CommunitySessionOutput)
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         session = or_404(selectors.session_get(actor=membership(request), pk=pk))
         return Response(CommunitySessionOutput(services.session_confirm(actor=actor_of(request), session=session)).data)

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_reads
+from abitare.core.idempotency import idempotent
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
 from abitare.tenancies.models import BankCredit, BankStatement
 from abitare.tenancies.permissions import RECOVERY
@@ -81,6 +82,7 @@ class StatementList(generics.ListAPIView[BankStatement]):
     @extend_schema(
         request={"multipart/form-data": BankImportInput}, responses={200: BankImportOutput, 201: BankImportOutput}
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = BankImportInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -134,6 +136,7 @@ class CreditAssign(APIView):
     """Record an unmatched credit as a payment of a tenancy (by its reference)."""
 
     @extend_schema(request=CreditAssignInput, responses=BankCreditOutput)
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         member = membership(request)
         credit = or_404(selectors.credit_get(actor=member, pk=pk))

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read
+from abitare.core.idempotency import idempotent
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
 from abitare.tenancies.models import PlanStatusChange, RepaymentPlan
 from abitare.tenancies.permissions import RECOVERY
@@ -108,6 +109,7 @@ class PlanList(generics.ListAPIView[RepaymentPlan]):
         return selectors.plan_list(actor=membership(self.request), status=status_filter).order_by("id")
 
     @extend_schema(request=RepaymentPlanInput, responses={201: RepaymentPlanDetailOutput})
+    @idempotent
     def post(self, request: Request) -> Response:
         member = membership(request)
         data = RepaymentPlanInput(data=request.data)

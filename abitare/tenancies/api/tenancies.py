@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from abitare.accounts.http import actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
+from abitare.core.idempotency import idempotent
 from abitare.housing.selectors import unit_list
 from abitare.matching.selectors import allocation_get
 from abitare.registry.permissions import address_view_in
@@ -228,6 +229,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
         return response
 
     @extend_schema(request=TenancyInput, responses={201: TenancyDetailOutput})
+    @idempotent
     def post(self, request: Request) -> Response:
         if not TENANCIES_EDIT.allows(request):
             raise exceptions.PermissionDenied
@@ -341,6 +343,7 @@ class PaymentCreate(APIView):
     """Record a payment received; the amount must be above zero."""
 
     @extend_schema(request=TenancyPaymentInput, responses={201: LedgerEntryOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
         data = TenancyPaymentInput(data=request.data)
@@ -354,6 +357,7 @@ class EntryReverse(APIView):
     """Reverse an entry with a reason (once; a reversal is not reversed)."""
 
     @extend_schema(request=LedgerReasonInput, responses={201: LedgerEntryOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancies = tenancy_list(actor=actor_of(request))
         entry = LedgerEntry.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()
@@ -404,6 +408,7 @@ class SavingsDepositCreate(APIView):
     """Record a savings deposit (service contracts)."""
 
     @extend_schema(request=SavingsDepositInput, responses={201: SavingsEntryOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
         data = SavingsDepositInput(data=request.data)
@@ -417,6 +422,7 @@ class SavingsPayoutCreate(APIView):
     """Pay savings out, naming what they fund; never more than the balance."""
 
     @extend_schema(request=SavingsPayoutInput, responses={201: SavingsEntryOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
         data = SavingsPayoutInput(data=request.data)
@@ -430,6 +436,7 @@ class WriteOffCreate(APIView):
     """Ask a coordinator to write off part of the debt (at most the balance)."""
 
     @extend_schema(request=WriteOffInput, responses={201: WriteOffOutput})
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancy = _tenancy(request, pk)
         data = WriteOffInput(data=request.data)
@@ -443,6 +450,7 @@ class WriteOffDecide(APIView):
     """A coordinator approves (the credit is posted) or rejects (a note is required)."""
 
     @extend_schema(request=WriteOffDecisionInput, responses=WriteOffOutput)
+    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         tenancies = tenancy_list(actor=actor_of(request))
         item = WriteOffRequest.objects.filter(pk=pk, tenancy__in=tenancies.values("pk")).first()

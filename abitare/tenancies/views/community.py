@@ -19,6 +19,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.core.models import AccessLogEntry
 from abitare.tenancies.forms.recovery import ReasonForm, SessionForm, TaskForm
 from abitare.tenancies.models import CommunityWorkSession
@@ -46,6 +47,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def session_create(request: HttpRequest) -> HttpResponse:
     """Record hours worked; they wait for the task supervisor's confirmation."""
     membership = actor_of(request)
@@ -88,6 +90,7 @@ def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
 
 @access(COMMUNITY_SUPERVISE)
 @require_POST
+@submitted_once
 @membership_required
 def session_confirm(request: MemberRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)

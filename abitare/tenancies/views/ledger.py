@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core.access import access
 from abitare.core.forms import submit as submit_form
+from abitare.core.idempotency import submitted_once
 from abitare.tenancies.forms.ledger import (
     ChargeForm,
     PaymentForm,
@@ -54,6 +55,7 @@ def _action(
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def payment_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
@@ -78,6 +80,7 @@ def payment_create(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def charge_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
@@ -95,6 +98,7 @@ def charge_create(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
     tenancies = tenancy_list(actor=request.membership)
@@ -117,6 +121,7 @@ def entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def write_off_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
@@ -139,6 +144,7 @@ def write_off_create(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(WRITE_OFF_APPROVE)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def write_off_decide(request: MemberRequest, pk: int) -> HttpResponse:
     tenancies = tenancy_list(actor=request.membership)
@@ -166,6 +172,7 @@ def write_off_decide(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def savings_deposit_create(request: MemberRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
@@ -189,6 +196,7 @@ def savings_deposit_create(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(LEDGER_POST)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 @membership_required
 def savings_entry_reverse(request: MemberRequest, pk: int) -> HttpResponse:
     tenancies = tenancy_list(actor=request.membership)

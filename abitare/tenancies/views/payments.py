@@ -20,6 +20,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.core.tasks import progress_create
 from abitare.tenancies.forms.recovery import CreditAssignForm, CreditDismissForm, StatementUploadForm
 from abitare.tenancies.permissions import RECOVERY
@@ -42,6 +43,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def statement_import(request: HttpRequest) -> HttpResponse:
     """Upload a statement; it is checked whole and imported in the background, all or nothing."""
 
@@ -102,6 +104,7 @@ def _credit_page(
 
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def credit_assign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = actor_of(request)
     credit = selectors.credit_get(actor=membership, pk=pk)

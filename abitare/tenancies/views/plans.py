@@ -18,6 +18,7 @@ from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
+from abitare.core.idempotency import submitted_once
 from abitare.tenancies.forms.recovery import PlanForm, ReasonForm
 from abitare.tenancies.models import RepaymentPlan
 from abitare.tenancies.permissions import RECOVERY
@@ -39,6 +40,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def plan_create(request: HttpRequest, tenancy_pk: int) -> HttpResponse:
     membership = actor_of(request)
     tenancy = tenancy_get(actor=membership, pk=tenancy_pk)
