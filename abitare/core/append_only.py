@@ -84,8 +84,8 @@ def _sqlite_remove(table: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {table}_{TRIGGER_MARK}_{operation}" for operation in ("update", "delete")]
 
 
-_INSTALL = {"postgresql": _postgresql_install, "sqlite": _sqlite_install}
-_REMOVE = {"postgresql": _postgresql_remove, "sqlite": _sqlite_remove}
+_INSTALL: dict[str, Callable[[str], list[str]]] = {"postgresql": _postgresql_install, "sqlite": _sqlite_install}
+_REMOVE: dict[str, Callable[[str], list[str]]] = {"postgresql": _postgresql_remove, "sqlite": _sqlite_remove}
 
 
 def append_only_triggers(*tables: str) -> migrations.RunPython:

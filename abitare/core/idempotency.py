@@ -275,4 +275,4 @@ def idempotent(handler: Handler) -> Handler:
             return Response(outcome.body, status=outcome.status_code, headers={REPLAYED_HEADER: "true"})
         return outcome
 
-    return extend_schema(parameters=[_HEADER_PARAMETER])(wrapper)  # type: ignore[no-any-return]
+    return extend_schema(parameters=[_HEADER_PARAMETER])(wrapper)  # type: ignore[return-value]

@@ -24,7 +24,7 @@ def assert_database_refuses_changes(row: models.Model, *, column: str, value: An
     model = type(row)
     table = connection.ops.quote_name(model._meta.db_table)
     field = model._meta.get_field(column)
-    quoted_column = connection.ops.quote_name(field.column)  # type: ignore[union-attr]
+    quoted_column = connection.ops.quote_name(field.column)
     plain = model._base_manager.filter(pk=row.pk)
     before = model._base_manager.filter(pk=row.pk).values().get()
 

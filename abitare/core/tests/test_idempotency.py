@@ -196,10 +196,11 @@ def test_the_token_tag_gives_a_new_hidden_token_each_time():
 class _PayView(APIView):
     @idempotent
     def post(self, request: Request) -> Response:
-        if request.data.get("amount") == "bad":
+        amount = dict(request.data)["amount"]
+        if amount == "bad":
             return Response({"error": "bad"}, status=400)
-        RECORDED.append(request.data["amount"])
-        return Response({"id": len(RECORDED), "amount": request.data["amount"]}, status=201)
+        RECORDED.append(amount)
+        return Response({"id": len(RECORDED), "amount": amount}, status=201)
 
 
 def _api(user, body, key=None):
