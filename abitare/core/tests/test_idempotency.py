@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -149,7 +150,7 @@ def test_a_form_posted_twice_with_its_token_records_once_and_redirects_to_the_sa
 
     assert recorded == ["10"]
     assert first["Location"] == second["Location"] == "/done/1/"
-    assert [str(message) for message in get_messages(repeat)] == ["Already recorded."]
+    assert [str(message) for message in get_messages(repeat)] == [gettext("Already recorded.")]
 
 
 def test_a_form_refused_leaves_its_token_usable(operator, recorded):
@@ -170,7 +171,12 @@ def test_a_token_resent_with_other_values_records_nothing_and_says_so(operator, 
 
     assert recorded == ["10"]
     assert response["Location"] == "/pay/"
-    assert "nothing new was recorded" in str(next(iter(get_messages(edited))))
+    assert [str(message) for message in get_messages(edited)] == [
+        gettext(
+            "This form had already been sent with other values: nothing new was recorded. "
+            "Fill it in again to record another."
+        )
+    ]
 
 
 def test_a_form_without_a_token_behaves_as_before(operator, recorded):
