@@ -24,7 +24,6 @@ from abitare.accounts.models import Membership, Territory
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
-from abitare.core.exceptions import NotAllowed, ValidationFailed
 from abitare.core.idempotency import idempotent
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from abitare.accounts.testing import acting
 from abitare.core.idempotency import FORM_FIELD
 from abitare.core.models import IdempotencyKey
 from abitare.core.tests.idempotency import assert_api_posts_once, assert_form_posts_once, token_of
@@ -39,7 +40,7 @@ def test_a_payment_form_posted_twice_records_one_payment(tenancy, operator):
 
 
 def test_a_reversal_form_posted_twice_reverses_once_without_an_error(tenancy, operator):
-    payment = ledger.payment_record(actor=operator, tenancy=tenancy, amount="10", value_date=JAN)
+    payment = ledger.payment_record(actor=acting(operator), tenancy=tenancy, amount="10", value_date=JAN)
     page = reverse("tenancies:entry-reverse", args=[payment.pk])
 
     assert_form_posts_once(
