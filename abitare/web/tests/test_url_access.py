@@ -134,7 +134,11 @@ def _persona(world, rule, in_force):
     return client_for_membership(user, working)
 
 
-@pytest.mark.parametrize("route", ROLE_PROTECTED, ids=[route.name for route in ROLE_PROTECTED])
+# Routes whose rule leaves out at least one role (a rule naming every role refuses no one).
+NARROW = [route for route in ROLE_PROTECTED if set(Role.values) - set(getattr(rule_of(route.callback), "roles", ()))]
+
+
+@pytest.mark.parametrize("route", NARROW, ids=[route.name for route in NARROW])
 def test_a_right_held_under_another_membership_does_not_count(route, world):
     """Every role-gated page and endpoint refuses, for reads and writes, a user working under a
     role the rule does not name who also holds a role it names (same organisation and territory)."""
@@ -146,7 +150,7 @@ def test_a_right_held_under_another_membership_does_not_count(route, world):
         assert response.status_code == 403, (route.name, method, response.status_code)
 
 
-RULES = {rule.name: (rule, route) for route in ROLE_PROTECTED if isinstance(rule := rule_of(route.callback), RoleRule)}
+RULES = {rule.name: (rule, route) for route in NARROW if isinstance(rule := rule_of(route.callback), RoleRule)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
