@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.selectors import RolePolicyRow
+from abitare.core import params
 
 
 class OTPTokenForm(forms.Form):
@@ -27,7 +28,7 @@ class RecoveryCodeForm(forms.Form):
 
 
 class MembershipSwitchForm(forms.Form):
-    membership = forms.IntegerField(min_value=1)
+    membership = params.IntegerFormField(min_value=1)
     next = forms.CharField(required=False)
 
 

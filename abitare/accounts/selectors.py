@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
+from abitare.core import params
 
 
 def memberships_active(*, user: Any) -> QuerySet[Membership]:
@@ -24,17 +25,10 @@ def memberships_active(*, user: Any) -> QuerySet[Membership]:
     )
 
 
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def membership_current(*, user: Any, requested_id: Any = None, header_id: Any = None) -> Membership | None:
     """The membership the user works under: the one chosen (session or API header), else the first."""
     memberships = list(memberships_active(user=user))
-    for wanted in (_as_int(header_id), _as_int(requested_id)):
+    for wanted in (params.as_id(header_id), params.as_id(requested_id)):
         if wanted is not None:
             for membership in memberships:
                 if membership.pk == wanted:

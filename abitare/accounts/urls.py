@@ -29,13 +29,13 @@ urlpatterns = [
     path("security/", security.role_policy_edit, name="role-policy"),
     path("members/", views.member_list, name="member-list"),
     path("members/tokens/", security.token_list, name="token-list"),
-    path("members/<int:user_id>/", security.member_detail, name="member-detail"),
+    path("members/<id:user_id>/", security.member_detail, name="member-detail"),
     path(
-        "members/<int:user_id>/second-factor/reset/",
+        "members/<id:user_id>/second-factor/reset/",
         security.member_second_factor_reset,
         name="member-second-factor-reset",
     ),
-    path("members/<int:user_id>/token/revoke/", security.member_token_revoke, name="member-token-revoke"),
+    path("members/<id:user_id>/token/revoke/", security.member_token_revoke, name="member-token-revoke"),
     path("audit/access-log/", views.access_log, name="access-log"),
     path("audit/security-events/", security.security_event_list, name="security-events"),
 ]

@@ -25,7 +25,7 @@ from abitare.assessments.models import (
 )
 from abitare.assessments.permissions import assessment_scope, rule_scope
 from abitare.assessments.scoring import Pathway
-from abitare.core import rules
+from abitare.core import params, rules
 from abitare.core.exceptions import DomainError, ValidationFailed
 
 # Re-assessments due within this many days are on the work list (and those overdue).
@@ -174,8 +174,10 @@ class PlaneFilters:
                 dates[key] = datetime.date.fromisoformat(raw) if raw else None
             except ValueError:
                 errors[key] = [_("Write the date as YYYY-MM-DD.")]
-        raw_territory = (query.get("territory") or "").strip()
-        if raw_territory and not raw_territory.isdigit():
+        territory_id = None
+        try:
+            territory_id = params.query_id(query, "territory")
+        except params.InvalidParameter:
             errors["territory"] = [_("Choose a territory from the list.")]
         pathway = (query.get("pathway") or "").strip()
         if pathway and pathway not in {item.value for item in Pathway}:
@@ -183,7 +185,7 @@ class PlaneFilters:
         if errors:
             raise ValidationFailed(errors)
         return cls(
-            territory_id=int(raw_territory) if raw_territory else None,
+            territory_id=territory_id,
             pathway=pathway,
             date_from=dates["date_from"],
             date_to=dates["date_to"],

@@ -14,3 +14,13 @@ class CoreConfig(AppConfig):
         from abitare.core.tasks import idempotency_keys_purge_task
 
         register_periodic("core.idempotency_keys_purge", idempotency_keys_purge_task, every=timedelta(hours=1))
+
+        from django.urls import register_converter
+        from rest_framework import serializers
+
+        from abitare.core.params import IdConverter, IdRelatedField
+
+        # Before any URLconf is read: every app's urls.py writes ids as <id:pk> (core/params.py).
+        register_converter(IdConverter, "id")
+        # A ModelSerializer's related fields check the id's range before querying.
+        serializers.ModelSerializer.serializer_related_field = IdRelatedField

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry
 
@@ -14,10 +15,10 @@ from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry
 class SubjectForm(forms.Form):
     """Who: a household of the registry by its number, or a person by number."""
 
-    household = forms.IntegerField(
+    household = params.IntegerFormField(
         label=_("Household number"), min_value=1, required=False, help_text=_("As shown on the household's page.")
     )
-    person = forms.IntegerField(
+    person = params.IntegerFormField(
         label=_("Person number"), min_value=1, required=False, help_text=_("Only when hosting concerns one person.")
     )
 
@@ -29,7 +30,7 @@ class SubjectForm(forms.Form):
 
 
 class OffersForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Capacity (guests)"), min_value=1, max_value=20)
+    capacity = params.IntegerFormField(label=_("Capacity (guests)"), min_value=1, max_value=20)
     conditions = forms.CharField(
         label=_("Conditions"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -54,7 +55,7 @@ class AvailabilityForm(forms.Form):
 
 
 class RequestForm(SubjectForm):
-    guests = forms.IntegerField(label=_("Guests"), min_value=1, max_value=20)
+    guests = params.IntegerFormField(label=_("Guests"), min_value=1, max_value=20)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=EmergencyRequest.Urgency.choices)
     wanted_from = forms.DateField(label=_("Needed from"), widget=DateInput())
     wanted_until = forms.DateField(label=_("Needed until (day of leaving)"), widget=DateInput())
@@ -78,8 +79,8 @@ class RequestStatusForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    host = forms.IntegerField(widget=forms.HiddenInput)
-    guests = forms.IntegerField(label=_("Guests"), min_value=1, max_value=20)
+    host = params.IntegerFormField(widget=forms.HiddenInput)
+    guests = params.IntegerFormField(label=_("Guests"), min_value=1, max_value=20)
     start = forms.DateField(label=_("Start"), widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abitare.core import params
 from abitare.housing.models import Unit
 
 
@@ -21,7 +22,7 @@ class UnitStateForm(forms.Form):
 
 
 class AgreedRentForm(forms.Form):
-    elements = forms.IntegerField(
+    elements = params.IntegerFormField(
         label=_("Quality elements present"),
         min_value=0,
         max_value=40,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
+from abitare.core import params
 from abitare.housing.models import Building, Unit
 
 VACANT_STATES = (Unit.State.AVAILABLE, Unit.State.TO_RENOVATE, Unit.State.VACATING)
@@ -26,18 +27,14 @@ class StockFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> StockFilters:
-        def number(key: str) -> int | None:
-            value = (query.get(key) or "").strip()
-            return int(value) if value.isdigit() else None
-
         return cls(
             state=query.get("state", "") if query.get("state", "") in Unit.State.values else "",
-            territory_id=number("territory"),
+            territory_id=params.query_id(query, "territory"),
             owner_kind=query.get("owner_kind", "") if query.get("owner_kind", "") in Building.OwnerKind.values else "",
             pathway=(query.get("pathway") or "").strip(),
             step_free=query.get("step_free") == "on",
             wheelchair=query.get("wheelchair") == "on",
-            min_rooms=number("min_rooms"),
+            min_rooms=params.query_int(query, "min_rooms", minimum=0, maximum=100),
         )
 
 

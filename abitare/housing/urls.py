@@ -7,7 +7,7 @@ app_name = "housing"
 urlpatterns = [
     path("", views.stock, name="stock"),
     path("sfitti/", views.vacancies, name="vacancies"),
-    path("<int:pk>/", views.unit_detail, name="unit-detail"),
-    path("<int:pk>/stato/", views.unit_change_state, name="unit-state"),
-    path("<int:pk>/canone-concordato/", views.unit_agreed_rent, name="unit-agreed-rent"),
+    path("<id:pk>/", views.unit_detail, name="unit-detail"),
+    path("<id:pk>/stato/", views.unit_change_state, name="unit-state"),
+    path("<id:pk>/canone-concordato/", views.unit_agreed_rent, name="unit-agreed-rent"),
 ]

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.labs.models import (
     Activity,
@@ -124,7 +125,7 @@ class AttendanceForm(forms.Form):
         for band, band_label in HeadCount.AgeBand.choices:
             for sex, sex_label in HeadCount.Sex.choices:
                 name = f"count_{band}_{sex}"
-                self.fields[name] = forms.IntegerField(
+                self.fields[name] = params.IntegerFormField(
                     label=f"{band_label} · {sex_label}",
                     min_value=0,
                     max_value=10000,
@@ -202,7 +203,7 @@ class CalendarSearchForm(CalendarFilterForm, DistanceFilterMixin):
 class VolunteerSignupForm(forms.Form):
     """The public "offri il tuo tempo" form; ``website`` is a honeypot."""
 
-    labs = forms.ModelMultipleChoiceField(label=_("Labs you would like to help"), queryset=Lab.objects.none())
+    labs = params.ModelMultipleIdField(label=_("Labs you would like to help"), queryset=Lab.objects.none())
     name = forms.CharField(label=_("Name and surname"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -412,12 +413,12 @@ class ActivityForm(forms.Form):
             "Empty for a one-off activity; e.g. “FREQ=WEEKLY;BYDAY=TU;COUNT=20” or “FREQ=WEEKLY;UNTIL=20261231”."
         ),
     )
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, required=False)
+    capacity = params.IntegerFormField(label=_("Places"), min_value=1, required=False)
     audience = forms.ChoiceField(label=_("For"), choices=Activity.Audience.choices)
     tags = forms.CharField(label=_("Interests (separated by commas)"), max_length=500, required=False)
     is_free = forms.BooleanField(label=_("Free"), required=False, initial=True)
     registration_required = forms.BooleanField(label=_("Registration needed"), required=False)
-    participating_labs = forms.ModelMultipleChoiceField(
+    participating_labs = params.ModelMultipleIdField(
         label=_("Labs taking part (Agorà only)"),
         queryset=Lab.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abitare.accounts.models import Organisation
+from abitare.core import params
 from abitare.core.access import PUBLIC, access
 from abitare.labs import hsds, selectors
 from abitare.labs.models import Activity
@@ -37,9 +38,9 @@ def _organisations() -> QuerySet[Organisation]:
 
 def _paged(request: HttpRequest, queryset: QuerySet[Any], render: Callable[[Any], dict[str, Any]]) -> JsonResponse:
     try:
-        number = max(1, int(request.GET.get("page", "1")))
-        size = min(MAX_PER_PAGE, max(1, int(request.GET.get("per_page", "50"))))
-    except ValueError:
+        number = max(1, params.query_int(request.GET, "page") or 1)
+        size = min(MAX_PER_PAGE, max(1, params.query_int(request.GET, "per_page") or 50))
+    except params.InvalidParameter:
         return JsonResponse({"error": {"code": "invalid", "message": "page and per_page are integers"}}, status=400)
     paginator = Paginator(queryset, size)
     items = [render(obj) for obj in paginator.get_page(number)] if number <= paginator.num_pages else []

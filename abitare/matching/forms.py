@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Organisation, Territory
 from abitare.assessments.models import PATHWAY_CHOICES
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.matching.models import FACT_CHOICES, OPERATOR_CHOICES
 
 
 class ApplicationForm(forms.Form):
     pathway = forms.ChoiceField(label=_("Pathway"), choices=PATHWAY_CHOICES)
-    occupants = forms.IntegerField(label=_("Occupants"), min_value=1, max_value=20)
+    occupants = params.IntegerFormField(label=_("Occupants"), min_value=1, max_value=20)
     monthly_income = forms.DecimalField(label=_("Declared monthly income (€)"), min_value=0, decimal_places=2)
     needs_step_free = forms.BooleanField(label=_("Needs step-free access"), required=False)
     needs_wheelchair = forms.BooleanField(label=_("Needs a wheelchair-accessible flat"), required=False)
@@ -23,10 +24,10 @@ class ApplicationForm(forms.Form):
     owns_suitable_property = forms.BooleanField(label=_("Owns a suitable home"), required=False)
     eviction_notice = forms.BooleanField(label=_("Eviction notice in force"), required=False)
     overcrowding = forms.BooleanField(label=_("Current home overcrowded"), required=False)
-    preferred = forms.ModelMultipleChoiceField(
+    preferred = params.ModelMultipleIdField(
         label=_("Neighbourhoods wanted (in order of the list)"), queryset=Territory.objects.none(), required=False
     )
-    excluded = forms.ModelMultipleChoiceField(
+    excluded = params.ModelMultipleIdField(
         label=_("Neighbourhoods excluded"), queryset=Territory.objects.none(), required=False
     )
 

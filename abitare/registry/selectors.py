@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
+from abitare.core import params
 from abitare.registry import codice_fiscale
 from abitare.registry.models import (
     SENSITIVE_MODELS,
@@ -35,10 +36,9 @@ class PersonFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> PersonFilters:
-        raw_territory = (query.get("territory") or "").strip()
         return cls(
             q=(query.get("q") or "").strip()[:100],
-            territory_id=int(raw_territory) if raw_territory.isdigit() else None,
+            territory_id=params.query_id(query, "territory"),
         )
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -65,7 +66,8 @@ def _resolve_person(membership: Membership, value: str) -> Person | None:
     if not value:
         return None
     if value.isdigit():
-        return selectors.person_list(actor=membership).filter(pk=int(value)).first()
+        person_id = params.as_id(value)
+        return selectors.person_list(actor=membership).filter(pk=person_id).first() if person_id else None
     return selectors.person_by_codice_fiscale(actor=membership, code=value)
 
 

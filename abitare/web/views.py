@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 
 from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
+from abitare.core.exceptions import ValidationFailed
 from abitare.core.extensions import worklist_for
 from abitare.core.selectors import progress_get
 
@@ -65,7 +66,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 400, "message": _("Invalid request.")}, status=400)
+    message = _("Invalid request.")
+    if isinstance(exception, ValidationFailed):
+        # A query parameter refused at the edge (core/params.py): say which one and why.
+        message = " ".join(f"{name}: {' '.join(errors)}" for name, errors in exception.field_errors().items())
+    return render(request, "web/error.html", {"status": 400, "message": message}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

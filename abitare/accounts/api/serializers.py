@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from abitare.accounts.models import Membership, Organisation, Territory, User
+from abitare.core import params
 from abitare.core.models import AccessLogEntry
 
 
@@ -29,7 +30,7 @@ class MembershipOutput(serializers.ModelSerializer[Membership]):
 
 class MeOutput(serializers.ModelSerializer[User]):
     memberships = MembershipOutput(many=True)
-    current_membership = serializers.IntegerField(allow_null=True)
+    current_membership = params.IntegerField(allow_null=True)
 
     class Meta:
         model = User

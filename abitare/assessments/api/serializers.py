@@ -15,6 +15,7 @@ from abitare.assessments.models import (
     DomainLevel,
     Instrument,
 )
+from abitare.core import params
 
 
 def _code(choices: Any, what: str) -> serializers.CharField:
@@ -92,10 +93,10 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
 
 
 class AssessmentInput(serializers.Serializer[dict[str, Any]]):
-    household = serializers.IntegerField()
+    household = params.IntegerField()
     assessed_on = serializers.DateField()
     scores = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Domain code -> level 1-5; every domain of the instrument."
+        child=params.IntegerField(), help_text="Domain code -> level 1-5; every domain of the instrument."
     )
     evidence = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, help_text="Domain code -> evidence note."
@@ -108,7 +109,7 @@ class AssessmentInput(serializers.Serializer[dict[str, Any]]):
 
 
 class PlaneStepOutput(serializers.Serializer[Any]):
-    assessment = serializers.IntegerField(source="assessment_id")
+    assessment = params.IntegerField(source="assessment_id")
     assessed_on = serializers.DateField()
     resources = serializers.DecimalField(max_digits=5, decimal_places=2)
     potential = serializers.DecimalField(max_digits=5, decimal_places=2)
@@ -117,8 +118,8 @@ class PlaneStepOutput(serializers.Serializer[Any]):
 
 
 class PlaneHouseholdOutput(serializers.Serializer[Any]):
-    household = serializers.IntegerField(source="household_id")
-    territory = serializers.IntegerField(source="territory_id")
+    household = params.IntegerField(source="household_id")
+    territory = params.IntegerField(source="territory_id")
     url = serializers.CharField()
     steps = PlaneStepOutput(many=True)
 

@@ -4,8 +4,8 @@ from abitare.assessments.api import views
 
 urlpatterns = [
     path("assessment-instruments/", views.InstrumentList.as_view(), name="assessment-instrument-list"),
-    path("assessment-instruments/<int:pk>/", views.InstrumentDetail.as_view(), name="assessment-instrument-detail"),
+    path("assessment-instruments/<id:pk>/", views.InstrumentDetail.as_view(), name="assessment-instrument-detail"),
     path("assessments/", views.AssessmentListCreate.as_view(), name="assessment-list"),
-    path("assessments/<int:pk>/", views.AssessmentDetail.as_view(), name="assessment-detail"),
+    path("assessments/<id:pk>/", views.AssessmentDetail.as_view(), name="assessment-detail"),
     path("assessment-plane/", views.PlaneData.as_view(), name="assessment-plane"),
 ]

@@ -25,6 +25,7 @@ from abitare.assessments.api.serializers import (
 )
 from abitare.assessments.models import Assessment, Instrument
 from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_READ, PLANE
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -59,11 +60,9 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
     serializer_class = AssessmentOutput
 
     def get_queryset(self) -> Any:
-        raw = self.request.query_params.get("household", "")
-        if raw and not raw.isdigit():
-            raise ValidationFailed({"household": [_("Give the household's number.")]})
         return selectors.assessment_list(
-            actor=actor_of(self.request), household_id=int(raw) if raw else None
+            actor=actor_of(self.request),
+            household_id=params.query_id(self.request.query_params, "household"),
         ).prefetch_related("scores__domain")
 
     @extend_schema(parameters=[HOUSEHOLD_PARAMETER])

@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.finances.models import Budget, BudgetLine, Category, Debt, RestructuringLine, RestructuringPlan
 from abitare.finances.selectors import budget_totals, plan_summary
 
@@ -44,7 +45,7 @@ class BudgetOutput(serializers.ModelSerializer[Budget]):
 
 
 class BudgetInput(serializers.Serializer[Any]):
-    household = serializers.IntegerField(min_value=1)
+    household = params.IntegerField(min_value=1)
     month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"], help_text="YYYY-MM")
     copy_previous = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
@@ -57,7 +58,7 @@ class BudgetLineInput(serializers.Serializer[Any]):
 
 
 class MonthOutput(serializers.Serializer[Any]):
-    budget_id = serializers.IntegerField()
+    budget_id = params.IntegerField()
     month = serializers.DateField()
     incomes = money()
     expenses = money()
@@ -93,7 +94,7 @@ class DebtFields(serializers.Serializer[Any]):
 
 
 class DebtInput(DebtFields):
-    household = serializers.IntegerField(min_value=1)
+    household = params.IntegerField(min_value=1)
     priority = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
@@ -132,13 +133,13 @@ class PlanOutput(serializers.ModelSerializer[RestructuringPlan]):
 
 
 class PlanInput(serializers.Serializer[Any]):
-    household = serializers.IntegerField(min_value=1)
+    household = params.IntegerField(min_value=1)
     name = serializers.CharField(max_length=200)
     notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
 class PlanLineInput(serializers.Serializer[Any]):
-    debt = serializers.IntegerField(min_value=1)
+    debt = params.IntegerField(min_value=1)
     new_instalment = money(min_value=Decimal(0))
     agreed = serializers.BooleanField(required=False, default=False)
     start_on = serializers.DateField()

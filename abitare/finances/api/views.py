@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -32,7 +33,8 @@ HOUSEHOLD = OpenApiParameter("household", int, required=False, description="Only
 
 def _household(request: Request, pk: Any, *, field: str | None = "household") -> Household:
     """A household in scope: a field error when named in the body, 404 when in the path."""
-    found = household_list(actor=actor_of(request)).filter(pk=pk).first() if str(pk).isdigit() else None
+    household_id = params.as_id(pk)
+    found = household_list(actor=actor_of(request)).filter(pk=household_id).first() if household_id else None
     if found is None:
         if field is None:
             raise NotFound

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.hosting.models import EmergencyRequest, Host, HostAvailability, HostSupportEntry, Placement
 from abitare.registry.permissions import address_view_in
 
@@ -43,7 +44,7 @@ class HostOutput(serializers.ModelSerializer[Host]):
 
 
 class OffersInput(serializers.Serializer[Any]):
-    capacity = serializers.IntegerField(min_value=1, max_value=20)
+    capacity = params.IntegerField(min_value=1, max_value=20)
     conditions = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     offers_room = serializers.BooleanField(required=False, default=True)
     offers_meals = serializers.BooleanField(required=False, default=False)
@@ -53,8 +54,8 @@ class OffersInput(serializers.Serializer[Any]):
 
 
 class SubjectInput(serializers.Serializer[Any]):
-    household = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
-    person = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    household = params.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    person = params.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs.get("household") is None) == (attrs.get("person") is None):
@@ -148,7 +149,7 @@ class RequestOutput(serializers.ModelSerializer[EmergencyRequest]):
 
 
 class RequestInput(SubjectInput):
-    guests = serializers.IntegerField(min_value=1, max_value=20)
+    guests = params.IntegerField(min_value=1, max_value=20)
     urgency = serializers.ChoiceField(choices=EmergencyRequest.Urgency.choices, default=EmergencyRequest.Urgency.URGENT)
     wanted_from = serializers.DateField()
     wanted_until = serializers.DateField()
@@ -175,13 +176,13 @@ class RequestStatusInput(serializers.Serializer[Any]):
 class CandidatesQuery(serializers.Serializer[Any]):
     start = serializers.DateField(required=False)
     planned_end = serializers.DateField(required=False)
-    guests = serializers.IntegerField(min_value=1, required=False)
+    guests = params.IntegerField(min_value=1, required=False)
 
 
 class CandidateOutput(serializers.Serializer[Any]):
-    host = serializers.IntegerField(source="host.pk")
+    host = params.IntegerField(source="host.pk")
     name = serializers.CharField(source="host.__str__")
-    free_beds = serializers.IntegerField()
+    free_beds = params.IntegerField()
 
 
 class PlacementOutput(serializers.ModelSerializer[Placement]):
@@ -205,9 +206,9 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
 
 
 class PlacementInput(serializers.Serializer[Any]):
-    request = serializers.IntegerField(min_value=1)
-    host = serializers.IntegerField(min_value=1)
-    guests = serializers.IntegerField(min_value=1, max_value=20, required=False, allow_null=True, default=None)
+    request = params.IntegerField(min_value=1)
+    host = params.IntegerField(min_value=1)
+    guests = params.IntegerField(min_value=1, max_value=20, required=False, allow_null=True, default=None)
     start = serializers.DateField()
     planned_end = serializers.DateField()
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.housing.models import Building, Unit, UnitStateChange
 
 
@@ -61,7 +62,7 @@ class UnitStateInput(serializers.Serializer[Any]):
 
 
 class AgreedRentInput(serializers.Serializer[Any]):
-    elements = serializers.IntegerField(min_value=0, max_value=40)
+    elements = params.IntegerField(min_value=0, max_value=40)
     extras = serializers.DictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal(0)),
         required=False,

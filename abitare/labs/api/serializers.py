@@ -12,6 +12,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.labs.models import (
     Activity,
     ActivityException,
@@ -78,14 +79,14 @@ class PlaceOutput(serializers.ModelSerializer[Place]):
 
 
 class OpeningHoursInput(serializers.Serializer[Any]):
-    weekday = serializers.IntegerField(min_value=0, max_value=6)
+    weekday = params.IntegerField(min_value=0, max_value=6)
     opens_at = serializers.TimeField()
     closes_at = serializers.TimeField()
 
 
 class PlaceInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
-    territory = serializers.IntegerField()
+    territory = params.IntegerField()
     street = serializers.CharField(max_length=200)
     postal_code = serializers.CharField(max_length=5, required=False, default="", allow_blank=True)
     city = serializers.CharField(max_length=100)
@@ -140,8 +141,8 @@ class LabDetailOutput(LabOutput):
 class LabInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = choice(Lab.Kind)
-    territory = serializers.IntegerField()
-    main_place = serializers.IntegerField(required=False, allow_null=True, default=None)
+    territory = params.IntegerField()
+    main_place = params.IntegerField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, default="", allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=80), required=False, default=list)
     email = serializers.EmailField(required=False, default="", allow_blank=True)
@@ -155,11 +156,11 @@ class PhaseInput(serializers.Serializer[Any]):
 
 
 class ReachOutput(serializers.Serializer[Any]):
-    people = serializers.IntegerField()
-    named = serializers.IntegerField()
-    counted = serializers.IntegerField()
-    first_time = serializers.IntegerField()
-    first_time_known = serializers.IntegerField()
+    people = params.IntegerField()
+    named = params.IntegerField()
+    counted = params.IntegerField()
+    first_time = params.IntegerField()
+    first_time_known = params.IntegerField()
     first_time_share = serializers.FloatField(allow_null=True)
 
 
@@ -180,7 +181,7 @@ class AgoraInvitationStatusOutput(serializers.ModelSerializer[AgoraInvitation]):
 
 
 class AgoraInvitationOutput(AgoraInvitationStatusOutput):
-    activity = serializers.IntegerField(source="activity_id", read_only=True)
+    activity = params.IntegerField(source="activity_id", read_only=True)
     activity_title = serializers.CharField(source="activity.title", read_only=True)
     activity_start = serializers.DateTimeField(source="activity.dtstart", read_only=True)
     host_lab = serializers.CharField(source="activity.lab.name", read_only=True)
@@ -229,20 +230,20 @@ class ActivityOutput(serializers.ModelSerializer[Activity]):
 
 
 class ActivityInput(serializers.Serializer[Any]):
-    lab = serializers.IntegerField()
+    lab = params.IntegerField()
     title = serializers.CharField(max_length=200)
-    place = serializers.IntegerField()
+    place = params.IntegerField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     rrule = serializers.CharField(required=False, default="", allow_blank=True)
     description = serializers.CharField(required=False, default="", allow_blank=True)
     kind = choice(Activity.Kind, required=False, default=Activity.Kind.ACTIVITY)
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    capacity = params.IntegerField(min_value=1, required=False, allow_null=True, default=None)
     audience = choice(Activity.Audience, required=False, default=Activity.Audience.ALL)
     tags = serializers.ListField(child=serializers.CharField(max_length=80), required=False, default=list)
     is_free = serializers.BooleanField(required=False, default=True)
     registration_required = serializers.BooleanField(required=False, default=False)
-    participating_labs = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    participating_labs = serializers.ListField(child=params.IntegerField(), required=False, default=list)
 
 
 class ExceptionInput(serializers.Serializer[Any]):
@@ -253,11 +254,11 @@ class ExceptionInput(serializers.Serializer[Any]):
 
 
 class OccurrenceOutput(serializers.Serializer[Any]):
-    activity = serializers.IntegerField()
+    activity = params.IntegerField()
     title = serializers.CharField()
-    lab = serializers.IntegerField()
+    lab = params.IntegerField()
     lab_name = serializers.CharField()
-    place = serializers.IntegerField()
+    place = params.IntegerField()
     place_name = serializers.CharField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
@@ -270,7 +271,7 @@ class OccurrenceOutput(serializers.Serializer[Any]):
 
 class RegistrationOutput(serializers.ModelSerializer[Registration]):
     status = choice(Registration.Status, read_only=True)
-    activity = serializers.IntegerField(source="occurrence.activity_id", read_only=True)
+    activity = params.IntegerField(source="occurrence.activity_id", read_only=True)
     start = serializers.DateTimeField(source="occurrence.start", read_only=True)
 
     class Meta:
@@ -279,7 +280,7 @@ class RegistrationOutput(serializers.ModelSerializer[Registration]):
 
 
 class RegistrationInput(serializers.Serializer[Any]):
-    activity = serializers.IntegerField()
+    activity = params.IntegerField()
     start = serializers.DateTimeField()
     name = serializers.CharField(max_length=150)
     email = serializers.EmailField()
@@ -301,7 +302,7 @@ class WalkInInput(serializers.Serializer[Any]):
 
 class AttendanceInput(serializers.Serializer[Any]):
     start = serializers.DateTimeField()
-    present_registrations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    present_registrations = serializers.ListField(child=params.IntegerField(), required=False, default=list)
     walk_ins = WalkInInput(many=True, required=False, default=list)
 
 
@@ -317,7 +318,7 @@ class HeadCountOutput(serializers.ModelSerializer[HeadCount]):
 class HeadCountCell(serializers.Serializer[Any]):
     age_band = choice(HeadCount.AgeBand)
     sex = choice(HeadCount.Sex)
-    count = serializers.IntegerField(min_value=0, max_value=10000)
+    count = params.IntegerField(min_value=0, max_value=10000)
 
 
 class HeadCountInput(serializers.Serializer[Any]):
@@ -345,15 +346,13 @@ class VolunteerOutput(serializers.ModelSerializer[Volunteer]):
 
 
 class VolunteerInput(serializers.Serializer[Any]):
-    labs = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    labs = serializers.ListField(child=params.IntegerField(), min_length=1)
     name = serializers.CharField(max_length=150)
     email = serializers.EmailField(required=False, default="", allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
     skills = serializers.CharField(required=False, default="", allow_blank=True)
     availability = serializers.CharField(required=False, default="", allow_blank=True)
-    weekdays = serializers.ListField(
-        child=serializers.IntegerField(min_value=0, max_value=6), required=False, default=list
-    )
+    weekdays = serializers.ListField(child=params.IntegerField(min_value=0, max_value=6), required=False, default=list)
     consent = serializers.BooleanField()
 
 
@@ -364,15 +363,15 @@ class VolunteerHoursOutput(serializers.ModelSerializer[VolunteerHours]):
 
 
 class VolunteerHoursInput(serializers.Serializer[Any]):
-    lab = serializers.IntegerField()
+    lab = params.IntegerField()
     date = serializers.DateField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
 class HelpNetworkOutput(serializers.ModelSerializer[HelpNetwork]):
     kind = choice(HelpNetwork.Kind, read_only=True)
-    member_count = serializers.IntegerField(read_only=True)
-    open_requests = serializers.IntegerField(read_only=True)
+    member_count = params.IntegerField(read_only=True)
+    open_requests = params.IntegerField(read_only=True)
 
     class Meta:
         model = HelpNetwork
@@ -393,8 +392,8 @@ class HelpNetworkOutput(serializers.ModelSerializer[HelpNetwork]):
 class HelpNetworkInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = choice(HelpNetwork.Kind)
-    territory = serializers.IntegerField()
-    lab = serializers.IntegerField(required=False, allow_null=True, default=None)
+    territory = params.IntegerField()
+    lab = params.IntegerField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, default="", allow_blank=True)
 
 
@@ -406,7 +405,7 @@ class HelpMemberOutput(serializers.ModelSerializer[HelpNetworkMember]):
 
 class HelpMemberInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=150)
-    neighbourhood = serializers.IntegerField()
+    neighbourhood = params.IntegerField()
     email = serializers.EmailField(required=False, default="", allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
     consent = serializers.BooleanField()
@@ -456,23 +455,21 @@ class HelpNeedInput(serializers.Serializer[Any]):
     person_name = serializers.CharField(max_length=150)
     kind = choice(HelpNetwork.Kind)
     description = serializers.CharField()
-    neighbourhood = serializers.IntegerField()
-    weekdays = serializers.ListField(
-        child=serializers.IntegerField(min_value=0, max_value=6), required=False, default=list
-    )
+    neighbourhood = params.IntegerField()
+    weekdays = serializers.ListField(child=params.IntegerField(min_value=0, max_value=6), required=False, default=list)
     time_from = serializers.TimeField(required=False, allow_null=True, default=None)
     time_to = serializers.TimeField(required=False, allow_null=True, default=None)
 
 
 class HelpMatchOutput(serializers.Serializer[Any]):
     offer = HelpOfferOutput()
-    place_score = serializers.IntegerField()
-    shared_weekdays = serializers.IntegerField()
-    shared_minutes = serializers.IntegerField(allow_null=True)
+    place_score = params.IntegerField()
+    shared_weekdays = params.IntegerField()
+    shared_minutes = params.IntegerField(allow_null=True)
 
 
 class HelpMatchInput(serializers.Serializer[Any]):
-    offer = serializers.IntegerField()
+    offer = params.IntegerField()
 
 
 class CouncilMeetingOutput(serializers.ModelSerializer[CouncilMeeting]):

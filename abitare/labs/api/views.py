@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership, Territory
+from abitare.core import params
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -152,8 +153,8 @@ class PublicOccurrenceList(APIView):
         filters: dict[str, Any] = {"tag": request.query_params.get("tag", "")}
         if slug := request.query_params.get("lab"):
             filters["lab"] = _found(selectors.lab_public_get(slug=slug))
-        if (raw := request.query_params.get("territory", "")).isdigit():
-            filters["territory"] = _found(Territory.objects.filter(pk=int(raw)).first())
+        if territory_id := params.query_id(request.query_params, "territory"):
+            filters["territory"] = _found(Territory.objects.filter(pk=territory_id).first())
         items = selectors.calendar_public(start=start, end=end, **filters)
         return Response(s.OccurrenceOutput(_occurrence_rows(items), many=True).data)
 
@@ -383,10 +384,10 @@ class RegistrationListCreate(LoggedList[Registration]):
 
     def get_queryset(self) -> Any:
         rows = selectors.registration_list(actor=actor_of(self.request)).order_by("occurrence__start", "id")
-        params = self.request.query_params
-        if (raw := params.get("activity", "")).isdigit():
-            rows = rows.filter(occurrence__activity_id=int(raw))
-        if raw := params.get("start", ""):
+        query = self.request.query_params
+        if activity_id := params.query_id(query, "activity"):
+            rows = rows.filter(occurrence__activity_id=activity_id)
+        if raw := query.get("start", ""):
             try:
                 rows = rows.filter(occurrence__start=datetime.datetime.fromisoformat(raw))
             except ValueError:
@@ -492,13 +493,13 @@ class VolunteerListCreate(LoggedList[Volunteer]):
     serializer_class = s.VolunteerOutput
 
     def get_queryset(self) -> Any:
-        params = self.request.query_params
+        query = self.request.query_params
         membership = actor_of(self.request)
         lab = None
-        if (raw := params.get("lab", "")).isdigit():
-            lab = _found(selectors.lab_get(actor=membership, pk=int(raw)))
-        weekday = int(raw) if (raw := params.get("weekday", "")) in {"0", "1", "2", "3", "4", "5", "6"} else None
-        return selectors.volunteer_list(actor=membership, skill=params.get("skill", ""), weekday=weekday, lab=lab)
+        if lab_id := params.query_id(query, "lab"):
+            lab = _found(selectors.lab_get(actor=membership, pk=lab_id))
+        weekday = params.query_int(query, "weekday", minimum=0, maximum=6)
+        return selectors.volunteer_list(actor=membership, skill=query.get("skill", ""), weekday=weekday, lab=lab)
 
     @extend_schema(
         parameters=[

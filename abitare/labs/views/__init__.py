@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
+from abitare.core import params
 from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error
@@ -444,7 +445,7 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "cancel" in request.POST:
         registration = (
             selectors.occurrence_registrations(activity=activity, start=start)
-            .filter(pk=request.POST.get("cancel", "0") if request.POST.get("cancel", "").isdigit() else 0)
+            .filter(pk=params.as_id(request.POST.get("cancel")) or 0)
             .first()
         )
         if registration is None:

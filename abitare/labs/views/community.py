@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
+from abitare.core import params
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
@@ -239,7 +240,7 @@ def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     help_request = selectors.help_request_list(actor=membership).filter(pk=pk).first()
     offer_pk = request.POST.get("offer", "")
-    offer = selectors.help_offer_list(actor=membership).filter(pk=int(offer_pk) if offer_pk.isdigit() else 0).first()
+    offer = selectors.help_offer_list(actor=membership).filter(pk=params.as_id(offer_pk) or 0).first()
     if help_request is None or offer is None:
         raise Http404
     try:

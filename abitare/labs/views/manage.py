@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
@@ -264,8 +265,8 @@ def place_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     form = PlaceForm(request.POST or None, territories=_territories(request))
     lab = None
-    if (raw := request.GET.get("lab", "")).isdigit():
-        lab = _lab(request, int(raw))
+    if lab_id := params.query_id(request.GET, "lab"):
+        lab = _lab(request, lab_id)
     if request.method == "POST" and form.is_valid() and membership is not None:
         data = dict(form.cleaned_data)
         hours = data.pop("opening_hours")
@@ -326,8 +327,8 @@ def activity_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     labs = selectors.lab_list(actor=membership)
     initial: dict[str, Any] = {"audience": "all", "is_free": True}
-    if (raw := request.GET.get("lab", "")).isdigit():
-        initial["lab"] = int(raw)
+    if lab_id := params.query_id(request.GET, "lab"):
+        initial["lab"] = lab_id
     form = ActivityForm(
         request.POST or None,
         initial=initial,

@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.matching.models import Allocation, Offer, RefusalReason, RefusalRule
 from abitare.registry.permissions import address_view_in
 
@@ -15,11 +16,11 @@ CONFIDENTIAL_UNIT = "The unit; null when the household's address is confidential
 
 class RefusalConsequenceOutput(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=RefusalRule.Consequence.choices)
-    rule = serializers.IntegerField()
+    rule = params.IntegerField()
     rule_name = serializers.CharField()
     confidence = serializers.CharField()
     points = serializers.CharField(required=False)
-    months = serializers.IntegerField(required=False)
+    months = params.IntegerField(required=False)
     until = serializers.DateField(required=False)
 
 
@@ -46,7 +47,7 @@ class OfferOutput(serializers.ModelSerializer[Offer]):
     def get_consequence(self, offer: Offer) -> dict[str, Any] | None:
         return dict(RefusalConsequenceOutput(offer.consequence).data) if offer.consequence else None
 
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    @extend_schema_field(params.IntegerField(allow_null=True))
     def get_allocation(self, offer: Offer) -> int | None:
         allocation = getattr(offer, "allocation", None) if offer.status == Offer.Status.ACCEPTED else None
         return allocation.pk if allocation is not None else None
@@ -75,7 +76,7 @@ class OfferWithdrawInput(serializers.Serializer[Any]):
 
 
 class ProposalReplaceInput(serializers.Serializer[Any]):
-    application = serializers.IntegerField()
+    application = params.IntegerField()
     reason = serializers.CharField(max_length=1000)
 
 

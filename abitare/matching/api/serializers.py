@@ -6,6 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from abitare.assessments.models import PATHWAY_CHOICES
+from abitare.core import params
 from abitare.matching.models import Application, Proposal, Round, Rule, RuleSet, SharingAgreement
 from abitare.matching.selectors import HouseholdShown, proposal_household
 from abitare.registry.permissions import address_view_in
@@ -34,9 +35,9 @@ class ApplicationDetailOutput(ApplicationOutput):
 
 
 class ApplicationInput(serializers.Serializer[Any]):
-    household = serializers.IntegerField()
+    household = params.IntegerField()
     pathway = serializers.ChoiceField(choices=PATHWAY_CHOICES)
-    occupants = serializers.IntegerField(min_value=1, max_value=20)
+    occupants = params.IntegerField(min_value=1, max_value=20)
     monthly_income = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))
     needs_step_free = serializers.BooleanField(default=False)
     needs_wheelchair = serializers.BooleanField(default=False)
@@ -45,8 +46,8 @@ class ApplicationInput(serializers.Serializer[Any]):
     owns_suitable_property = serializers.BooleanField(default=False)
     eviction_notice = serializers.BooleanField(default=False)
     overcrowding = serializers.BooleanField(default=False)
-    preferred = serializers.ListField(child=serializers.IntegerField(), default=list)
-    excluded = serializers.ListField(child=serializers.IntegerField(), default=list)
+    preferred = serializers.ListField(child=params.IntegerField(), default=list)
+    excluded = serializers.ListField(child=params.IntegerField(), default=list)
 
 
 class RuleOutput(serializers.ModelSerializer[Rule]):
@@ -84,13 +85,13 @@ class RoundOutput(serializers.ModelSerializer[Round]):
 
 
 class ReportFiguresOutput(serializers.Serializer[Any]):
-    households_housed = serializers.IntegerField()
+    households_housed = params.IntegerField()
     priority_weighted_total = serializers.FloatField()
     priority_total = serializers.FloatField()
-    accessibility_needs = serializers.IntegerField()
-    preferences_met = serializers.IntegerField()
-    first_preference_met = serializers.IntegerField()
-    violations = serializers.IntegerField()
+    accessibility_needs = params.IntegerField()
+    preferences_met = params.IntegerField()
+    first_preference_met = params.IntegerField()
+    violations = params.IntegerField()
     mixite_respected = serializers.BooleanField()
 
 
@@ -165,7 +166,7 @@ class ProposalDetailOutput(ProposalOutput):
     the constraints at their limit in words, and why households of higher priority did not get the
     unit (pseudonymised the same way)."""
 
-    occupants = serializers.IntegerField(source="application.occupants")
+    occupants = params.IntegerField(source="application.occupants")
     needs_step_free = serializers.SerializerMethodField()
     score_parts = ScorePartOutput(many=True)
     limits = serializers.ListField(child=serializers.CharField())
@@ -194,8 +195,8 @@ class AgreementOutput(serializers.ModelSerializer[SharingAgreement]):
 
 class AgreementInput(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
-    partner = serializers.IntegerField()
-    partner_territory = serializers.IntegerField()
+    partner = params.IntegerField()
+    partner_territory = params.IntegerField()
     signed_on = serializers.DateField()
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(required=False, allow_null=True, default=None)
@@ -207,6 +208,6 @@ class AgreementEndInput(serializers.Serializer[Any]):
 
 
 class RoundStartInput(serializers.Serializer[Any]):
-    agreement = serializers.IntegerField(
+    agreement = params.IntegerField(
         required=False, allow_null=True, default=None, help_text="A sharing agreement in force: a joint round."
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
@@ -52,8 +53,8 @@ def round_start(request: MemberRequest) -> HttpResponse:
     agreement = None
     if request.POST.get("agreement"):
         # A joint round under a sharing agreement in force (the service checks it is).
-        agreement_id = request.POST["agreement"]
-        agreement = selectors.agreement_get(actor=membership, pk=int(agreement_id)) if agreement_id.isdigit() else None
+        agreement_id = params.as_id(request.POST["agreement"])
+        agreement = selectors.agreement_get(actor=membership, pk=agreement_id) if agreement_id else None
         if agreement is None:
             raise Http404
     try:

@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from abitare.core import params
 from abitare.registry.models import (
     Consultation,
     Disability,
@@ -51,7 +52,7 @@ class ReferralKindField(serializers.ChoiceField):
 
 class PersonOutput(serializers.ModelSerializer[Person]):
     territory = serializers.CharField(source="territory.name")
-    territory_id = serializers.IntegerField()
+    territory_id = params.IntegerField()
 
     class Meta:
         model = Person
@@ -140,7 +141,7 @@ class PersonInput(serializers.Serializer[Any]):
     citizenship = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True, default="IT")
     phone = serializers.RegexField(r"^\+?[0-9 ./-]{6,20}$", required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    territory = serializers.IntegerField()
+    territory = params.IntegerField()
     confirm_not_duplicate = serializers.BooleanField(required=False, default=False)
 
 
@@ -196,7 +197,7 @@ class HouseholdOutput(serializers.ModelSerializer[Household]):
     for a caller without the sensitive-data permission."""
 
     territory = serializers.CharField(source="territory.name")
-    territory_id = serializers.IntegerField()
+    territory_id = params.IntegerField()
     address = serializers.SerializerMethodField(
         help_text="The address; “Indirizzo riservato” when it is confidential and the caller may not see it."
     )
@@ -223,7 +224,7 @@ class HouseholdDetailOutput(HouseholdOutput):
 
 
 class MemberInput(serializers.Serializer[Any]):
-    person = serializers.IntegerField()
+    person = params.IntegerField()
     relationship = serializers.ChoiceField(choices=HouseholdMember.Relationship.choices)
     start_date = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -231,7 +232,7 @@ class MemberInput(serializers.Serializer[Any]):
 class HouseholdInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
-    territory = serializers.IntegerField()
+    territory = params.IntegerField()
     members = MemberInput(many=True, required=False, default=list)
 
 
@@ -267,10 +268,10 @@ class ConsultationOutput(serializers.ModelSerializer[Consultation]):
 
 
 class ConsultationInput(serializers.Serializer[Any]):
-    territory = serializers.IntegerField()
+    territory = params.IntegerField()
     topic = serializers.ChoiceField(choices=Consultation.Topic.choices)
     held_on = serializers.DateField(required=False, allow_null=True, default=None)
-    person = serializers.IntegerField(required=False, allow_null=True, default=None)
+    person = params.IntegerField(required=False, allow_null=True, default=None)
     age_band = serializers.ChoiceField(
         choices=Consultation.AgeBand.choices, required=False, allow_blank=True, default=""
     )

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.tenancies.api._recovery import membership, or_404
@@ -33,9 +34,9 @@ class ArrearsCaseOutput(serializers.ModelSerializer[ArrearsCase]):
 
 class ArrearsScanOutput(serializers.Serializer[Any]):
     district = serializers.CharField()
-    candidates = serializers.IntegerField()
-    opened = serializers.IntegerField()
-    closed = serializers.IntegerField()
+    candidates = params.IntegerField()
+    opened = params.IntegerField()
+    closed = params.IntegerField()
 
 
 @access(RECOVERY)

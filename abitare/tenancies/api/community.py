@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.idempotency import idempotent
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
@@ -30,7 +31,7 @@ class CommunityTaskInput(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=CommunityTask.Kind.choices)
     title = serializers.CharField(max_length=200)
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    supervisor = serializers.IntegerField(help_text="A user of your organisation.")
+    supervisor = params.IntegerField(help_text="A user of your organisation.")
 
 
 class CommunitySessionOutput(serializers.ModelSerializer[CommunityWorkSession]):
@@ -45,7 +46,7 @@ class CommunitySessionOutput(serializers.ModelSerializer[CommunityWorkSession]):
 
 
 class CommunitySessionInput(serializers.Serializer[Any]):
-    task = serializers.IntegerField()
+    task = params.IntegerField()
     tenancy = serializers.CharField(max_length=20, help_text="The tenancy reference.")
     worked_on = serializers.DateField()
     hours = serializers.DecimalField(max_digits=4, decimal_places=2)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.idempotency import idempotent
@@ -37,9 +38,9 @@ class BankStatementOutput(serializers.ModelSerializer[BankStatement]):
 class BankImportOutput(serializers.Serializer[Any]):
     statement = BankStatementOutput()
     already_imported = serializers.BooleanField()
-    matched = serializers.IntegerField()
-    unmatched = serializers.IntegerField()
-    duplicates = serializers.IntegerField()
+    matched = params.IntegerField()
+    unmatched = params.IntegerField()
+    duplicates = params.IntegerField()
     message = serializers.CharField()
 
 
@@ -117,11 +118,10 @@ class CreditList(generics.ListAPIView[BankCredit]):
     serializer_class = BankCreditOutput
 
     def get_queryset(self) -> Any:
-        statement = self.request.query_params.get("statement", "")
         return selectors.credit_list(
             actor=membership(self.request),
             status=self.request.query_params.get("status", ""),
-            statement_id=int(statement) if statement.isdigit() else None,
+            statement_id=params.query_id(self.request.query_params, "statement"),
         ).order_by("value_date", "id")
 
     def paginate_queryset(self, queryset: Any) -> Any:

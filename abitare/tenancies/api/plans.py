@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.idempotency import idempotent
@@ -35,7 +36,7 @@ class RepaymentPlanOutput(serializers.ModelSerializer[RepaymentPlan]):
 
 
 class InstalmentStateOutput(serializers.Serializer[Any]):
-    number = serializers.IntegerField()
+    number = params.IntegerField()
     due_date = serializers.DateField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     paid = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -67,7 +68,7 @@ class PlanInstalmentInput(serializers.Serializer[Any]):
 class RepaymentPlanInput(serializers.Serializer[Any]):
     tenancy = serializers.CharField(max_length=20, help_text="The tenancy reference.")
     debt = serializers.DecimalField(max_digits=12, decimal_places=2)
-    count = serializers.IntegerField(required=False, min_value=1, max_value=120, help_text="Equal instalments.")
+    count = params.IntegerField(required=False, min_value=1, max_value=120, help_text="Equal instalments.")
     instalments = PlanInstalmentInput(many=True, required=False, help_text="Custom instalments instead of count.")
     first_due = serializers.DateField()
     agreed_on = serializers.DateField()

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
 from abitare.accounts.selectors import territory_list
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.api import Pagination
 from abitare.core.audit import log_read, log_reads
@@ -47,14 +48,14 @@ REFERRAL_OUTCOME_CHOICES = [
     (Referral.Status.TAKEN_UP.value, Referral.Status.TAKEN_UP.label),
     (Referral.Status.DECLINED.value, Referral.Status.DECLINED.label),
 ]
-IDS = serializers.ListField(child=serializers.IntegerField())
+IDS = serializers.ListField(child=params.IntegerField())
 NOTES_HELP = "Only present for a member with the sensitive-data permission; every read is logged."
 
 
 class SupportNoteOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+    id = params.IntegerField()
     text = serializers.CharField()
-    written_by = serializers.IntegerField(source="written_by_id")
+    written_by = params.IntegerField(source="written_by_id")
     created_at = serializers.DateTimeField()
 
 
@@ -77,13 +78,13 @@ class _WithNotes(serializers.Serializer[Any]):
 
 
 class SupportMeetingOutput(_WithNotes):
-    id = serializers.IntegerField()
+    id = params.IntegerField()
     held_on = serializers.DateField()
     kind = serializers.CharField(help_text="interview, home_visit, phone, joint, other")
     attendees = serializers.SerializerMethodField(help_text="Ids of the persons who attended")
     other_attendees = serializers.CharField()
     summary = serializers.CharField()
-    recorded_by = serializers.IntegerField(source="recorded_by_id")
+    recorded_by = params.IntegerField(source="recorded_by_id")
     notes = SupportNoteOutput(many=True, required=False, read_only=True, help_text=NOTES_HELP)
 
     @extend_schema_field(IDS)
@@ -98,7 +99,7 @@ class SupportGoalChangeOutput(serializers.Serializer[Any]):
 
 
 class SupportGoalOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+    id = params.IntegerField()
     title = serializers.CharField()
     domain = serializers.CharField(source="domain.code", allow_null=True, help_text="Code of the life domain")
     status = serializers.CharField(help_text="proposed, in_progress, achieved, dropped")
@@ -107,9 +108,9 @@ class SupportGoalOutput(serializers.Serializer[Any]):
 
 
 class SupportReferralOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+    id = params.IntegerField()
     kind = serializers.CharField(help_text="lab, service")
-    lab = serializers.IntegerField(source="lab_id", allow_null=True)
+    lab = params.IntegerField(source="lab_id", allow_null=True)
     service_name = serializers.CharField()
     service_contact = serializers.CharField()
     purpose = serializers.CharField()
@@ -120,11 +121,11 @@ class SupportReferralOutput(serializers.Serializer[Any]):
 
 
 class SupportPlanOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    household = serializers.IntegerField(source="household_id")
+    id = params.IntegerField()
+    household = params.IntegerField(source="household_id")
     household_name = serializers.CharField(source="household.name")
-    tenancy = serializers.IntegerField(source="tenancy_id", allow_null=True)
-    key_worker = serializers.IntegerField(source="key_worker_id")
+    tenancy = params.IntegerField(source="tenancy_id", allow_null=True)
+    key_worker = params.IntegerField(source="key_worker_id")
     started_on = serializers.DateField()
     next_review_on = serializers.DateField(allow_null=True)
     status = serializers.CharField(help_text="open, closed")
@@ -145,11 +146,11 @@ class SupportPlanDetailOutput(SupportPlanOutput):
 
 
 class MediationOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    territory = serializers.IntegerField(source="territory_id")
+    id = params.IntegerField()
+    territory = params.IntegerField(source="territory_id")
     subject = serializers.CharField(help_text="noise, common_spaces, cleaning, animals, parking, behaviour, other")
     opened_on = serializers.DateField()
-    mediator = serializers.IntegerField(source="mediator_id")
+    mediator = params.IntegerField(source="mediator_id")
     building = serializers.SerializerMethodField(
         help_text="Null also when a household involved has a confidential address the caller may not see."
     )
@@ -191,13 +192,13 @@ class MediationDetailOutput(_WithNotes, MediationOutput):
 
 class SupportGoalInput(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
-    domain = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="A domain id")
+    domain = params.IntegerField(required=False, allow_null=True, default=None, help_text="A domain id")
     target_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class SupportPlanInput(serializers.Serializer[Any]):
-    household = serializers.IntegerField()
-    key_worker = serializers.IntegerField(help_text="A user id of a case worker of your organisation")
+    household = params.IntegerField()
+    key_worker = params.IntegerField(help_text="A user id of a case worker of your organisation")
     started_on = serializers.DateField()
     next_review_on = serializers.DateField()
     goals = SupportGoalInput(many=True, required=False, default=list)
@@ -215,7 +216,7 @@ class SupportGoalStatusInput(serializers.Serializer[Any]):
 class SupportMeetingInput(serializers.Serializer[Any]):
     held_on = serializers.DateField()
     kind = serializers.ChoiceField(choices=Meeting.Kind.choices, default=Meeting.Kind.INTERVIEW)
-    attendees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    attendees = serializers.ListField(child=params.IntegerField(), required=False, default=list)
     other_attendees = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     summary = serializers.CharField(max_length=200)
     note = serializers.CharField(
@@ -233,7 +234,7 @@ class SupportNoteInput(serializers.Serializer[Any]):
 
 class SupportReferralInput(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=Referral.Kind.choices)
-    lab = serializers.IntegerField(required=False, allow_null=True, default=None)
+    lab = params.IntegerField(required=False, allow_null=True, default=None)
     service_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     service_contact = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -247,13 +248,13 @@ class SupportReferralOutcomeInput(serializers.Serializer[Any]):
 
 
 class MediationInput(serializers.Serializer[Any]):
-    territory = serializers.IntegerField()
+    territory = params.IntegerField()
     subject = serializers.ChoiceField(choices=MediationCase.Subject.choices)
     opened_on = serializers.DateField()
-    mediator = serializers.IntegerField()
-    households = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    building = serializers.IntegerField(required=False, allow_null=True, default=None)
-    units = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    mediator = params.IntegerField()
+    households = serializers.ListField(child=params.IntegerField(), required=False, default=list)
+    building = params.IntegerField(required=False, allow_null=True, default=None)
+    units = serializers.ListField(child=params.IntegerField(), required=False, default=list)
     description = serializers.CharField(
         max_length=NOTE_MAX_CHARS,
         required=False,

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.idempotency import idempotent
@@ -62,8 +63,8 @@ class TenancyOutput(serializers.ModelSerializer[Tenancy]):
 
 class LedgerAgeingBucketOutput(serializers.Serializer[Any]):
     label = serializers.CharField()  # type: ignore[assignment]  # a field named label, not Field.label
-    low = serializers.IntegerField(allow_null=True)
-    high = serializers.IntegerField(allow_null=True)
+    low = params.IntegerField(allow_null=True)
+    high = params.IntegerField(allow_null=True)
     amount = serializers.DecimalField(**MONEY)
 
 
@@ -76,9 +77,9 @@ class TenancyDetailOutput(TenancyOutput):
 
 
 class TenancyInput(serializers.Serializer[Any]):
-    allocation = serializers.IntegerField(required=False, help_text="An accepted offer's allocation id.")
-    household = serializers.IntegerField(required=False)
-    unit = serializers.IntegerField(required=False)
+    allocation = params.IntegerField(required=False, help_text="An accepted offer's allocation id.")
+    household = params.IntegerField(required=False)
+    unit = params.IntegerField(required=False)
     pathway = serializers.CharField(required=False, max_length=24)
     starts_on = serializers.DateField(required=False)
     contract_type = serializers.ChoiceField(choices=ContractType.choices)
@@ -86,7 +87,7 @@ class TenancyInput(serializers.Serializer[Any]):
     monthly_rent = serializers.DecimalField(required=False, allow_null=True, **MONEY)
     monthly_charges = serializers.DecimalField(required=False, allow_null=True, **MONEY)
     savings_deposit = serializers.DecimalField(required=False, default=Decimal(0), **MONEY)
-    due_day = serializers.IntegerField(required=False, default=5, min_value=1, max_value=28)
+    due_day = params.IntegerField(required=False, default=5, min_value=1, max_value=28)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "allocation" not in attrs:
@@ -117,7 +118,7 @@ class LedgerReasonInput(serializers.Serializer[Any]):
 
 
 class TenancyStatementLineOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField(source="movement.id")
+    id = params.IntegerField(source="movement.id")
     value_date = serializers.DateField(source="movement.value_date")
     kind = serializers.CharField(source="movement.kind")
     description = serializers.CharField(source="movement.description")

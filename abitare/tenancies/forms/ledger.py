@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abitare.assessments.models import PATHWAY_CHOICES
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.housing.models import Unit
 from abitare.registry.models import Household
@@ -45,7 +46,7 @@ class TenancyForm(forms.Form):
     monthly_rent = money(_("Monthly rent (€)"), required=False, minimum="0")
     monthly_charges = money(_("Monthly service charges (€)"), required=False, minimum="0")
     savings_deposit = money(_("Monthly savings deposit (€)"), required=False, minimum="0")
-    due_day = forms.IntegerField(label=_("Rent due on day"), min_value=1, max_value=28, initial=5)
+    due_day = params.IntegerFormField(label=_("Rent due on day"), min_value=1, max_value=28, initial=5)
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import User
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.tenancies.models import ArrearsRule, CommunityTask, CommunityWorkRate, RepaymentPlan
 from abitare.tenancies.recovery.statements import parse_amount
@@ -57,7 +58,7 @@ class ScanForm(forms.Form):
 class PlanForm(forms.Form):
     debt = forms.DecimalField(label=_("Debt (€)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
     split = forms.ChoiceField(label=_("Instalments"), choices=RepaymentPlan.Split.choices)
-    count = forms.IntegerField(
+    count = params.IntegerFormField(
         label=_("Number of equal instalments"),
         required=False,
         validators=[MinValueValidator(1), MaxValueValidator(120)],

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Territory, User
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import Domain
+from abitare.core import params
 from abitare.core.forms import DateInput
 from abitare.housing.models import Building
 from abitare.registry.models import Household, Person
@@ -34,7 +35,7 @@ def _note_field(label: Any, *, required: bool) -> forms.CharField:
 
 
 class PlanForm(forms.Form):
-    household = forms.IntegerField(
+    household = params.IntegerFormField(
         label=_("Household number"), min_value=1, help_text=_("The number shown on the household's page.")
     )
     key_worker = forms.ModelChoiceField(label=_("Key worker"), queryset=User.objects.none())
@@ -96,7 +97,7 @@ class GoalStatusForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = params.ModelMultipleIdField(
         label=_("People who attended"), queryset=Person.objects.none(), required=False
     )
     other_attendees = forms.CharField(
@@ -159,9 +160,9 @@ class MediationForm(forms.Form):
 
     def clean_households(self) -> list[Household]:
         raw = [part.strip() for part in (self.cleaned_data["households"] or "").split(",") if part.strip()]
-        if any(not part.isdigit() for part in raw):
+        ids = {number for part in raw if (number := params.as_id(part)) is not None}
+        if len(ids) != len(set(raw)):
             raise forms.ValidationError(_("Write household numbers separated by commas."))
-        ids = {int(part) for part in raw}
         found = list(household_list(actor=self.membership).filter(pk__in=ids))
         if len(found) != len(ids):
             raise forms.ValidationError(_("Unknown household, or outside your records."))

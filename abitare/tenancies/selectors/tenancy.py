@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.accounts.permissions import scope
+from abitare.core import params
 from abitare.registry.permissions import address_view
 from abitare.tenancies import contracts
 from abitare.tenancies.models import ContractType, LedgerEntry, Tenancy, TenancyExit
@@ -28,14 +29,13 @@ class TenancyFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> TenancyFilters:
-        territory = (query.get("territory") or "").strip()
         status = query.get("status", "")
         contract_type = query.get("contract_type", "")
         return cls(
             status=status if status in Tenancy.Status.values else "",
             contract_type=contract_type if contract_type in ContractType.values else "",
             pathway=(query.get("pathway") or "").strip()[:24],
-            territory_id=int(territory) if territory.isdigit() else None,
+            territory_id=params.query_id(query, "territory"),
             in_arrears=query.get("in_arrears") == "on",
             query=(query.get("q") or "").strip()[:60],
         )

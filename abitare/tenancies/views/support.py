@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import actor_of
 from abitare.accounts.models import Membership
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
@@ -91,7 +92,8 @@ def support_plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_plan_create(request: HttpRequest) -> HttpResponse:
     membership = actor_of(request)
-    initial = {"household": request.GET.get("household")} if request.GET.get("household", "").isdigit() else {}
+    household_id = params.query_id(request.GET, "household")
+    initial = {"household": household_id} if household_id else {}
     form = PlanForm(request.POST or None, membership=membership, initial=initial)
 
     def save(data: dict[str, Any]) -> SupportPlan:

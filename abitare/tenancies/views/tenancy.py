@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
+from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
@@ -143,7 +144,8 @@ def tenancy_create(request: MemberRequest) -> HttpResponse:
     allocation = None
     raw = request.GET.get("allocation") or request.POST.get("allocation")
     if raw:
-        allocation = allocation_get(actor=membership, pk=int(raw)) if str(raw).isdigit() else None
+        allocation_id = params.as_id(raw)
+        allocation = allocation_get(actor=membership, pk=allocation_id) if allocation_id else None
         if allocation is None:
             raise Http404
     households = household_list(actor=membership)

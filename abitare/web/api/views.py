@@ -10,13 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abitare.core import params
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.models import TaskProgress
 from abitare.core.selectors import progress_get
 
 
 class TaskProgressOutput(serializers.ModelSerializer[TaskProgress]):
-    percent = serializers.IntegerField()
+    percent = params.IntegerField()
     finished = serializers.BooleanField()
 
     class Meta:
