@@ -300,6 +300,11 @@ TASKS = {
     }
 }
 
+# File imports (people, bank statements): size, rows and length of the error report (core/uploads.py).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 100)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.

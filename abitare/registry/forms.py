@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
+from abitare.core import uploads
 from abitare.core.forms import DateInput
 from abitare.registry.models import (
     DSU_PROTOCOL_PATTERN,
@@ -228,6 +229,8 @@ class ImportForm(forms.Form):
         name = upload.name.lower()
         if not (name.endswith(".csv") or name.endswith(".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file made from the template."))
+        if message := uploads.size_error(upload.size):
+            raise forms.ValidationError(message)
         return upload
 
 

@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
-from abitare.core import spreadsheets
+from abitare.core import spreadsheets, uploads
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.registry import codice_fiscale
 from abitare.registry.models import (
@@ -55,7 +55,6 @@ REQUIRED = ("household_code", "territory", "relationship", "first_name", "last_n
 PROGRESS_EVERY = 500
 WRITE_CHUNK = 500
 MAX_NAME = 100
-MAX_REPORTED = 1000
 
 
 @dataclass(frozen=True)
@@ -77,16 +76,19 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     households: int = 0
     persons: int = 0
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def errors_total(self) -> int:
+        """Every error found; ``errors`` keeps only the first ``IMPORT_MAX_ERRORS``."""
+        return max(self.error_count, len(self.errors))
+
     def report(self) -> str:
-        lines = [str(error) for error in self.errors[:MAX_REPORTED]]
-        if len(self.errors) > MAX_REPORTED:
-            lines.append(_("... and %(n)s more errors.") % {"n": len(self.errors) - MAX_REPORTED})
-        return "\n".join(lines)
+        return "\n".join(uploads.capped([str(error) for error in self.errors], self.errors_total))
 
 
 def template_csv() -> str:
@@ -205,6 +207,15 @@ class _Checker:
         self.households: dict[str, _Household] = {}
         self.codes_in_file: dict[tuple[int, str], int] = {}
         self.errors: list[RowError] = []
+        self.error_count = 0
+        self.keep = uploads.max_errors()
+
+    def add(self, errors: Iterable[RowError]) -> None:
+        """Count every error, keep the first ``IMPORT_MAX_ERRORS`` for the report."""
+        for error in errors:
+            self.error_count += 1
+            if len(self.errors) < self.keep:
+                self.errors.append(error)
 
     def district_id(self, territory: Territory) -> int:
         return territory.root_id
@@ -237,7 +248,7 @@ class _Checker:
             if not problems:
                 relationship = values.pop("relationship")
                 household.members.append((values, relationship))
-        self.errors.extend(RowError(number, name, message) for name, message in problems)
+        self.add(RowError(number, name, message) for name, message in problems)
 
     def _fields(self, row: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, Any]]:
         """Field errors of a row on its own, and its parsed values."""
@@ -288,31 +299,32 @@ class _Checker:
             existing = Person.objects.filter(
                 organisation_id=self.actor.organisation_id, district_id=district_id, codice_fiscale__in=list(codes)
             ).values_list("codice_fiscale", flat=True)
-            for code in existing.iterator():
-                self.errors.append(
-                    RowError(
-                        codes[code], "codice_fiscale", _("A person with this Codice Fiscale is already registered.")
-                    )
-                )
+            message = _("A person with this Codice Fiscale is already registered.")
+            self.add(RowError(codes[code], "codice_fiscale", message) for code in existing.iterator())
         self.errors.sort(key=lambda item: (item.row, item.field))
 
 
 def people_import(
     *, actor: Membership, rows: Iterable[dict[str, str]], progress_id: Any = None, total: int = 0
 ) -> ImportResult:
-    """Check every row, then write all households and persons in one transaction, or nothing."""
+    """Check every row, then write all households and persons in one transaction, or nothing.
+    A file past ``IMPORT_MAX_ROWS`` rows is refused at the first row beyond the limit."""
     checker = _Checker(actor)
     count = 0
+    limit = uploads.max_rows()
     for count, row in enumerate(rows, start=1):
+        if count > limit:
+            checker.add([RowError(count + 1, "file", uploads.rows_error())])
+            break
         checker.check(count + 1, row)  # row 1 is the header
         if progress_id and count % PROGRESS_EVERY == 0:
             progress_update(progress_id, done=count, total=max(total, count), message=_("Checking rows..."))
     if count == 0:
-        checker.errors.append(RowError(1, "file", _("The file has no data rows.")))
+        checker.add([RowError(1, "file", _("The file has no data rows."))])
     if not checker.errors:
         checker.check_existing_codes()
     if checker.errors:
-        return ImportResult(errors=checker.errors)
+        return ImportResult(errors=checker.errors, error_count=checker.error_count)
     if progress_id:
         progress_update(progress_id, done=count, total=count, message=_("Writing..."))
     return _write(actor, checker)
@@ -369,11 +381,7 @@ def people_import_run(*, progress_id: str, actor_id: int, path: str, file_format
     actor = Membership.objects.select_related("organisation", "territory", "user").get(pk=actor_id)
     file_path = Path(path)
     try:
-        if file_format == "xlsx":
-            result = people_import(actor=actor, rows=rows_from_xlsx(file_path), progress_id=progress_id)
-        else:
-            with file_path.open(encoding="utf-8-sig", newline="") as stream:
-                result = people_import(actor=actor, rows=rows_from_csv(stream), progress_id=progress_id)
+        result = _read_and_import(actor, file_path, file_format, progress_id)
     except Exception as exc:  # a broken file must end the progress bar, not leave it spinning
         progress_fail(progress_id, message=_("The file could not be read: %(error)s") % {"error": exc})
         raise
@@ -389,6 +397,32 @@ def people_import_run(*, progress_id: str, actor_id: int, path: str, file_format
         progress_fail(
             progress_id,
             message=_("Nothing was imported: %(n)s errors.\n%(report)s")
-            % {"n": len(result.errors), "report": result.report()},
+            % {"n": result.errors_total, "report": result.report()},
         )
     return result
+
+
+def _read_and_import(actor: Membership, file_path: Path, file_format: str, progress_id: Any) -> ImportResult:
+    """Import the file; a file in another encoding or not a workbook is one clear error on ``file``."""
+    if file_format == "xlsx":
+        if not _is_workbook(file_path):
+            return ImportResult(errors=[RowError(1, "file", uploads.workbook_error())])
+        return people_import(actor=actor, rows=rows_from_xlsx(file_path), progress_id=progress_id)
+    try:
+        with file_path.open(encoding="utf-8-sig", newline="") as stream:
+            return people_import(actor=actor, rows=rows_from_csv(stream), progress_id=progress_id)
+    except UnicodeDecodeError:
+        return ImportResult(errors=[RowError(1, "file", uploads.encoding_error())])
+
+
+def _is_workbook(file_path: Path) -> bool:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        load_workbook(file_path, read_only=True).close()
+    except (BadZipFile, InvalidFileException, KeyError, OSError):
+        return False
+    return True

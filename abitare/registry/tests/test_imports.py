@@ -185,3 +185,72 @@ def test_the_import_page_refuses_other_files_and_other_roles(world, operator, fa
     assert client_for(operator).post(reverse("registry:people-import"), {"file": upload}).status_code == 400
     assert client_for(facilitator).get(reverse("registry:people-import")).status_code == 403
     assert TaskProgress.objects.count() == 0
+
+
+# Limits (security review, finding 11) ------------------------------------------------------------
+
+
+def _bad_rows(n):
+    return [["F1", "", "", "Quartiere Uno", "cousin", "G", "R", "2015-03-18", "F", "", "", "IT", "", ""]] * n
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(world, operator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_MAX_BYTES = 100
+    upload = SimpleUploadedFile("people.csv", _csv(GOOD_ROWS).getvalue().encode(), content_type="text/csv")
+
+    response = client_for(operator).post(reverse("registry:people-import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "100" in response.context["form"].errors["file"][0]
+    assert TaskProgress.objects.count() == 0
+    assert list(tmp_path.glob("imports/*")) == []
+
+
+def test_the_report_stops_after_the_error_limit_and_says_how_many_more(world, operator, settings):
+    settings.IMPORT_MAX_ERRORS = 5
+
+    result = people_import(actor=actor_of(operator), rows=rows_from_csv(_csv(_bad_rows(12))))
+
+    assert len(result.errors) == 5
+    assert result.errors_total == 12
+    lines = result.report().splitlines()
+    assert len(lines) == 6
+    assert lines[-1] == "... e altri 7 errori."
+    assert Person.objects.count() == 0
+
+
+def test_a_file_over_the_row_limit_is_refused_at_the_first_row_past_it(world, operator, settings):
+    settings.IMPORT_MAX_ROWS = 2
+
+    result = people_import(actor=actor_of(operator), rows=rows_from_csv(_csv(GOOD_ROWS)))
+
+    assert not result.ok
+    assert [(error.row, error.field) for error in result.errors] == [(4, "file")]
+    assert "2" in result.errors[0].message
+    assert Household.objects.count() == 0
+
+
+def test_a_file_in_another_encoding_is_explained_in_italian(world, operator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    rows = [[*GOOD_ROWS[0][:5], "Niccolò", *GOOD_ROWS[0][6:]]]
+    upload = SimpleUploadedFile("people.csv", _csv(rows).getvalue().encode("cp1252"), content_type="text/csv")
+
+    client_for(operator).post(reverse("registry:people-import"), {"file": upload})
+
+    progress = TaskProgress.objects.get()
+    assert progress.status == TaskProgress.Status.FAILED
+    assert "non è nella codifica UTF-8" in progress.message
+    assert "codec" not in progress.message
+    assert Person.objects.count() == 0
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_explained(world, operator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("people.xlsx", b"household_code,territory\n", content_type="application/octet-stream")
+
+    client_for(operator).post(reverse("registry:people-import"), {"file": upload})
+
+    progress = TaskProgress.objects.get()
+    assert progress.status == TaskProgress.Status.FAILED
+    assert "non è una cartella di lavoro XLSX valida" in progress.message

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abitare.accounts.http import actor_of
-from abitare.core import params
+from abitare.core import params, uploads
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.idempotency import idempotent
@@ -21,8 +21,6 @@ from abitare.tenancies.models import BankCredit, BankStatement
 from abitare.tenancies.permissions import RECOVERY
 from abitare.tenancies.selectors import payments as selectors
 from abitare.tenancies.services import payments as services
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class BankStatementOutput(serializers.ModelSerializer[BankStatement]):
@@ -88,8 +86,8 @@ class StatementList(generics.ListAPIView[BankStatement]):
         data = BankImportInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise serializers.ValidationError({"file": ["The file is larger than 50 MB."]})
+        if message := uploads.size_error(upload.size):
+            raise serializers.ValidationError({"file": [message]})
         outcome = services.statement_import(actor=membership(request), data=upload.read(), file_name=upload.name)
         body = {
             "statement": outcome.statement,

@@ -11,24 +11,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import User
-from abitare.core import params
+from abitare.core import params, uploads
 from abitare.core.forms import DateInput
 from abitare.tenancies.models import ArrearsRule, CommunityTask, CommunityWorkRate, RepaymentPlan
 from abitare.tenancies.recovery.statements import parse_amount
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class StatementUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Bank statement"),
-        help_text=_("ISO 20022 camt.053 (XML) as your bank exports it, or the CSV template. At most 50 MB."),
+        help_text=_("ISO 20022 camt.053 (XML) as your bank exports it, or the CSV template."),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        if message := uploads.size_error(upload.size):
+            raise forms.ValidationError(message)
         if not upload.name.lower().endswith((".xml", ".csv", ".txt")):
             raise forms.ValidationError(_("Upload a camt.053 XML file or a CSV file."))
         return upload

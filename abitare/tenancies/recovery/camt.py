@@ -24,6 +24,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from django.utils.translation import gettext as _
 
+from abitare.core import uploads
 from abitare.tenancies.recovery.statements import (
     Credit,
     ParsedStatement,
@@ -38,7 +39,6 @@ from abitare.tenancies.recovery.statements import (
 NAMESPACE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d{2})$")
 SUPPORTED = range(2, 14)
 CURRENCY = "EUR"
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class _LineBuilder(TreeBuilder):
@@ -133,8 +133,8 @@ class _Reader:
 
 def parse_camt053(data: bytes) -> ParsedStatement:
     """Read one camt.053 message; raise :class:`StatementError` on any problem (nothing is taken)."""
-    if len(data) > MAX_BYTES:
-        raise StatementError([Problem(None, "file", _("The file is larger than 50 MB."))])
+    if len(data) > uploads.max_bytes():
+        raise StatementError([Problem(None, "file", uploads.size_error(len(data)) or "")])
     builder = _LineBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.parser = parser
@@ -198,6 +198,9 @@ def _read(reader: _Reader, statement: ParsedStatement) -> None:
             reader.problem(stmt, "Stmt/Acct/Id/IBAN", iban_problem(account) or "")
         statement.account_iban = statement.account_iban or account
         for entry in reader.findall(stmt, "Ntry"):
+            if len(statement.credits) >= uploads.max_rows():
+                reader.problem(entry, "Ntry", uploads.rows_error())
+                break
             _entry(reader, statement, entry, account, occurrences)
     statement.statement_id = " ".join(ids)
 

@@ -16,7 +16,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from abitare.core import spreadsheets
+from abitare.core import spreadsheets, uploads
 from abitare.tenancies.recovery.statements import (
     Credit,
     ParsedStatement,
@@ -30,7 +30,6 @@ from abitare.tenancies.recovery.statements import (
 
 COLUMNS = ["value_date", "amount", "reference", "payer_iban", "payer_name", "bank_reference"]
 REQUIRED = ("value_date", "amount")
-MAX_ROWS = 100_000
 
 
 def template_csv() -> str:
@@ -53,7 +52,7 @@ def parse_csv(data: bytes) -> ParsedStatement:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise StatementError([Problem(None, "file", _("The file is not UTF-8 text: save it as CSV UTF-8."))]) from error
+        raise StatementError([Problem(None, "file", uploads.encoding_error())]) from error
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -71,8 +70,8 @@ def parse_csv(data: bytes) -> ParsedStatement:
     for number, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
-        if number > MAX_ROWS:
-            problems.append(Problem(number, "file", _("At most %(n)s rows per file.") % {"n": MAX_ROWS}))
+        if number > uploads.max_rows() + 1:  # row 1 is the header
+            problems.append(Problem(number, "file", uploads.rows_error()))
             break
         row = {
             name: (spreadsheets.unquote(values[index].strip()) if index < len(values) else "")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from stdnum import iban as iban_number
 from stdnum.exceptions import ValidationError as NumberError
 
-MAX_REPORTED = 200
+from abitare.core import uploads
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,7 @@ class StatementError(ValueError):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(problem) for problem in self.problems[:MAX_REPORTED]]
-        if len(self.problems) > MAX_REPORTED:
-            lines.append(_("... and %(n)s more problems.") % {"n": len(self.problems) - MAX_REPORTED})
-        return "\n".join(lines)
+        return "\n".join(uploads.capped([str(problem) for problem in self.problems]))
 
 
 @dataclass(frozen=True)

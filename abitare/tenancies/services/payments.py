@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
+from abitare.core import uploads
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.tenancies.models import BankCredit, BankStatement, LedgerEntry, PayerAccount, Tenancy
@@ -77,7 +78,7 @@ def statement_read(data: bytes) -> ParsedStatement:
         return parse_camt053(data) if head == b"<" else parse_csv(data)
     except StatementError as error:
         raise ValidationFailed(
-            {"file": [str(problem) for problem in error.problems]},
+            {"file": uploads.capped([str(problem) for problem in error.problems])},
             message=gettext_lazy("Nothing was imported: the file has problems, listed with their line."),
         ) from error
 

@@ -254,3 +254,15 @@ def test_detail_and_action_endpoints_matrix(
         assert other.status_code == 404, path
     assert (LedgerEntry.objects.count(), BankCredit.objects.get(pk=credit.pk).status, plan.changes.count()) == before
     assert CommunityWorkSession.objects.get(pk=session.pk).status == "recorded"
+
+
+def test_a_statement_over_the_size_limit_is_a_field_error_and_nothing_is_imported(operator, tenancy, settings):
+    settings.IMPORT_MAX_BYTES = 200
+    before = BankCredit.objects.count()
+
+    response = client_for(operator).post(API + "bank-statements/", {"file": sample(tenancy)})
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["file"]
+    assert "200" in response.json()["error"]["fields"]["file"][0]
+    assert BankCredit.objects.count() == before

@@ -99,3 +99,42 @@ def test_amounts(text, value):
 @pytest.mark.parametrize("text", ["", "abc", "1.2.3,4,5", "12,345,6", "1e5", "12.34.567", "0,123"])
 def test_not_amounts(text):
     assert parse_amount(text) is None
+
+
+# Limits shared with every import (core/uploads.py) ------------------------------------------------
+
+
+def test_a_statement_in_another_encoding_is_explained_in_italian(settings):
+    settings.LANGUAGE_CODE = "it"
+    data = "value_date;amount;reference;bank_reference\n2026-01-05;450,00;Affitto però;B1\n".encode("cp1252")
+
+    with pytest.raises(StatementError) as caught:
+        parse_csv(data)
+
+    assert "non è nella codifica UTF-8" in caught.value.report()
+
+
+def test_a_statement_past_the_row_limit_is_refused(settings):
+    settings.IMPORT_MAX_ROWS = 2
+    data = b"value_date;amount;reference;bank_reference\n" + b"".join(
+        f"2026-01-0{n};10,00;R{n};B{n}\n".encode() for n in range(1, 5)
+    )
+
+    with pytest.raises(StatementError) as caught:
+        parse_csv(data)
+
+    assert [(problem.line, problem.element) for problem in caught.value.problems] == [(4, "file")]
+
+
+def test_the_statement_report_stops_after_the_error_limit(settings):
+    settings.IMPORT_MAX_ERRORS = 3
+    data = b"value_date;amount;reference;bank_reference\n" + b"".join(
+        f"nodate;10,00;R{n};B{n}\n".encode() for n in range(1, 11)
+    )
+
+    with pytest.raises(StatementError) as caught:
+        parse_csv(data)
+
+    lines = caught.value.report().splitlines()
+    assert len(lines) == 4
+    assert lines[-1] == "... e altri 7 errori."
