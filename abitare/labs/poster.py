@@ -10,10 +10,9 @@ from collections import defaultdict
 from typing import Any
 
 import segno
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
+from abitare.core import pdf
 from abitare.labs import selectors
 from abitare.labs.models import Lab
 from abitare.labs.recurrence import ROME
@@ -44,7 +43,6 @@ def poster_context(*, lab: Lab, month: datetime.date, page_url: str, size: str) 
 
 def poster_pdf(*, lab: Lab, month: datetime.date, page_url: str, size: str = "A4") -> bytes:
     """The PDF poster of ``lab`` for ``month`` (``size`` "A4" or "A3"); it embeds everything it
-    shows, so only ``data:`` URIs (the QR code) may be fetched."""
-    html = render_to_string("labs/poster.html", poster_context(lab=lab, month=month, page_url=page_url, size=size))
-    pdf: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-    return pdf
+    shows (the QR code is a ``data:`` URI); core/pdf.py fetches nothing else but static files."""
+    context = poster_context(lab=lab, month=month, page_url=page_url, size=size)
+    return pdf.render_template_pdf("labs/poster.html", context)

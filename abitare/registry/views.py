@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import weasyprint  # type: ignore[import-untyped]
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.models import AccessLogEntry
+from abitare.core.pdf import render_template_pdf
 from abitare.core.tasks import progress_create
 from abitare.registry import selectors, services
 from abitare.registry.forms import (
@@ -240,8 +239,7 @@ def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(actor=membership, pk=pk)
     data = services.person_export(actor=membership, person=person)
     _log_export(request, membership, person, "data-subject export (PDF)")
-    html = render_to_string("registry/person_export.html", {"data": data}, request=request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_template_pdf("registry/person_export.html", {"data": data}, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="persona-{person.pk}.pdf"'
     return response

@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
 from abitare.accounts.models import Membership
-from abitare.core import spreadsheets
+from abitare.core import pdf, spreadsheets
 from abitare.registry.models import HouseholdMember
 from abitare.registry.permissions import address_view
 from abitare.tenancies import accounting, contracts
@@ -24,9 +22,7 @@ AMOUNT_FORMAT = "#,##0.00"
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
-    html = render_to_string(template, context)
-    pdf: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-    return pdf
+    return pdf.render_template_pdf(template, context)
 
 
 def contract_context(tenancy: Tenancy, *, actor: Membership) -> dict[str, Any]:

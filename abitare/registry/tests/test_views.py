@@ -5,10 +5,10 @@ import datetime
 import json
 
 import pytest
-import weasyprint  # type: ignore[import-untyped]
 from django.urls import reverse
 from django.utils import timezone
 
+from abitare.core import pdf
 from abitare.core.models import AccessLogEntry
 from abitare.registry.models import (
     Consent,
@@ -420,13 +420,13 @@ def test_the_pdf_export_leaves_out_sensitive_data_without_the_permission(
 ):
 
     rendered: list[str] = []
-    real_html = weasyprint.HTML
+    real_html = pdf.HTML
 
     def recording_html(*args, **kwargs):
         rendered.append(kwargs["string"])
         return real_html(*args, **kwargs)
 
-    monkeypatch.setattr(weasyprint, "HTML", recording_html)
+    monkeypatch.setattr(pdf, "HTML", recording_html)
     person = records["person"]
     plain = client_for(operator).get(reverse("registry:person-export-pdf", args=[person.pk]))
     full = client_for(sensitive_operator).get(reverse("registry:person-export-pdf", args=[person.pk]))
