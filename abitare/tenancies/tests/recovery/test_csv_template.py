@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from abitare.tenancies.recovery.csv_template import parse_csv, template_csv
 from abitare.tenancies.recovery.statements import StatementError, parse_amount
@@ -104,11 +105,10 @@ def test_not_amounts(text):
 # Limits shared with every import (core/uploads.py) ------------------------------------------------
 
 
-def test_a_statement_in_another_encoding_is_explained_in_italian(settings):
-    settings.LANGUAGE_CODE = "it"
+def test_a_statement_in_another_encoding_is_explained_in_italian():
     data = "value_date;amount;reference;bank_reference\n2026-01-05;450,00;Affitto però;B1\n".encode("cp1252")
 
-    with pytest.raises(StatementError) as caught:
+    with translation.override("it"), pytest.raises(StatementError) as caught:
         parse_csv(data)
 
     assert "non è nella codifica UTF-8" in caught.value.report()
