@@ -329,6 +329,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Ids in paths use the <id:...> converter (core/params.py): a positive 64-bit integer.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1},
+    },
     # One name per choice set, so the schema's enums are stable and unambiguous.
     "ENUM_NAME_OVERRIDES": {
         "PathwayEnum": "abitare.assessments.models.PATHWAY_CHOICES",
