@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 
@@ -30,10 +29,17 @@ def max_errors() -> int:
 def size_error(size: int | None) -> str | None:
     """The message for a file of ``size`` bytes over the size limit, else None."""
     if size is not None and size > max_bytes():
-        return _("The file is larger than %(limit)s: split it into smaller files.") % {
-            "limit": filesizeformat(max_bytes())
-        }
+        return _("The file is larger than %(limit)s: split it into smaller files.") % {"limit": _megabytes(max_bytes())}
     return None
+
+
+def _megabytes(size: int) -> str:
+    # Not Django's filesizeformat: the template package would load the ORM into the pure
+    # statement readers (tenancies/recovery), which use these limits.
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + " " + unit
+    return f"{size} B"
 
 
 def rows_error() -> str:
