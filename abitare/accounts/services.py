@@ -124,18 +124,19 @@ def _notify_owner(event: SecurityEvent, subject: User) -> None:
 
 
 def _security_event(
-    *, kind: str, actor: User | None, membership: Membership | None, subject: User | None, detail: str = ""
+    *, kind: str, by: User | None, actor: Membership | None, subject: User | None, detail: str = ""
 ) -> SecurityEvent:
-    """Record the event; tell the account's owner by e-mail about the changes listed in NOTIFIED_EVENTS."""
+    """Record the event (``by``: the person who acted, ``actor``: the membership they worked under,
+    if any); tell the account's owner by e-mail about the changes listed in NOTIFIED_EVENTS."""
     event = SecurityEvent.objects.create(
         kind=kind,
-        actor=actor,
-        actor_username=actor.get_username() if actor else "",
+        actor=by,
+        actor_username=by.get_username() if by else "",
         subject=subject,
         subject_username=subject.get_username() if subject else "",
-        organisation_id=membership.organisation_id if membership else None,
-        territory_id=membership.territory_id if membership else None,
-        role=membership.role if membership else "",
+        organisation_id=actor.organisation_id if actor else None,
+        territory_id=actor.territory_id if actor else None,
+        role=actor.role if actor else "",
         detail=detail,
     )
     if subject is not None and subject.email and kind in NOTIFIED_EVENTS:
@@ -176,7 +177,7 @@ def role_policy_set(*, actor: Membership, role: str, require_otp: bool, verified
     policy.require_otp = require_otp
     policy.save()
     kind = SecurityEvent.Kind.POLICY_REQUIRED if require_otp else SecurityEvent.Kind.POLICY_RELAXED
-    _security_event(kind=kind, actor=actor.user, membership=actor, subject=None, detail=role)
+    _security_event(kind=kind, by=actor.user, actor=actor, subject=None, detail=role)
     return policy
 
 
@@ -201,7 +202,7 @@ def _recovery_codes_replace(*, user: User, membership: Membership | None) -> lis
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _unused in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    _security_event(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, actor=user, membership=membership, subject=user)
+    _security_event(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, by=user, actor=membership, subject=user)
     return codes
 
 
@@ -234,7 +235,7 @@ def second_factor_enrol(
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             kind = SecurityEvent.Kind.DEVICE_REPLACED if replaced else SecurityEvent.Kind.DEVICE_ENROLLED
-            _security_event(kind=kind, actor=user, membership=membership, subject=user)
+            _security_event(kind=kind, by=user, actor=membership, subject=user)
             codes_left = StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
             return [] if codes_left else _recovery_codes_replace(user=user, membership=membership)
     # Outside the transaction, so the device's throttling of wrong codes is kept.
@@ -267,9 +268,7 @@ def second_factor_recover(*, user: User, code: str, membership: Membership | Non
                 device.throttle_reset(commit=False)
                 device.set_last_used_timestamp(commit=False)
                 device.save()
-                _security_event(
-                    kind=SecurityEvent.Kind.RECOVERY_CODE_USED, actor=user, membership=membership, subject=user
-                )
+                _security_event(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, by=user, actor=membership, subject=user)
                 return device
             device.throttle_increment()
     raise DomainError(_("The recovery code is not valid or has already been used."), field="code")
@@ -294,7 +293,7 @@ def second_factor_reset(*, actor: Membership, user: User, verified: bool) -> Non
         raise DomainError(_("This person has no second factor to reset."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    _security_event(kind=SecurityEvent.Kind.SECOND_FACTOR_RESET, actor=actor.user, membership=actor, subject=user)
+    _security_event(kind=SecurityEvent.Kind.SECOND_FACTOR_RESET, by=actor.user, actor=actor, subject=user)
 
 
 def _token_label(token: Token) -> str:
@@ -314,8 +313,8 @@ def api_token_create(*, user: User, verified: bool, membership: Membership | Non
     token = Token.objects.create(user=user)
     _security_event(
         kind=SecurityEvent.Kind.TOKEN_CREATED,
-        actor=user,
-        membership=membership,
+        by=user,
+        actor=membership,
         subject=user,
         detail=_token_label(token),
     )
@@ -331,9 +330,7 @@ def api_token_revoke(*, user: User, membership: Membership | None) -> None:
         raise DomainError(_("There is no API token to revoke."))
     label = _token_label(token)
     token.delete()
-    _security_event(
-        kind=SecurityEvent.Kind.TOKEN_REVOKED, actor=user, membership=membership, subject=user, detail=label
-    )
+    _security_event(kind=SecurityEvent.Kind.TOKEN_REVOKED, by=user, actor=membership, subject=user, detail=label)
 
 
 @transaction.atomic
@@ -349,6 +346,4 @@ def api_token_revoke_for(*, actor: Membership, user: User) -> None:
         raise DomainError(_("There is no API token to revoke."))
     label = _token_label(token)
     token.delete()
-    _security_event(
-        kind=SecurityEvent.Kind.TOKEN_REVOKED, actor=actor.user, membership=actor, subject=user, detail=label
-    )
+    _security_event(kind=SecurityEvent.Kind.TOKEN_REVOKED, by=actor.user, actor=actor, subject=user, detail=label)

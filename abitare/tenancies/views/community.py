@@ -76,7 +76,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 def session_queue(request: HttpRequest) -> HttpResponse:
     """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
     membership = actor_of(request)
-    sessions = selectors.sessions_to_confirm(actor=membership, supervisor=request.user)  # type: ignore[arg-type]
+    sessions = selectors.sessions_to_confirm(actor=membership, supervisor=membership.user)
     log_reads(request, list(sessions), actor=actor_of(request))
     return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
 
