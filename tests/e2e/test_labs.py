@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from abitare.accounts.models import Role
+from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member
 from abitare.labs import services
 from abitare.labs.models import Attendance, HeadCount, Lab, Registration
@@ -30,7 +31,7 @@ def labs_world(world: Any) -> dict[str, Any]:
         organisation=world.organisation, territory=world.district, role=Role.FACILITATOR, username="facilitatore"
     )
     place = services.place_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Sala civica",
         territory=world.neighbourhood,
         organisation=world.organisation,
@@ -44,7 +45,7 @@ def labs_world(world: Any) -> dict[str, Any]:
     music = services.tag_get_or_create(name="Musica")
     garden = services.tag_get_or_create(name="Orto")
     lab = services.lab_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         name="Laboratorio Uno",
         kind=Lab.Kind.COMMUNITY_LAB,
         territory=world.neighbourhood,
@@ -55,7 +56,7 @@ def labs_world(world: Any) -> dict[str, Any]:
     )
     start = _next_tuesday(18)
     choir = services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         title="Coro di quartiere",
         place=place,
@@ -67,7 +68,7 @@ def labs_world(world: Any) -> dict[str, Any]:
         tags=[music],
     )
     services.activity_create(
-        actor=facilitator,
+        actor=acting(facilitator),
         lab=lab,
         title="Orto condiviso",
         place=place,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from abitare.accounts.testing import acting
 from abitare.registry.tests.factories import actor_of
 from abitare.tenancies.models import ArrearsCase, CommunityWorkSession, LedgerEntry, RepaymentPlan
 from abitare.tenancies.selectors.ledger import balance_of
@@ -30,7 +31,7 @@ def recovery_world(world: Any, operator: Any, coordinator: Any) -> Any:
 
     tenancy = make_tenancy(operator, world=world, starts_on=datetime.date(2025, 1, 1), n=1)
     for month in (1, 2, 3):
-        charge_post(actor=operator, tenancy=tenancy, month=datetime.date(2025, month, 1))
+        charge_post(actor=acting(operator), tenancy=tenancy, month=datetime.date(2025, month, 1))
     recovery_rules_seed(district=world.district)
     task_create(actor=actor_of(operator), kind="green", title="Cura del verde", supervisor=coordinator)
     return tenancy
