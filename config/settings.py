@@ -290,7 +290,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Abitare <noreply@abitare.localhost>")
 
 # Days a person's record must be kept after their last activity before it may be erased
-# (0 = no retention period: DOMAIN.md 6.3 found no national one; set your massimario di scarto).
+# (0 = no retention period: none is set nationally, docs/sources.md#retention; set your massimario di scarto).
 REGISTRY_RETENTION_DAYS = env_int("REGISTRY_RETENTION_DAYS", 0)
 
 TASKS = {

@@ -1,4 +1,5 @@
-"""Instruments, pathway maps and assessments of the "capacità di abitare" (DESIGN.md 2.3).
+"""Instruments, pathway maps and assessments of the "capacità di abitare"
+(docs/sources.md#capacita-di-abitare).
 
 An instrument is a versioned set of domains (each on one axis, weighted, five written levels);
 a pathway map turns a quadrant into a pathway. Both are territory rules kept as data: a row

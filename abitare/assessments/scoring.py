@@ -1,4 +1,4 @@
-"""The "capacità di abitare" arithmetic (DESIGN.md 2.3): plain data in, plain data out, no ORM.
+"""The "capacità di abitare" arithmetic (docs/sources.md#capacita-di-abitare): plain data in, plain data out, no ORM.
 
 * Each domain is scored 1-5. An axis score is the weighted mean of its domains' scores,
   rescaled to 0-100: ``(mean - 1) / 4 * 100``, rounded half up to two decimals.
@@ -28,7 +28,7 @@ MIN_LEVEL = 1
 MAX_LEVEL = 5
 HUNDREDTH = Decimal("0.01")
 DEFAULT_THRESHOLD = Decimal(50)
-# Dopo di Noi is for adults (DM 23/11/2016 art. 1, DOMAIN.md section 3).
+# Dopo di Noi is for adults (DM 23/11/2016 art. 1, docs/sources.md#dopo-di-noi).
 DOPO_DI_NOI_MIN_AGE = 18
 
 
@@ -56,7 +56,7 @@ class Pathway(StrEnum):
     DOPO_DI_NOI = "dopo_di_noi"
 
 
-# DESIGN.md 2.3, the Pero / La Cordata model: the default a territory starts from.
+# The Pero / La Cordata model (docs/sources.md#capacita-di-abitare): the default a territory starts from.
 DEFAULT_PATHWAY_MAP: Mapping[Quadrant, Pathway] = {
     Quadrant.HIGH_RESOURCES_HIGH_POTENTIAL: Pathway.MARKET_ORIENTATION,
     Quadrant.HIGH_RESOURCES_LOW_POTENTIAL: Pathway.AGREED_RENT,

@@ -123,7 +123,7 @@ class Unit(TimeStampedModel):
         OCCUPIED = "occupied", _("Occupied")
         VACATING = "vacating", _("Vacating")
 
-    # The only allowed moves (DESIGN 2.4); an offer that falls through returns the flat to available.
+    # The only allowed moves (docs/modules/housing.md); an offer that falls through returns the flat to available.
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         State.TO_RENOVATE: frozenset({State.AVAILABLE}),
         State.AVAILABLE: frozenset({State.OFFERED, State.TO_RENOVATE}),

@@ -1,6 +1,6 @@
 """Agreed-rent (canone concordato) range: a pure computation over an agreement's data.
 
-DOMAIN.md 1.2: conventional surface = the flat plus each extra component times its share;
+docs/sources.md#agreed-rent-range: conventional surface = the flat plus each extra component times its share;
 the band follows from the number of quality elements present; the monthly range is the
 surface times the band's €/m² (per year / 12, or per month); percent supplements are summed
 and applied to both ends. Amounts are rounded to the cent, half up.

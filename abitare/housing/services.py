@@ -55,7 +55,7 @@ def unit_create(*, actor: Membership, building: Building, **fields: Any) -> Unit
 
 @transaction.atomic
 def unit_change_state(*, actor: Membership, unit: Unit, to_state: str, reason: str = "") -> Unit:
-    """Move a unit along its allowed states (DESIGN 2.4) and record the change with who and why.
+    """Move a unit along its allowed states (docs/modules/housing.md) and record the change with who and why.
 
     The row is locked, so two operators cannot both move the same unit from the same state.
     """

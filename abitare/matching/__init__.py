@@ -1,1 +1,1 @@
-"""Applications, rules, matching rounds and offers (DESIGN.md section 2.4); the optimiser is in ``engine``."""
+"""Applications, rules, matching rounds and offers (docs/modules/matching.md); the optimiser is in ``engine``."""

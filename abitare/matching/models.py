@@ -204,7 +204,7 @@ class ApplicationPreference(models.Model):
 
 class SharingAgreement(TimeStampedModel):
     """Two organisations agree to run joint rounds over both districts' stock and applications
-    (compensazione tra domanda e offerta, DESIGN.md 2.4).
+    (compensazione tra domanda e offerta, docs/modules/matching.md, Joint rounds).
 
     An administrator of ``organisation`` records it for ``territory`` (their district); an
     administrator of ``partner`` confirms it for ``partner_territory``; only then, within its

@@ -1,5 +1,5 @@
-"""Codice Fiscale checks (DOMAIN.md 6.1): format and check character by python-stdnum, then
-consistency with the stated birth date and sex. Pure functions, no ORM.
+"""Codice Fiscale checks (DPR 605/1973, docs/sources.md#codice-fiscale): format and check character
+by python-stdnum, then consistency with the stated birth date and sex. Pure functions, no ORM.
 
 stdnum's ``get_birth_date`` decodes omocodia itself; its ``get_gender`` reads ``int(number[9:11])``
 and breaks on omocodic codes, so the day digits are decoded here before reading the sex.

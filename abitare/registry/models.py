@@ -204,7 +204,7 @@ class HouseholdMember(models.Model):
 
 
 class IseeAttestation(TimeStampedModel):
-    """An ISEE attestation as INPS issued it: stored, never recomputed (DOMAIN.md 2.1)."""
+    """An ISEE attestation as INPS issued it: stored, never recomputed (docs/sources.md#isee)."""
 
     PERSONAL_DATA = True
 

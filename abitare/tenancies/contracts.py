@@ -4,7 +4,7 @@ Sources: L. 431/1998 art. 2 c.3 and c.5 (agreed rent: 3 years, then 2 more autom
 2-year tacit renewals, art. 19-bis DL 34/2019); art. 3 (notice of non-renewal at the first expiry
 at least six months before); DM 16/01/2017 art. 2 (transitional contracts, 1 to 18 months).
 Service contracts (18 months, renewable once) and reception terms are the agency's own rules
-(DESIGN 2.5). An agency with other terms changes this table, not the services.
+(docs/sources.md#contracts). An agency with other terms changes this table, not the services.
 """
 
 from __future__ import annotations

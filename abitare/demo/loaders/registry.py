@@ -61,7 +61,7 @@ BIRTH_PLACES = [
     ("Senegal", "Z343", "SN"),
     ("Egitto", "Z336", "EG"),
 ]
-# DPCM 159/2013 Allegato 1 (DOMAIN.md 2.1): the scale printed on the synthetic attestations.
+# DPCM 159/2013 Allegato 1 (docs/sources.md#isee): the scale printed on the synthetic attestations.
 SCALE = {1: Decimal("1.00"), 2: Decimal("1.57"), 3: Decimal("2.04"), 4: Decimal("2.46"), 5: Decimal("2.85")}
 
 
@@ -140,7 +140,7 @@ def _name_code(name: str) -> str:
 
 
 def codice_fiscale_for(*, first_name: str, last_name: str, birth_date: datetime.date, sex: str, place_code: str) -> str:
-    """The Codice Fiscale by the algorithm of DOMAIN.md 6.1 (check character from python-stdnum)."""
+    """The Codice Fiscale by the algorithm of docs/sources.md#codice-fiscale (check character from python-stdnum)."""
     day = birth_date.day + (40 if sex == "F" else 0)
     body = (
         f"{_surname_code(last_name)}{_name_code(first_name)}{birth_date.year % 100:02d}"

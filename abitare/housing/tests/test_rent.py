@@ -1,5 +1,5 @@
-"""The agreed-rent calculator on DOMAIN.md's worked example (Florence 2025, used only as a
-fixture shape: the values are from an unofficial calculator, DOMAIN.md 1.3 B)."""
+"""The agreed-rent calculator on the Florence 2025 worked example (used only as a fixture shape:
+the values are from an unofficial calculator, docs/sources.md#agreed-rent-florence-2025)."""
 
 from decimal import Decimal
 
@@ -43,7 +43,7 @@ def test_a_4_plus_2_contract_adds_4_5_percent():
 
 
 def test_yearly_rates_are_divided_by_twelve():
-    # Milan 2023 zone 3 (DOMAIN.md 1.3 A): 60 m2 at 60-170 €/m2 a year = 300-850 € a month.
+    # Milan 2023 zone 3 (docs/sources.md#agreed-rent-milan-2023): 60 m2 at 60-170 €/m2 a year = 300-850 € a month.
     bands = [Band("zone", 0, None, Decimal(60), Decimal(170))]
     result = agreed_rent_range(
         usable_m2=Decimal(60), extras={}, shares={}, bands=bands, elements=0, rates_per_year=True, supplements={}

@@ -1,4 +1,5 @@
-"""Sharing agreements between two districts (accordo di condivisione, DESIGN.md 2.4, issue 4 item 7).
+"""Sharing agreements between two districts (accordo di condivisione, issue 4 item 7;
+docs/modules/matching.md, Joint rounds).
 
 An administrator of one organisation records the agreement for their district and a partner
 organisation's district; an administrator of the partner confirms it; from then on, within its

@@ -1,4 +1,4 @@
-"""Offers and allocations (DESIGN.md 2.4, issue 4 item 6): an approved proposal becomes an offer,
+"""Offers and allocations (docs/modules/matching.md, issue 4 item 6): an approved proposal becomes an offer,
 the household accepts (an ``Allocation``; the unit is occupied) or refuses with a reason (the
 territory's refusal rule applies its consequence when the refusal is unjustified), or the
 operator withdraws it. Also: picking another feasible household for a proposal's unit.

@@ -1,5 +1,5 @@
 """Matching rounds: the snapshot of the inputs, the engine and the rank order on it, the
-proposals with their explanations, and their review (DESIGN.md 2.4, issue 4 items 4-6).
+proposals with their explanations, and their review (docs/modules/matching.md, issue 4 items 4-6).
 
 ``round_start`` takes the snapshot (a round keeps the rule versions it started with);
 ``round_solve`` (the background task's body) solves it; ``round_recompute`` solves the stored
@@ -42,7 +42,7 @@ SOLVE_SECONDS = 30.0
 """The engine's time limit for a round; beyond it the answer carries its proven gap."""
 ELDERLY_AGE = 65
 YOUNG_AGE = 30
-"""A household is ``young`` when every member is under this age (DESIGN.md 2.4, mix groups)."""
+"""A household is ``young`` when every member is under this age (docs/sources.md#priority-and-mix)."""
 QUADRANT_GROUP = {
     Quadrant.LOW_RESOURCES_LOW_POTENTIAL.value: "low_low",
     Quadrant.LOW_RESOURCES_HIGH_POTENTIAL.value: "low_high",

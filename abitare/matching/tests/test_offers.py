@@ -1,5 +1,5 @@
 """Offers, acceptance, refusal with the territory's rule, withdrawal, allocations, picking another
-household, and the pages (DESIGN.md 2.4, issue 4 item 6)."""
+household, and the pages (docs/modules/matching.md, issue 4 item 6)."""
 
 import datetime
 from decimal import Decimal

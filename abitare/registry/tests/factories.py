@@ -12,7 +12,7 @@ from abitare.registry.services import household_create, person_create
 from abitare.registry.services.households import NewMember
 from abitare.registry.services.releases import export_release_decide
 
-VALID_CF = "RCCMNL83S18D969H"  # M, 18/11/1983 (DOMAIN.md 6.1 test vector)
+VALID_CF = "RCCMNL83S18D969H"  # M, 18/11/1983 (test vector, docs/sources.md#codice-fiscale)
 VALID_CF_F = "CNTCHR83T41D969D"  # F, 01/12/1983
 
 

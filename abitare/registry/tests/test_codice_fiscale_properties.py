@@ -1,4 +1,4 @@
-"""Property tests: any code built by the DOMAIN.md 6.1 algorithm is valid and consistent, every
+"""Property tests: any code built by the algorithm of docs/sources.md#codice-fiscale is valid and consistent, every
 omocodia variant of it too, and a different birth day or sex is always caught."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Support plans (accompagnamento, DESIGN.md 2.5): goals with their status history, meetings,
+"""Support plans (accompagnamento, docs/modules/tenancies.md): goals with their status history, meetings,
 the sensitive notes kept apart from the meetings, mediation cases between neighbours and
 referrals to labs and services.
 

@@ -21,7 +21,7 @@ from abitare.tenancies.recovery.warning import ArrearsRule as RuleValues
 from abitare.tenancies.recovery.warning import LedgerFacts, overdue_cutoff
 
 # Used where no rule row is in force: L. 392/1978 art. 5 counts two months of rent as grounds for
-# termination (DOMAIN.md 8.2 [S]); 60 days and 10 days of plan tolerance are this product's
+# termination (docs/sources.md#arrears, confidence S); 60 days and 10 days of plan tolerance are this product's
 # defaults, to be replaced by each territory's own rule.
 DEFAULT_MONTHS_OF_RENT = Decimal(2)
 DEFAULT_OVERDUE_DAYS = 60

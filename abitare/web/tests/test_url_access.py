@@ -1,5 +1,5 @@
 """Walk the whole URLconf: every view declares an access rule, and every non-public URL refuses
-an anonymous visitor and a role it does not name (STYLE.md rule 9)."""
+an anonymous visitor and a role it does not name (docs/architecture.md, Access rules: default deny)."""
 
 from __future__ import annotations
 
