@@ -235,12 +235,12 @@ def arrears_rule_add(
 
 EXAMPLE_HOURLY_RATE = Decimal("10.00")
 EXAMPLE_RATE_SOURCE = (
-    "Example value, not confirmed: DOMAIN.md gives no national figure for community-work restitution. "
+    "Example value, not confirmed: Abitare found no national figure for community-work restitution. "
     "Set the rate agreed in the territory."
 )
 DEFAULT_RULE_SOURCE = (
     "L. 392/1978 art. 5: unpaid sums equal to two months of rent are grounds for termination "
-    "(DOMAIN.md 8.2, secondary source). 60 days and 10 days of plan tolerance: Abitare defaults."
+    "(read in a secondary source). 60 days and 10 days of plan tolerance: Abitare defaults."
 )
 
 
