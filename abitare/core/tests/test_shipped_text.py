@@ -39,6 +39,7 @@ def test_only_rows_still_holding_the_old_text_are_rewritten_and_the_reverse_rest
     instrument.refresh_from_db()
     assert (pathway_map.source, instrument.source) == ("new", "edited by an administrator")
 
+    assert operation.reverse_code is not None
     operation.reverse_code(global_apps, None)
     pathway_map.refresh_from_db()
     assert pathway_map.source == "old as shipped"
