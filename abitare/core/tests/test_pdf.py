@@ -50,7 +50,7 @@ def server():
             self.wfile.write(b"body { color: red; }")
 
         def log_message(self, *args):
-            pass
+            """Keep the test's output quiet: the request is recorded in ``seen`` instead."""
 
     httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
