@@ -16,17 +16,21 @@ from functools import update_wrapper
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
+from rest_framework import generics
 
 from abitare.accounts.models import Membership, User
 from abitare.accounts.permissions import membership_of
+from abitare.core.audit import log_reads
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
+M = TypeVar("M", bound=models.Model)
 
 NO_MEMBERSHIP = _("You have no membership in force: ask an administrator of your organisation.")
 
@@ -88,3 +92,18 @@ class ActorAPIMixin:
     @property
     def actor(self) -> Membership:
         return actor_of(self.request)
+
+
+class LoggedListAPIView(ActorAPIMixin, generics.ListAPIView[M]):
+    """An API list of personal records: every row of the page served goes to the access log,
+    once, with :attr:`log_purpose`. Subclasses give ``get_queryset`` (a selector called with
+    ``actor=self.actor``) and ``serializer_class``; an unpaginated list logs every row."""
+
+    log_purpose = ""
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        rows = super().paginate_queryset(queryset)
+        served = list(rows if rows is not None else queryset)
+        if served:
+            log_reads(self.request, served, actor=self.actor, purpose=self.log_purpose)
+        return rows
