@@ -94,12 +94,16 @@ class ActorAPIMixin:
         return actor_of(self.request)
 
 
-class LoggedListAPIView(ActorAPIMixin, generics.ListAPIView[M]):
+class LoggedListAPIView(generics.ListAPIView[M]):
     """An API list of personal records: every row of the page served goes to the access log,
     once, with :attr:`log_purpose`. Subclasses give ``get_queryset`` (a selector called with
     ``actor=self.actor``) and ``serializer_class``; an unpaginated list logs every row."""
 
     log_purpose = ""
+
+    @property
+    def actor(self) -> Membership:
+        return actor_of(self.request)
 
     def paginate_queryset(self, queryset: Any) -> Any:
         rows = super().paginate_queryset(queryset)

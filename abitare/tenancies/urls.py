@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from abitare.tenancies.views import arrears, community, payments, plans, support
+from abitare.tenancies.views import arrears, community, mediation, payments, plans, support
 from abitare.tenancies.views import ledger as ledger_views
 from abitare.tenancies.views import tenancy as tenancy_views
 
@@ -22,12 +22,12 @@ urlpatterns += [
     path("accompagnamento/incontri/<id:pk>/note/", support.meeting_note_create, name="support-meeting-note"),
     path("accompagnamento/<id:pk>/invii/nuovo/", support.referral_create, name="support-referral-create"),
     path("accompagnamento/invii/<id:pk>/esito/", support.referral_outcome, name="support-referral-outcome"),
-    path("mediazioni/", support.mediation_list, name="mediation-list"),
-    path("mediazioni/nuova/", support.mediation_create, name="mediation-create"),
-    path("mediazioni/<id:pk>/", support.mediation_detail, name="mediation-detail"),
-    path("mediazioni/<id:pk>/incontri/nuovo/", support.mediation_meeting_create, name="mediation-meeting-create"),
-    path("mediazioni/<id:pk>/note/", support.mediation_note_create, name="mediation-note"),
-    path("mediazioni/<id:pk>/chiudi/", support.mediation_close, name="mediation-close"),
+    path("mediazioni/", mediation.mediation_list, name="mediation-list"),
+    path("mediazioni/nuova/", mediation.mediation_create, name="mediation-create"),
+    path("mediazioni/<id:pk>/", mediation.mediation_detail, name="mediation-detail"),
+    path("mediazioni/<id:pk>/incontri/nuovo/", mediation.mediation_meeting_create, name="mediation-meeting-create"),
+    path("mediazioni/<id:pk>/note/", mediation.mediation_note_create, name="mediation-note"),
+    path("mediazioni/<id:pk>/chiudi/", mediation.mediation_close, name="mediation-close"),
 ]
 
 
