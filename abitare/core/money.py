@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
@@ -16,6 +17,16 @@ def euro(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):
         raise TypeError("money must not be a float")
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal | int | str | None) -> str:
+    """An amount as people read it in the active language: "€ 2.340,00" in Italian, "€ 2,340.00"
+    in English; a dash when there is none."""
+    if value is None or value == "":
+        return "–"
+    amount = euro(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}€ {number_format(abs(amount), 2, use_l10n=True, force_grouping=True)}"
 
 
 class MoneyField(models.DecimalField):  # type: ignore[type-arg]

@@ -52,6 +52,7 @@ def form_page(
     done: Destination,
     success: str | Callable[[T], str],
     intro: str = "",
+    submit_label: str = "",
     field_for: Callable[[str], str | None] | None = None,
     template: str = FORM_TEMPLATE,
     context: Mapping[str, Any] | None = None,
@@ -61,7 +62,8 @@ def form_page(
     ``done`` and ``success`` may be functions of what ``save`` returned (the new record's page, a
     message naming it). A :class:`DomainError` from the service goes on the form's fields
     (``field_for`` maps names the form spells differently) and the page answers 400, as it does
-    for invalid input. ``template`` may extend ``core/form_page.html`` to add blocks."""
+    for invalid input. ``submit_label`` names the button when "Save" says too little;
+    ``template`` may extend ``core/form_page.html`` to add blocks."""
     if request.method == "POST":
         result = submit(form, save, field_for)
         if result:
@@ -73,6 +75,7 @@ def form_page(
         "trail": list(trail),
         "cancel_url": trail[-1][1] if trail else "",
         "intro": intro,
+        "submit_label": submit_label,
         **(context or {}),
     }
     return render(request, template, page, status=400 if request.method == "POST" else 200)

@@ -8,18 +8,19 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
-from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error, submit
+from abitare.core.forms import submit
 from abitare.core.idempotency import submitted_once
+from abitare.core.pages import form_page
 from abitare.finances import charts, selectors, services
 from abitare.finances.forms import (
     BudgetCreateForm,
@@ -37,8 +38,8 @@ from abitare.registry.models import Household
 from abitare.registry.selectors import household_list as registry_households
 
 
-def _household_or_404(request: HttpRequest, pk: int) -> Household:
-    household = registry_households(actor=actor_of(request)).filter(pk=pk).first()
+def _household_or_404(request: MemberRequest, pk: int) -> Household:
+    household = registry_households(actor=request.membership).filter(pk=pk).first()
     if household is None:
         raise Http404
     return household
@@ -56,7 +57,7 @@ def household_list(request: MemberRequest) -> HttpResponse:
         form.add_error("household", _("No household with this number in your territory."))
     households = selectors.finance_households(actor=membership)
     page = Paginator(households, 50).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), actor=actor_of(request))
+    log_reads(request, list(page.object_list), actor=request.membership)
     return render(
         request, "finances/household_list.html", {"page": page, "form": form}, status=400 if form.errors else 200
     )
@@ -72,8 +73,8 @@ def _chart_labels() -> dict[str, str]:
     }
 
 
-def _household_page(request: HttpRequest, household: Household, **forms_: forms.Form) -> HttpResponse:
-    membership = actor_of(request)
+def _household_page(request: MemberRequest, household: Household, **forms_: forms.Form) -> HttpResponse:
+    membership = request.membership
     debts = selectors.debt_list(actor=membership, household=household)
     today = timezone.localdate()
     context: dict[str, Any] = {
@@ -93,9 +94,10 @@ def _household_page(request: HttpRequest, household: Household, **forms_: forms.
 
 
 @access(FINANCES)
-def household(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def household(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
-    log_read(request, found, purpose="household finances", actor=actor_of(request))
+    log_read(request, found, purpose="household finances", actor=request.membership)
     return _household_page(request, found)
 
 
@@ -104,7 +106,7 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_chart(request: MemberRequest, pk: int) -> JsonResponse:
     """The Vega-Lite specification of the household's budget over time (drawn by the page)."""
     found = _household_or_404(request, pk)
-    log_read(request, found, purpose="household finances chart", actor=actor_of(request))
+    log_read(request, found, purpose="household finances chart", actor=request.membership)
     rows = selectors.budget_series(actor=request.membership, household=found)
     spec = charts.budget_spec(rows, labels=_chart_labels(), title=_("Family budget month by month"))
     return JsonResponse(spec)
@@ -112,23 +114,24 @@ def budget_chart(request: MemberRequest, pk: int) -> JsonResponse:
 
 @access(FINANCES)
 @require_POST
-def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def budget_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = BudgetCreateForm(request.POST)
-    if done := submit(form, lambda data: services.budget_create(actor=actor_of(request), household=found, **data)):
+    if done := submit(form, lambda data: services.budget_create(actor=request.membership, household=found, **data)):
         messages.success(request, _("Budget opened: add or correct its lines."))
         return redirect("finances:budget-detail", pk=done.value.pk)
     return _household_page(request, found, budget_form=form)
 
 
-def _budget_or_404(request: HttpRequest, pk: int) -> Budget:
-    budget = selectors.budget_get(actor=actor_of(request), pk=pk)
+def _budget_or_404(request: MemberRequest, pk: int) -> Budget:
+    budget = selectors.budget_get(actor=request.membership, pk=pk)
     if budget is None:
         raise Http404
     return budget
 
 
-def _budget_page(request: HttpRequest, budget: Budget, form: BudgetLineForm | None = None) -> HttpResponse:
+def _budget_page(request: MemberRequest, budget: Budget, form: BudgetLineForm | None = None) -> HttpResponse:
     context = {
         "budget": budget,
         "lines": budget.lines.all(),
@@ -139,19 +142,21 @@ def _budget_page(request: HttpRequest, budget: Budget, form: BudgetLineForm | No
 
 
 @access(FINANCES)
-def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def budget_detail(request: MemberRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
-    log_read(request, budget, actor=actor_of(request))
+    log_read(request, budget, actor=request.membership)
     return _budget_page(request, budget)
 
 
 @access(FINANCES)
 @require_POST
 @submitted_once
-def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def budget_line_add(request: MemberRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
     form = BudgetLineForm(request.POST)
-    if submit(form, lambda data: services.budget_line_add(actor=actor_of(request), budget=budget, **data)):
+    if submit(form, lambda data: services.budget_line_add(actor=request.membership, budget=budget, **data)):
         messages.success(request, _("Line added."))
         return redirect("finances:budget-detail", pk=budget.pk)
     return _budget_page(request, budget, form)
@@ -164,7 +169,7 @@ def budget_line_remove(request: MemberRequest, pk: int) -> HttpResponse:
     line = selectors.budget_line_get(actor=request.membership, pk=pk)
     if line is None:
         raise Http404
-    services.budget_line_remove(actor=actor_of(request), line=line)
+    services.budget_line_remove(actor=request.membership, line=line)
     messages.success(request, _("Line removed."))
     return redirect("finances:budget-detail", pk=line.budget_id)
 
@@ -172,23 +177,26 @@ def budget_line_remove(request: MemberRequest, pk: int) -> HttpResponse:
 @access(FINANCES)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
+def debt_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
-    form = DebtForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Any:
+        data = dict(data)
         data.pop("closed_on")
         # An unticked box on a new debt means "decide by kind" (rent, utilities... are priority).
         data["priority"] = True if data["priority"] else None
-        try:
-            services.debt_create(actor=actor_of(request), household=found, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Debt added to the inventory."))
-            return redirect("finances:household", pk=found.pk)
-    context = {"form": form, "household": found, "debt": None}
-    return render(request, "finances/debt_form.html", context, status=400 if form.errors else 200)
+        return services.debt_create(actor=request.membership, household=found, **data)
+
+    return form_page(
+        request,
+        DebtForm(request.POST or None),
+        heading=_("Add a debt"),
+        intro=str(found),
+        trail=[(str(found), reverse("finances:household", args=[found.pk]))],
+        save=save,
+        done=reverse("finances:household", args=[found.pk]),
+        success=_("Debt added to the inventory."),
+    )
 
 
 @access(FINANCES)
@@ -198,7 +206,7 @@ def debt_update(request: MemberRequest, pk: int) -> HttpResponse:
     debt = selectors.debt_get(actor=request.membership, pk=pk)
     if debt is None:
         raise Http404
-    log_read(request, debt, actor=actor_of(request))
+    log_read(request, debt, actor=request.membership)
     fields = [
         "creditor",
         "kind",
@@ -210,36 +218,43 @@ def debt_update(request: MemberRequest, pk: int) -> HttpResponse:
         "closed_on",
     ]
     form = DebtForm(request.POST or None, initial={name: getattr(debt, name) for name in fields})
-    if submit(form, lambda data: services.debt_update(actor=actor_of(request), debt=debt, **data)):
-        messages.success(request, _("Debt updated."))
-        return redirect("finances:household", pk=debt.household_id)
-    context = {"form": form, "household": debt.household, "debt": debt}
-    return render(request, "finances/debt_form.html", context, status=400 if form.errors else 200)
+    household_url = reverse("finances:household", args=[debt.household_id])
+    return form_page(
+        request,
+        form,
+        heading=str(debt),
+        intro=str(debt.household),
+        trail=[(str(debt.household), household_url)],
+        save=lambda data: services.debt_update(actor=request.membership, debt=debt, **data),
+        done=household_url,
+        success=_("Debt updated."),
+    )
 
 
 @access(FINANCES)
 @require_POST
-def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def plan_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = PlanForm(request.POST)
-    if done := submit(form, lambda data: services.plan_create(actor=actor_of(request), household=found, **data)):
+    if done := submit(form, lambda data: services.plan_create(actor=request.membership, household=found, **data)):
         return redirect("finances:plan-detail", pk=done.value.pk)
     return _household_page(request, found, plan_form=form)
 
 
-def _plan_or_404(request: HttpRequest, pk: int) -> RestructuringPlan:
-    plan = selectors.plan_get(actor=actor_of(request), pk=pk)
+def _plan_or_404(request: MemberRequest, pk: int) -> RestructuringPlan:
+    plan = selectors.plan_get(actor=request.membership, pk=pk)
     if plan is None:
         raise Http404
     return plan
 
 
-def _open_debts(request: HttpRequest, plan: RestructuringPlan) -> Any:
-    debts = selectors.debt_list(actor=actor_of(request), household=plan.household)
+def _open_debts(request: MemberRequest, plan: RestructuringPlan) -> Any:
+    debts = selectors.debt_list(actor=request.membership, household=plan.household)
     return debts.filter(closed_on__isnull=True)
 
 
-def _plan_page(request: HttpRequest, plan: RestructuringPlan, **forms_: forms.Form) -> HttpResponse:
+def _plan_page(request: MemberRequest, plan: RestructuringPlan, **forms_: forms.Form) -> HttpResponse:
     context = {
         "plan": plan,
         "lines": plan.lines.select_related("debt"),
@@ -253,19 +268,21 @@ def _plan_page(request: HttpRequest, plan: RestructuringPlan, **forms_: forms.Fo
 
 
 @access(FINANCES)
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def plan_detail(request: MemberRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
-    log_read(request, plan, actor=actor_of(request))
+    log_read(request, plan, actor=request.membership)
     return _plan_page(request, plan)
 
 
 @access(FINANCES)
 @require_POST
 @submitted_once
-def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def plan_line_set(request: MemberRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanLineForm(request.POST, debts=_open_debts(request, plan))
-    if submit(form, lambda data: services.plan_line_set(actor=actor_of(request), plan=plan, **data)):
+    if submit(form, lambda data: services.plan_line_set(actor=request.membership, plan=plan, **data)):
         messages.success(request, _("Plan line saved."))
         return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, line_form=form)
@@ -273,10 +290,11 @@ def plan_line_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(FINANCES)
 @require_POST
-def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def plan_status(request: MemberRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanStatusForm(request.POST)
-    if submit(form, lambda data: services.plan_set_status(actor=actor_of(request), plan=plan, status=data["status"])):
+    if submit(form, lambda data: services.plan_set_status(actor=request.membership, plan=plan, status=data["status"])):
         messages.success(request, _("Plan updated."))
         return redirect("finances:plan-detail", pk=plan.pk)
     return _plan_page(request, plan, status_form=form)
@@ -288,7 +306,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_create(request: MemberRequest, pk: int) -> HttpResponse:
     found = _household_or_404(request, pk)
     form = EnrolmentForm(request.POST, labs=selectors.lab_choices(actor=request.membership))
-    if submit(form, lambda data: services.enrolment_record(actor=actor_of(request), household=found, **data)):
+    if submit(form, lambda data: services.enrolment_record(actor=request.membership, household=found, **data)):
         messages.success(request, _("Enrolment recorded."))
         return redirect("finances:household", pk=found.pk)
     return _household_page(request, found, enrolment_form=form)

@@ -8,18 +8,21 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.accounts.http import MemberRequest, membership_required
+from abitare.accounts.models import Membership
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
+from abitare.core.pages import act, form_page
 from abitare.hosting import selectors, services
 from abitare.hosting.forms import (
     AvailabilityForm,
@@ -37,32 +40,34 @@ from abitare.hosting.permissions import HOSTING
 from abitare.registry import selectors as registry
 
 
-def _subject(request: HttpRequest, form: forms.Form) -> dict[str, Any] | None:
-    """The household or person the form names, within the membership's scope (else a form error)."""
-    membership = actor_of(request)
-    household_id, person_id = form.cleaned_data.get("household"), form.cleaned_data.get("person")
+def _subject(membership: Membership, data: dict[str, Any]) -> dict[str, Any]:
+    """The household or person the form names, within the membership's scope (else a refusal on
+    the field)."""
+    household_id, person_id = data.get("household"), data.get("person")
     if household_id:
         household = registry.household_list(actor=membership).filter(pk=household_id).first()
         if household is None:
-            form.add_error("household", _("No household with this number in your territory."))
-            return None
+            raise DomainError(_("No household with this number in your territory."), field="household")
         return {"household": household}
     person = registry.person_list(actor=membership).filter(pk=int(person_id or 0)).first()
     if person is None:
-        form.add_error("person", _("No person with this number in your territory."))
-        return None
+        raise DomainError(_("No person with this number in your territory."), field="person")
     return {"person": person}
 
 
-def _host_or_404(request: HttpRequest, pk: int) -> Host:
-    host = selectors.host_get(actor=actor_of(request), pk=pk)
+def _details(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in ("household", "person")}
+
+
+def _host_or_404(request: MemberRequest, pk: int) -> Host:
+    host = selectors.host_get(actor=request.membership, pk=pk)
     if host is None:
         raise Http404
     return host
 
 
-def _request_or_404(request: HttpRequest, pk: int) -> EmergencyRequest:
-    found = selectors.request_get(actor=actor_of(request), pk=pk)
+def _request_or_404(request: MemberRequest, pk: int) -> EmergencyRequest:
+    found = selectors.request_get(actor=request.membership, pk=pk)
     if found is None:
         raise Http404
     return found
@@ -77,28 +82,30 @@ def host_list(request: MemberRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     hosts = selectors.host_list(actor=request.membership, status=status)
     page = Paginator(hosts, 50).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), actor=actor_of(request))
+    log_reads(request, list(page.object_list), actor=request.membership)
     context = {"page": page, "status": status, "status_choices": Host.Status.choices}
     return render(request, "hosting/host_list.html", context)
 
 
 @access(HOSTING)
 @require_http_methods(["GET", "POST"])
-def host_create(request: HttpRequest) -> HttpResponse:
-    form = HostCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
-        try:
-            host = services.host_create(actor=actor_of(request), **subject, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Host added to the network. Now add when they are available."))
-            return redirect("hosting:host-detail", pk=host.pk)
-    return render(request, "hosting/host_form.html", {"form": form}, status=400 if form.errors else 200)
+@membership_required
+def host_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
+    return form_page(
+        request,
+        HostCreateForm(request.POST or None),
+        heading=_("New host family"),
+        intro=_("A household or a person already in the registry offers to host. Give one of the two numbers."),
+        trail=[(_("Host families"), reverse("hosting:host-list"))],
+        save=lambda data: services.host_create(actor=membership, **_subject(membership, data), **_details(data)),
+        done=lambda host: reverse("hosting:host-detail", args=[host.pk]),
+        success=_("Host added to the network. Now add when they are available."),
+        submit_label=_("Add to the network"),
+    )
 
 
-def _host_page(request: HttpRequest, host: Host, **forms_: forms.Form) -> HttpResponse:
+def _host_page(request: MemberRequest, host: Host, **forms_: forms.Form) -> HttpResponse:
     entries = selectors.support_list(host=host)
     context: dict[str, Any] = {
         "host": host,
@@ -130,18 +137,20 @@ def _host_page(request: HttpRequest, host: Host, **forms_: forms.Form) -> HttpRe
 
 
 @access(HOSTING)
-def host_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def host_detail(request: MemberRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
-    log_read(request, host, actor=actor_of(request))
+    log_read(request, host, actor=request.membership)
     return _host_page(request, host)
 
 
 @access(HOSTING)
 @require_POST
-def host_update(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def host_update(request: MemberRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = HostUpdateForm(request.POST)
-    if submit(form, lambda data: services.host_update(actor=actor_of(request), host=host, **data)):
+    if submit(form, lambda data: services.host_update(actor=request.membership, host=host, **data)):
         messages.success(request, _("Host updated."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, update_form=form)
@@ -149,10 +158,11 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
-def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def availability_add(request: MemberRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = AvailabilityForm(request.POST)
-    if submit(form, lambda data: services.host_availability_add(actor=actor_of(request), host=host, **data)):
+    if submit(form, lambda data: services.host_availability_add(actor=request.membership, host=host, **data)):
         messages.success(request, _("Availability added."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, availability_form=form)
@@ -161,10 +171,11 @@ def availability_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access(HOSTING)
 @require_POST
 @submitted_once
-def support_record(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def support_record(request: MemberRequest, pk: int) -> HttpResponse:
     host = _host_or_404(request, pk)
     form = SupportForm(request.POST)
-    if submit(form, lambda data: services.support_record(actor=actor_of(request), host=host, **data)):
+    if submit(form, lambda data: services.support_record(actor=request.membership, host=host, **data)):
         messages.success(request, _("Support recorded."))
         return redirect("hosting:host-detail", pk=host.pk)
     return _host_page(request, host, support_form=form)
@@ -184,7 +195,9 @@ def support_reverse(request: MemberRequest, pk: int) -> HttpResponse:
     if entry is None:
         raise Http404
     form = ReverseForm(request.POST or None)
-    if submit(form, lambda data: services.support_reverse(actor=actor_of(request), entry=entry, reason=data["reason"])):
+    if submit(
+        form, lambda data: services.support_reverse(actor=request.membership, entry=entry, reason=data["reason"])
+    ):
         messages.success(request, _("Entry reversed."))
         return redirect("hosting:host-detail", pk=entry.host_id)
     context = {"entry": entry, "form": form}
@@ -202,7 +215,7 @@ def request_list(request: MemberRequest) -> HttpResponse:
     requests = selectors.request_list(actor=membership, status=status)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
     ending = list(selectors.placements_ending(actor=membership)[:20])
-    log_reads(request, [*page.object_list, *ending], actor=actor_of(request))
+    log_reads(request, [*page.object_list, *ending], actor=request.membership)
     context = {
         "page": page,
         "status": status,
@@ -215,23 +228,24 @@ def request_list(request: MemberRequest) -> HttpResponse:
 
 @access(HOSTING)
 @require_http_methods(["GET", "POST"])
-def request_create(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    form = RequestForm(request.POST or None, initial={"wanted_from": today, "guests": 1})
-    if request.method == "POST" and form.is_valid() and (subject := _subject(request, form)) is not None:
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("household", "person")}
-        try:
-            created = services.request_create(actor=actor_of(request), **subject, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Request recorded: choose a host below."))
-            return redirect("hosting:request-detail", pk=created.pk)
-    return render(request, "hosting/request_form.html", {"form": form}, status=400 if form.errors else 200)
+@membership_required
+def request_create(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
+    return form_page(
+        request,
+        RequestForm(request.POST or None, initial={"wanted_from": timezone.localdate(), "guests": 1}),
+        heading=_("New emergency request"),
+        intro=_("The household or person in need must be in the registry. Give one of the two numbers."),
+        trail=[(_("Hosting network"), reverse("hosting:request-list"))],
+        save=lambda data: services.request_create(actor=membership, **_subject(membership, data), **_details(data)),
+        done=lambda created: reverse("hosting:request-detail", args=[created.pk]),
+        success=_("Request recorded: choose a host below."),
+        submit_label=_("Record and find a host"),
+    )
 
 
-def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms.Form) -> HttpResponse:
-    membership = actor_of(request)
+def _request_page(request: MemberRequest, found: EmergencyRequest, **forms_: forms.Form) -> HttpResponse:
+    membership = request.membership
     placement_form = forms_.get("placement_form")
     start, end, guests = found.wanted_from, found.wanted_until, found.guests
     if placement_form is not None and placement_form.is_bound and placement_form.is_valid():
@@ -258,9 +272,10 @@ def _request_page(request: HttpRequest, found: EmergencyRequest, **forms_: forms
 
 
 @access(HOSTING)
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
-    log_read(request, found, actor=actor_of(request))
+    log_read(request, found, actor=request.membership)
     if "start" in request.GET:
         # Other dates or fewer guests: the same list of hosts for the stay asked in the query.
         query = {"host": "0", "guests": str(found.guests), **request.GET.dict()}
@@ -270,10 +285,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(HOSTING)
 @require_POST
-def request_status(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def request_status(request: MemberRequest, pk: int) -> HttpResponse:
     found = _request_or_404(request, pk)
     form = RequestStatusForm(request.POST, prefix="close")
-    if submit(form, lambda data: services.request_set_status(actor=actor_of(request), request=found, **data)):
+    if submit(form, lambda data: services.request_set_status(actor=request.membership, request=found, **data)):
         messages.success(request, _("Request updated."))
         return redirect("hosting:request-detail", pk=found.pk)
     return _request_page(request, found, status_form=form)
@@ -293,7 +309,7 @@ def placement_create(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             try:
                 services.placement_create(
-                    actor=actor_of(request),
+                    actor=request.membership,
                     request=found,
                     host=host,
                     guests=form.cleaned_data["guests"],
@@ -316,18 +332,16 @@ def placement_end(request: MemberRequest, pk: int) -> HttpResponse:
     if placement is None:
         raise Http404
     form = PlacementEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_end(
-                actor=actor_of(request),
-                placement=placement,
-                on=form.cleaned_data["actual_end"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Placement ended."))
-    else:
-        messages.error(request, _("Give the day the guests left."))
-    return redirect("hosting:request-detail", pk=placement.request_id)
+    return act(
+        request,
+        lambda: services.placement_end(
+            actor=request.membership,
+            placement=placement,
+            on=form.cleaned_data["actual_end"],
+            reason=form.cleaned_data["reason"],
+        ),
+        form=form,
+        invalid=_("Give the day the guests left."),
+        done=reverse("hosting:request-detail", args=[placement.request_id]),
+        success=_("Placement ended."),
+    )

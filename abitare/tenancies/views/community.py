@@ -10,17 +10,20 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core import spreadsheets
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error, submit
+from abitare.core.forms import submit
 from abitare.core.idempotency import submitted_once
 from abitare.core.models import AccessLogEntry
+from abitare.core.money import money
+from abitare.core.pages import act, form_page
 from abitare.tenancies.forms.recovery import ReasonForm, SessionForm, TaskForm
 from abitare.tenancies.models import CommunityWorkSession
 from abitare.tenancies.permissions import COMMUNITY_SUPERVISE, RECOVERY
@@ -31,16 +34,17 @@ from abitare.tenancies.services import community as services
 
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
-def task_list(request: HttpRequest) -> HttpResponse:
+@membership_required
+def task_list(request: MemberRequest) -> HttpResponse:
     """The tasks of community work, with their supervisor; a new task below."""
-    membership = actor_of(request)
+    membership = request.membership
     form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(actor=membership))
     if submit(form, lambda data: services.task_create(actor=membership, **data)):
         messages.success(request, _("Task added."))
         return redirect("tenancies:community-task-list")
     sessions = selectors.session_list(actor=membership)
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
-    log_reads(request, list(page.object_list), actor=actor_of(request))
+    log_reads(request, list(page.object_list), actor=request.membership)
     context = {"tasks": selectors.task_list(actor=membership), "form": form, "page": page}
     return render(request, "tenancies/community_task_list.html", context, status=400 if form.errors else 200)
 
@@ -48,41 +52,48 @@ def task_list(request: HttpRequest) -> HttpResponse:
 @access(RECOVERY)
 @require_http_methods(["GET", "POST"])
 @submitted_once
-def session_create(request: HttpRequest) -> HttpResponse:
+def session_create(request: MemberRequest) -> HttpResponse:
     """Record hours worked; they wait for the task supervisor's confirmation."""
-    membership = actor_of(request)
+    membership = request.membership
+
+    def save(data: dict[str, Any]) -> Any:
+        data = dict(data)
+        reference = data.pop("tenancy").strip()
+        tenancy = tenancy_list(actor=membership).filter(reference__iexact=reference).first()
+        if tenancy is None:
+            raise DomainError(_("No tenancy of yours has this reference."), field="tenancy")
+        return services.session_record(actor=membership, tenancy=tenancy, **data)
+
     form = SessionForm(
         request.POST or None,
         tasks=selectors.task_list(actor=membership, active_only=True),
         initial={"worked_on": datetime.date.today(), "tenancy": request.GET.get("tenancy", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        tenancy = tenancy_list(actor=membership).filter(reference__iexact=data.pop("tenancy").strip()).first()
-        if tenancy is None:
-            form.add_error("tenancy", _("No tenancy of yours has this reference."))
-        else:
-            try:
-                services.session_record(actor=membership, tenancy=tenancy, **data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Hours recorded: they wait for the supervisor's confirmation."))
-                return redirect("tenancies:community-task-list")
-    return render(request, "tenancies/community_session_form.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        heading=_("Record community-work hours"),
+        intro=_("The hours change nothing on the ledger until the task's supervisor confirms them."),
+        trail=[(_("Community work"), reverse("tenancies:community-task-list"))],
+        save=save,
+        done=reverse("tenancies:community-task-list"),
+        success=_("Hours recorded: they wait for the supervisor's confirmation."),
+        submit_label=_("Record the hours"),
+    )
 
 
 @access(COMMUNITY_SUPERVISE)
-def session_queue(request: HttpRequest) -> HttpResponse:
+@membership_required
+def session_queue(request: MemberRequest) -> HttpResponse:
     """Hours waiting for the signed-in user's confirmation (the tasks they supervise)."""
-    membership = actor_of(request)
+    membership = request.membership
     sessions = selectors.sessions_to_confirm(actor=membership, supervisor=membership.user)
-    log_reads(request, list(sessions), actor=actor_of(request))
+    log_reads(request, list(sessions), actor=request.membership)
     return render(request, "tenancies/community_confirm.html", {"sessions": sessions, "reject": ReasonForm()})
 
 
-def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
-    session = selectors.session_get(actor=actor_of(request), pk=pk)
+def _session(request: MemberRequest, pk: int) -> CommunityWorkSession:
+    session = selectors.session_get(actor=request.membership, pk=pk)
     if session is None:
         raise Http404
     return session
@@ -94,17 +105,15 @@ def _session(request: HttpRequest, pk: int) -> CommunityWorkSession:
 @membership_required
 def session_confirm(request: MemberRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    try:
-        confirmed = services.session_confirm(actor=request.membership, session=session)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(
-            request,
-            _("Hours confirmed: %(amount)s € credited to %(tenancy)s.")
-            % {"amount": confirmed.amount, "tenancy": confirmed.tenancy.reference},
-        )
-    return redirect("tenancies:community-confirm")
+    return act(
+        request,
+        lambda: services.session_confirm(actor=request.membership, session=session),
+        done=reverse("tenancies:community-confirm"),
+        success=lambda confirmed: (
+            _("Hours confirmed: %(amount)s credited to %(tenancy)s.")
+            % {"amount": money(confirmed.amount), "tenancy": confirmed.tenancy.reference}
+        ),
+    )
 
 
 @access(COMMUNITY_SUPERVISE)
@@ -113,16 +122,14 @@ def session_confirm(request: MemberRequest, pk: int) -> HttpResponse:
 def session_reject(request: MemberRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the hours are rejected."))
-        return redirect("tenancies:community-confirm")
-    try:
-        services.session_reject(actor=request.membership, session=session, reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Hours rejected: nothing was credited."))
-    return redirect("tenancies:community-confirm")
+    return act(
+        request,
+        lambda: services.session_reject(actor=request.membership, session=session, reason=form.cleaned_data["reason"]),
+        form=form,
+        invalid=_("Say why the hours are rejected."),
+        done=reverse("tenancies:community-confirm"),
+        success=_("Hours rejected: nothing was credited."),
+    )
 
 
 def _period(request: HttpRequest) -> tuple[datetime.date | None, datetime.date | None]:
@@ -136,18 +143,20 @@ def _period(request: HttpRequest) -> tuple[datetime.date | None, datetime.date |
 
 
 @access(RECOVERY)
-def report(request: HttpRequest) -> HttpResponse:
+@membership_required
+def report(request: MemberRequest) -> HttpResponse:
     date_from, date_to = _period(request)
-    data = selectors.community_report(actor=actor_of(request), date_from=date_from, date_to=date_to)
+    data = selectors.community_report(actor=request.membership, date_from=date_from, date_to=date_to)
     return render(
         request, "tenancies/community_report.html", {"report": data, "date_from": date_from, "date_to": date_to}
     )
 
 
 @access(RECOVERY)
-def report_xlsx(request: HttpRequest) -> HttpResponse:
+@membership_required
+def report_xlsx(request: MemberRequest) -> HttpResponse:
     date_from, date_to = _period(request)
-    membership = actor_of(request)
+    membership = request.membership
     data: dict[str, Any] = selectors.community_report(actor=membership, date_from=date_from, date_to=date_to)
     book = spreadsheets.Spreadsheet()
     for title, label, rows in [
@@ -163,7 +172,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
         list(selectors.session_list(actor=membership)[:1000]),
         channel=AccessLogEntry.Channel.EXPORT,
         purpose="community-work report",
-        actor=actor_of(request),
+        actor=request.membership,
     )
     response = HttpResponse(book.to_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="lavoro-di-comunita.xlsx"'
