@@ -7,3 +7,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LANGUAGE_CODE = "it"
+# WhiteNoise indexes every static file when its middleware is built, and the test client builds
+# the middleware anew for each client: look files up on request instead (as in development).
+WHITENOISE_AUTOREFRESH = True
