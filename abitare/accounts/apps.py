@@ -11,13 +11,47 @@ class AccountsConfig(AppConfig):
         from abitare.accounts.permissions import ADMINISTRATION, AUDIT
         from abitare.core.extensions import NavItem, register_nav
 
-        register_nav(NavItem("members", _("Users"), "accounts:member-list", ADMINISTRATION, order=900, icon="it-user"))
-        register_nav(
-            NavItem("security", _("Security"), "accounts:role-policy", ADMINISTRATION, order=910, icon="it-locked")
-        )
-        register_nav(NavItem("access-log", _("Access log"), "accounts:access-log", AUDIT, order=950, icon="it-search"))
         register_nav(
             NavItem(
-                "security-events", _("Security events"), "accounts:security-events", AUDIT, order=960, icon="it-locked"
+                "members",
+                _("Users"),
+                "accounts:member-list",
+                ADMINISTRATION,
+                order=900,
+                icon="it-user",
+                group="settings",
+            )
+        )
+        register_nav(
+            NavItem(
+                "security",
+                _("Security"),
+                "accounts:role-policy",
+                ADMINISTRATION,
+                order=910,
+                icon="it-locked",
+                group="settings",
+            )
+        )
+        register_nav(
+            NavItem(
+                "access-log",
+                _("Access log"),
+                "accounts:access-log",
+                AUDIT,
+                order=950,
+                icon="it-search",
+                group="settings",
+            )
+        )
+        register_nav(
+            NavItem(
+                "security-events",
+                _("Security events"),
+                "accounts:security-events",
+                AUDIT,
+                order=960,
+                icon="it-locked",
+                group="settings",
             )
         )

@@ -13,7 +13,15 @@ class AssessmentsConfig(AppConfig):
         from abitare.core.extensions import NavItem, register_nav, register_worklist
 
         register_nav(
-            NavItem("plane", _("Capacity to dwell"), "assessments:plane", PLANE, order=30, icon="it-chart-line")
+            NavItem(
+                "plane",
+                _("Capacity to dwell"),
+                "assessments:plane",
+                PLANE,
+                order=30,
+                icon="it-chart-line",
+                group="people",
+            )
         )
         register_nav(
             NavItem(
@@ -23,6 +31,7 @@ class AssessmentsConfig(AppConfig):
                 INSTRUMENT_ADMIN,
                 order=800,
                 icon="it-settings",
+                group="settings",
             )
         )
         register_worklist(ASSESSMENT, worklist_items)

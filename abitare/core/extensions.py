@@ -13,8 +13,20 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from abitare.core.access import AccessRule
+
+#: The header's groups, in their order: the product organised by what people work on, not by
+#: module. An entry without a group stands alone (the work list).
+NAV_GROUPS: dict[str, str | Promise] = {
+    "people": _("People"),
+    "housing": _("Housing"),
+    "tenancies": _("Tenancies"),
+    "community": _("Community"),
+    "programmes": _("Programmes"),
+    "settings": _("Settings"),
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,11 @@ class NavItem:
     rule: AccessRule
     order: int = 100
     icon: str = "it-folder"
+    group: str = ""
+
+    def __post_init__(self) -> None:
+        if self.group and self.group not in NAV_GROUPS:
+            raise ValueError(f"unknown navigation group {self.group!r}")
 
     @property
     def url(self) -> str:
@@ -68,6 +85,32 @@ def register_worklist(rule: AccessRule, provider: WorklistProvider) -> None:
 
 def nav_for(request: Any) -> list[NavItem]:
     return [item for item in registry.nav if item.rule.allows(request)]
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """One entry of the header: a group with the pages the role may open (a lone page is shown
+    as a plain link)."""
+
+    key: str
+    label: str | Promise
+    items: tuple[NavItem, ...]
+
+    @property
+    def single(self) -> NavItem | None:
+        return self.items[0] if len(self.items) == 1 else None
+
+
+def nav_groups_for(request: Any) -> list[NavGroup]:
+    """The header of the request's role: standalone entries first, then the groups in their
+    order, each with its pages in order; groups the role has nothing in are left out."""
+    allowed = nav_for(request)
+    entries = [NavGroup(item.key, item.label, (item,)) for item in allowed if not item.group]
+    for key, label in NAV_GROUPS.items():
+        items = tuple(item for item in allowed if item.group == key)
+        if items:
+            entries.append(NavGroup(key, label, items))
+    return entries
 
 
 def worklist_for(request: Any) -> list[WorkItem]:

@@ -15,7 +15,13 @@ class FinancesConfig(AppConfig):
 
         register_nav(
             NavItem(
-                "finances", _("Family budgets"), "finances:household-list", FINANCES, order=52, icon="it-chart-line"
+                "finances",
+                _("Family budgets"),
+                "finances:household-list",
+                FINANCES,
+                order=52,
+                icon="it-chart-line",
+                group="people",
             )
         )
         export_section_register(rights.export_finances)

@@ -13,7 +13,11 @@ class HostingConfig(AppConfig):
         from abitare.hosting.permissions import HOSTING
         from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
 
-        register_nav(NavItem("hosting", _("Hosting network"), "hosting:request-list", HOSTING, order=50, icon="it-pa"))
+        register_nav(
+            NavItem(
+                "hosting", _("Hosting network"), "hosting:request-list", HOSTING, order=50, icon="it-pa", group="people"
+            )
+        )
         register_worklist(HOSTING, worklist.open_requests)
         register_worklist(HOSTING, worklist.placements_ending)
         export_section_register(rights.export_hosting)

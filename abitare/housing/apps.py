@@ -11,4 +11,6 @@ class HousingConfig(AppConfig):
         from abitare.core.extensions import NavItem, register_nav
         from abitare.housing.permissions import STOCK_VIEW
 
-        register_nav(NavItem("stock", _("Housing stock"), "housing:stock", STOCK_VIEW, order=40, icon="it-pa"))
+        register_nav(
+            NavItem("stock", _("Housing stock"), "housing:stock", STOCK_VIEW, order=40, icon="it-pa", group="housing")
+        )

@@ -13,6 +13,14 @@ class LabsConfig(AppConfig):
         from abitare.labs.permissions import FACILITATION
 
         register_nav(
-            NavItem("labs", _("Community labs"), "labs:manage-lab-list", FACILITATION, order=60, icon="it-map-marker")
+            NavItem(
+                "labs",
+                _("Community labs"),
+                "labs:manage-lab-list",
+                FACILITATION,
+                order=60,
+                icon="it-map-marker",
+                group="community",
+            )
         )
         register_worklist(FACILITATION, worklist.agora_invitations)

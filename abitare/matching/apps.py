@@ -12,9 +12,26 @@ class MatchingConfig(AppConfig):
         from abitare.matching import worklist
         from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES
 
-        register_nav(NavItem("applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45))
-        register_nav(NavItem("rounds", _("Matching rounds"), "matching:round-list", ROUNDS_READ, order=46))
-        register_nav(NavItem("offers", _("Offers"), "matching:offer-list", ROUNDS_READ, order=47))
+        register_nav(
+            NavItem(
+                "applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45, group="housing"
+            )
+        )
+        register_nav(
+            NavItem("rounds", _("Matching rounds"), "matching:round-list", ROUNDS_READ, order=46, group="housing")
+        )
+        register_nav(NavItem("offers", _("Offers"), "matching:offer-list", ROUNDS_READ, order=47, group="housing"))
         register_worklist(ROUNDS, worklist.offers_overdue)
-        register_nav(NavItem("rules", _("Allocation rules"), "matching:ruleset-list", RULES, order=920))
-        register_nav(NavItem("agreements", _("Sharing agreements"), "matching:agreement-list", AGREEMENTS, order=921))
+        register_nav(
+            NavItem("rules", _("Allocation rules"), "matching:ruleset-list", RULES, order=920, group="settings")
+        )
+        register_nav(
+            NavItem(
+                "agreements",
+                _("Sharing agreements"),
+                "matching:agreement-list",
+                AGREEMENTS,
+                order=921,
+                group="settings",
+            )
+        )

@@ -18,8 +18,14 @@ class RegistryConfig(AppConfig):
         from abitare.registry.permissions import CONSULTATIONS, EXPORT_RELEASE, PEOPLE
         from abitare.registry.tasks import consents_expire_task
 
-        register_nav(NavItem("people", _("People"), "registry:person-list", PEOPLE, order=20, icon="it-user"))
-        register_nav(NavItem("households", _("Households"), "registry:household-list", PEOPLE, order=21, icon="it-pa"))
+        register_nav(
+            NavItem("people", _("People"), "registry:person-list", PEOPLE, order=20, icon="it-user", group="people")
+        )
+        register_nav(
+            NavItem(
+                "households", _("Households"), "registry:household-list", PEOPLE, order=21, icon="it-pa", group="people"
+            )
+        )
         register_nav(
             NavItem(
                 "consultations",
@@ -28,6 +34,7 @@ class RegistryConfig(AppConfig):
                 CONSULTATIONS,
                 order=25,
                 icon="it-comment",
+                group="people",
             )
         )
         register_nav(
@@ -38,6 +45,7 @@ class RegistryConfig(AppConfig):
                 EXPORT_RELEASE,
                 order=951,
                 icon="it-locked",
+                group="settings",
             )
         )
         register_worklist(PEOPLE, worklist.consents_expiring)

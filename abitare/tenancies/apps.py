@@ -18,7 +18,15 @@ class TenanciesConfig(AppConfig):
         from abitare.tenancies.tasks import charges_issue_current_month_task
 
         register_nav(
-            NavItem("tenancies", _("Tenancies"), "tenancies:tenancy-list", TENANCIES_VIEW, order=50, icon="it-key")
+            NavItem(
+                "tenancies",
+                _("Tenancies"),
+                "tenancies:tenancy-list",
+                TENANCIES_VIEW,
+                order=50,
+                icon="it-key",
+                group="tenancies",
+            )
         )
         register_worklist(TENANCIES_VIEW, worklist.renewal_deadlines)
         register_worklist(WRITE_OFF_APPROVE, worklist.write_offs_to_decide)
@@ -34,7 +42,13 @@ class TenanciesConfig(AppConfig):
 
         register_nav(
             NavItem(
-                "support", _("Support plans"), "tenancies:support-plan-list", SUPPORT, order=55, icon="it-help-circle"
+                "support",
+                _("Support plans"),
+                "tenancies:support-plan-list",
+                SUPPORT,
+                order=55,
+                icon="it-help-circle",
+                group="people",
             )
         )
         register_worklist(SUPPORT, support_worklist.support_items)
@@ -47,16 +61,36 @@ class TenanciesConfig(AppConfig):
         from abitare.tenancies.tasks import arrears_scan_task, plans_check_task
 
         register_nav(
-            NavItem("arrears", _("Arrears"), "tenancies:arrears-list", RECOVERY, order=51, icon="it-warning-circle")
-        )
-        register_nav(
             NavItem(
-                "bank-statements", _("Bank statements"), "tenancies:statement-list", RECOVERY, order=52, icon="it-card"
+                "arrears",
+                _("Arrears"),
+                "tenancies:arrears-list",
+                RECOVERY,
+                order=51,
+                icon="it-warning-circle",
+                group="tenancies",
             )
         )
         register_nav(
             NavItem(
-                "repayment-plans", _("Repayment plans"), "tenancies:plan-list", RECOVERY, order=53, icon="it-calendar"
+                "bank-statements",
+                _("Bank statements"),
+                "tenancies:statement-list",
+                RECOVERY,
+                order=52,
+                icon="it-card",
+                group="tenancies",
+            )
+        )
+        register_nav(
+            NavItem(
+                "repayment-plans",
+                _("Repayment plans"),
+                "tenancies:plan-list",
+                RECOVERY,
+                order=53,
+                icon="it-calendar",
+                group="tenancies",
             )
         )
         register_nav(
@@ -67,6 +101,7 @@ class TenanciesConfig(AppConfig):
                 RECOVERY,
                 order=54,
                 icon="it-tool",
+                group="tenancies",
             )
         )
         register_nav(
@@ -77,6 +112,7 @@ class TenanciesConfig(AppConfig):
                 RECOVERY_RULES_READ,
                 order=925,
                 icon="it-settings",
+                group="settings",
             )
         )
         register_worklist(RECOVERY, recovery_worklist.recovery_items)

@@ -8,16 +8,22 @@ from django.http import HttpRequest
 
 from abitare.accounts.permissions import membership_of
 from abitare.accounts.selectors import memberships_active
-from abitare.core.extensions import nav_for
+from abitare.core.extensions import nav_for, nav_groups_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     if not hasattr(request, "user"):
         return {}
     if not request.user.is_authenticated:
-        return {"nav_items": nav_for(request), "current_membership": None, "memberships": []}
+        return {
+            "nav_items": nav_for(request),
+            "nav_groups": nav_groups_for(request),
+            "current_membership": None,
+            "memberships": [],
+        }
     return {
         "nav_items": nav_for(request),
+        "nav_groups": nav_groups_for(request),
         "current_membership": membership_of(request),
         "memberships": list(memberships_active(user=request.user)),
     }

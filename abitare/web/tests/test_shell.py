@@ -3,8 +3,18 @@ task progress fragment, error pages."""
 
 import datetime
 
+from abitare.accounts.models import Role
 from abitare.accounts.permissions import ADMINISTRATION, STAFF
-from abitare.core.extensions import NavItem, WorkItem, register_nav, register_worklist, registry
+from abitare.accounts.tests.factories import make_member
+from abitare.core.extensions import (
+    NAV_GROUPS,
+    NavItem,
+    WorkItem,
+    nav_groups_for,
+    register_nav,
+    register_worklist,
+    registry,
+)
 from abitare.core.tasks import progress_create, progress_finish, progress_update
 from conftest import client_for
 
@@ -72,3 +82,31 @@ def test_the_interpreter_module_binds_its_import_to_the_vega_global(client):
     assert body.startswith("const { ascending, isString, DisallowedObjectProperties } = globalThis.vega;")
     assert "from 'vega-util'" not in body
     assert "export { expression as expressionInterpreter }" in body
+
+
+def test_the_header_groups_pages_by_what_people_work_on_with_at_most_seven_entries(db, world):
+    """Every role's header: the work list, then groups (a lone page as a plain link); never more
+    than seven entries, and no group of another role's pages."""
+    seen_groups: set[str] = set()
+    for role in Role.values:
+        user = make_member(organisation=world.organisation, territory=world.district, role=role, sensitive_data=True)
+        response = client_for(user).get("/lavoro/")
+        groups = nav_groups_for(response.wsgi_request)
+        assert len(groups) <= 7, (role, [group.key for group in groups])
+        allowed = {item.key for group in groups for item in group.items}
+        for item in registry.nav:
+            assert (item.key in allowed) == item.rule.allows(response.wsgi_request), (role, item.key)
+        page = response.content.decode()
+        for group in groups:
+            if group.single is None:
+                assert f'data-testid="nav-group-{group.key}"' in page
+                seen_groups.add(group.key)
+    assert {"people", "housing", "tenancies", "settings"} <= seen_groups <= set(NAV_GROUPS)
+
+
+def test_an_operator_finds_households_under_people_and_arrears_under_tenancies(operator):
+    page = client_for(operator).get("/lavoro/").content.decode()
+    people = page[page.index('data-testid="nav-group-people"') :]
+    assert people.index("/persone/nuclei/") < people.index('data-testid="nav-group-housing"')
+    assert "Persone" in page
+    assert "Casa" in page
