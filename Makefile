@@ -10,7 +10,7 @@ PORT ?= 8000
 # PYTEST_ARGS="-n 0" runs it in one process, e.g. to debug with -x or --pdb.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run install test test-deps test-only lint bench messages schema clean
+.PHONY: run install test test-quick test-deps test-only lint bench messages schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test-deps:
 
 test-only:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make test-quick: the suite without the browser tests and the slow walks, while you work.
+test-quick: install
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not e2e and not slow"
 
 ## make lint: ruff, ruff format, mypy --strict, djlint, import-linter, migrations, OpenAPI schema, translations.
 lint: install test-deps

@@ -25,6 +25,9 @@ from schemathesis.core.result import Ok
 from abitare.tenancies.tests.support_helpers import make_support_world
 from config.wsgi import application
 
+# Every endpoint for every role: run by make test and CI, skipped by make test-quick.
+pytestmark = pytest.mark.slow
+
 SCHEMA = Path(__file__).resolve().parents[3] / "docs" / "openapi.yaml"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 PERSONAS = (

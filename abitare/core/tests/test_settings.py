@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+# Starts Django in subprocesses: run by make test and CI, skipped by make test-quick.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -3,11 +3,15 @@ test (about 10 s each), so the suite pays for it once."""
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from abitare.accounts.models import Membership, Organisation, Role, Territory, User
 from abitare.accounts.services import territory_create
+
+# Loads the whole demo territory: run by make test and CI, skipped by make test-quick.
+pytestmark = pytest.mark.slow
 
 
 def _counts():

@@ -20,6 +20,9 @@ from abitare.core.access import SELF_PROTECTED_NAMESPACES, rule_of
 from abitare.core.testing import client_for as client_for_membership
 from conftest import client_for
 
+# Walks the whole URLconf for every role: run by make test and CI, skipped by make test-quick.
+pytestmark = pytest.mark.slow
+
 SAMPLE_BY_CONVERTER = {"int": "1", "uuid": str(uuid.UUID(int=1)), "slug": "x", "str": "x", "path": "x"}
 
 

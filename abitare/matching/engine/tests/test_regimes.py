@@ -4,6 +4,7 @@ and fit optimisation with its rank inversions listed; one home per household."""
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -150,6 +151,7 @@ def dense_instances(draw):
     return Instance(neighbourhoods, tuple(buildings), tuple(units), tuple(apps), rules)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inst=dense_instances())
 def test_rank_respecting_on_dense_instances_never_leaves_justified_envy(inst):

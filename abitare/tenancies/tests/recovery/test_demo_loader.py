@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from abitare.tenancies.models import (
@@ -14,6 +15,9 @@ from abitare.tenancies.models import (
     LedgerEntry,
     RepaymentPlan,
 )
+
+# Loads the demo territory: run by make test and CI, skipped by make test-quick.
+pytestmark = pytest.mark.slow
 
 
 def _counts():
