@@ -255,6 +255,8 @@ if OIDC_ENABLED:
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "abitare" / "locale"]
+# Dates in prose as "5 dicembre 2026" (abitare/core/formats).
+FORMAT_MODULE_PATH = ["abitare.core.formats"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

@@ -8,9 +8,12 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
+        from abitare.assessments.household_file import household_section
         from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_ADMIN, PLANE
         from abitare.assessments.worklist import worklist_items
-        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
+
+        register_household_section(ASSESSMENT, household_section)
 
         register_nav(
             NavItem(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from abitare.assessments.scoring import Axis, Pathway, Quadrant
@@ -298,7 +299,7 @@ class Assessment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return str(_("Assessment of %(date)s") % {"date": self.assessed_on.isoformat()})
+        return str(_("Assessment of %(date)s") % {"date": date_format(self.assessed_on, "DATE_FORMAT")})
 
     @property
     def overridden(self) -> bool:

@@ -120,3 +120,62 @@ def worklist_for(request: Any) -> list[WorkItem]:
             items.extend(provider(request))
     far_future = datetime.date.max
     return sorted(items, key=lambda item: (item.due or far_future, str(item.title)))
+
+
+# The household's file (scheda nucleo) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileAction:
+    """Something to start from the file: "New application", "Record a payment"."""
+
+    label: str | Promise
+    url: str
+
+
+@dataclass(frozen=True)
+class FileEvent:
+    """One dated line of the file's timeline."""
+
+    on: datetime.date
+    text: str | Promise
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class FileSection:
+    """What one module knows about a household: a title, a one-line summary, rows to list
+    (``(text, detail, url)``), the actions that start from it, the dated events it adds to the
+    timeline and the personal records it showed (written to the access log by the page)."""
+
+    key: str
+    title: str | Promise
+    order: int = 100
+    summary: str | Promise = ""
+    rows: tuple[tuple[str, str, str], ...] = ()
+    empty: str | Promise = ""
+    actions: tuple[FileAction, ...] = ()
+    events: tuple[FileEvent, ...] = ()
+    records: tuple[Any, ...] = ()
+
+
+#: ``provider(request, household)``: the module's section, or ``None`` when it has nothing to say
+#: and nothing to offer. The page calls it only when the rule allows the request.
+FileProvider = Callable[[Any, Any], "FileSection | None"]
+
+_household_sections: list[tuple[AccessRule, FileProvider]] = []
+
+
+def register_household_section(rule: AccessRule, provider: FileProvider) -> None:
+    if (rule, provider) not in _household_sections:
+        _household_sections.append((rule, provider))
+
+
+def household_sections_for(request: Any, household: Any) -> list[FileSection]:
+    """The sections of the household's file this request may see, in their order."""
+    sections = [
+        section
+        for rule, provider in _household_sections
+        if rule.allows(request) and (section := provider(request, household)) is not None
+    ]
+    return sorted(sections, key=lambda section: (section.order, section.key))

@@ -8,11 +8,12 @@ class FinancesConfig(AppConfig):
     verbose_name = _("Household finances")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav
-        from abitare.finances import rights
+        from abitare.core.extensions import NavItem, register_household_section, register_nav
+        from abitare.finances import household_file, rights
         from abitare.finances.permissions import FINANCES
         from abitare.registry.services import erasure_step_register, export_section_register
 
+        register_household_section(FINANCES, household_file.household_section)
         register_nav(
             NavItem(
                 "finances",

@@ -8,11 +8,12 @@ class HostingConfig(AppConfig):
     verbose_name = _("Solidarity hosting network")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav, register_worklist
-        from abitare.hosting import rights, worklist
+        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
+        from abitare.hosting import household_file, rights, worklist
         from abitare.hosting.permissions import HOSTING
         from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
 
+        register_household_section(HOSTING, household_file.household_section)
         register_nav(
             NavItem(
                 "hosting", _("Hosting network"), "hosting:request-list", HOSTING, order=50, icon="it-pa", group="people"

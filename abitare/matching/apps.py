@@ -8,9 +8,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Applications and allocation")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
         from abitare.matching import worklist
+        from abitare.matching.household_file import household_section
         from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES
+
+        register_household_section(APPLICATIONS, household_section)
 
         register_nav(
             NavItem(

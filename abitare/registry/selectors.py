@@ -9,11 +9,14 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
 from abitare.core import params
+from abitare.core.extensions import FileEvent
 from abitare.registry import codice_fiscale
 from abitare.registry.models import (
     SENSITIVE_MODELS,
@@ -190,6 +193,21 @@ def consultation_list(*, actor: Membership | None) -> QuerySet[Consultation]:
     return scope(Consultation.objects.select_related("person", "operator", "territory"), actor).prefetch_related(
         "referrals"
     )
+
+
+def household_consultation_events(*, actor: Membership | None, household: Household) -> list[FileEvent]:
+    """The desk consultations of the household's members (present and past), for its file."""
+    people = HouseholdMember.objects.filter(household=household).values("person_id")
+    consultations = consultation_list(actor=actor).filter(person_id__in=people).order_by("-held_on")[:20]
+    return [
+        FileEvent(
+            on=consultation.held_on,
+            text=_("Desk consultation with %(person)s: %(topic)s")
+            % {"person": consultation.person, "topic": consultation.get_topic_display()},
+            url=reverse("registry:consultation-detail", args=[consultation.pk]),
+        )
+        for consultation in consultations
+    ]
 
 
 def consultation_get(*, actor: Membership | None, pk: Any) -> Consultation:

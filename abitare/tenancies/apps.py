@@ -10,10 +10,10 @@ class TenanciesConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from abitare.core.extensions import NavItem, register_nav, register_worklist
+        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
         from abitare.core.schedule import register_periodic
         from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
-        from abitare.tenancies import rights, worklist
+        from abitare.tenancies import household_file, rights, worklist
         from abitare.tenancies.permissions import TENANCIES_VIEW, WRITE_OFF_APPROVE
         from abitare.tenancies.tasks import charges_issue_current_month_task
 
@@ -29,6 +29,7 @@ class TenanciesConfig(AppConfig):
             )
         )
         register_worklist(TENANCIES_VIEW, worklist.renewal_deadlines)
+        register_household_section(TENANCIES_VIEW, household_file.tenancy_section)
         register_worklist(WRITE_OFF_APPROVE, worklist.write_offs_to_decide)
         # Twice a day: the first run of a month issues its charges, the others find nothing to add.
         register_periodic("tenancies.charges_issue_month", charges_issue_current_month_task, every=timedelta(hours=12))
@@ -52,6 +53,7 @@ class TenanciesConfig(AppConfig):
             )
         )
         register_worklist(SUPPORT, support_worklist.support_items)
+        register_household_section(SUPPORT, household_file.support_section)
         erasure_check_register(support_rights.support_erasure_check)
         export_section_register(support_rights.export_support)
         erasure_step_register(support_rights.erase_support_text)

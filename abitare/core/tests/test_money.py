@@ -25,4 +25,4 @@ def test_money_is_grouped_and_has_two_places_in_the_active_language(language, va
 
 def test_a_float_is_refused():
     with pytest.raises(TypeError):
-        euro(0.1)  # type: ignore[arg-type]
+        euro(0.1)

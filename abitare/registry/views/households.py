@@ -15,15 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
+from abitare.core.extensions import household_sections_for
 from abitare.core.pages import act, form_page
 from abitare.registry import selectors, services
 from abitare.registry.forms import HouseholdForm, IseeForm, MemberAddForm, MemberEndForm, PersonSearchForm
 from abitare.registry.models import HouseholdMember
-from abitare.registry.permissions import PEOPLE
+from abitare.registry.permissions import CONSULTATIONS, PEOPLE
 from abitare.registry.services.households import NewMember
 from abitare.registry.views._lookup import person_named
 
 PAGE_SIZE = 25
+#: The file's timeline shows the latest events of every module, up to this many.
+TIMELINE_LENGTH = 40
 
 
 def _households() -> tuple[str, str]:
@@ -51,6 +54,13 @@ def household_detail(request: MemberRequest, pk: int) -> HttpResponse:
     members = list(household.memberships.all())
     log_read(request, household, actor=membership)
     log_reads(request, [member.person for member in members], purpose="household", actor=membership)
+    sections = household_sections_for(request, household)
+    shown = [record for section in sections for record in section.records]
+    if shown:
+        log_reads(request, shown, purpose="household file", actor=membership)
+    events = [event for section in sections for event in section.events]
+    if CONSULTATIONS.allows(request):
+        events += selectors.household_consultation_events(actor=membership, household=household)
     context = {
         "household": household,
         "members": members,
@@ -58,6 +68,9 @@ def household_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "latest_isee": selectors.isee_latest_valid(household=household),
         "member_form": MemberAddForm(),
         "today": timezone.localdate(),
+        "sections": sections,
+        "actions": [action for section in sections for action in section.actions],
+        "timeline": sorted(events, key=lambda event: event.on, reverse=True)[:TIMELINE_LENGTH],
     }
     return render(request, "registry/household_detail.html", context)
 
