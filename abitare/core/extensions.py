@@ -179,3 +179,43 @@ def household_sections_for(request: Any, household: Any) -> list[FileSection]:
         if rule.allows(request) and (section := provider(request, household)) is not None
     ]
     return sorted(sections, key=lambda section: (section.order, section.key))
+
+
+# The header's search -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing the header's search found: what it is, its name, a detail and its page."""
+
+    kind: str | Promise
+    label: str
+    url: str
+    detail: str = ""
+    record: Any = None
+
+
+#: ``provider(request, query, limit)``: at most ``limit`` hits within the request's scope.
+SearchProvider = Callable[[Any, str, int], Iterable[SearchHit]]
+
+_search_providers: list[tuple[AccessRule, SearchProvider]] = []
+
+#: Queries shorter than this find nothing (two letters of a surname already narrow well).
+SEARCH_MIN_LENGTH = 2
+
+
+def register_search(rule: AccessRule, provider: SearchProvider) -> None:
+    if (rule, provider) not in _search_providers:
+        _search_providers.append((rule, provider))
+
+
+def search_for(request: Any, query: str, *, limit: int = 8) -> list[SearchHit]:
+    """Every module's hits for ``query`` that the request may see, module by module."""
+    query = " ".join(query.split())[:100]
+    if len(query) < SEARCH_MIN_LENGTH:
+        return []
+    hits: list[SearchHit] = []
+    for rule, provider in _search_providers:
+        if rule.allows(request):
+            hits.extend(list(provider(request, query, limit))[:limit])
+    return hits

@@ -8,10 +8,11 @@ class LabsConfig(AppConfig):
     verbose_name = _("Community labs")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav, register_worklist
-        from abitare.labs import worklist
+        from abitare.core.extensions import NavItem, register_nav, register_search, register_worklist
+        from abitare.labs import search, worklist
         from abitare.labs.permissions import FACILITATION
 
+        register_search(FACILITATION, search.labs)
         register_nav(
             NavItem(
                 "labs",

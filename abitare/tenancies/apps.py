@@ -10,10 +10,16 @@ class TenanciesConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
+        from abitare.core.extensions import (
+            NavItem,
+            register_household_section,
+            register_nav,
+            register_search,
+            register_worklist,
+        )
         from abitare.core.schedule import register_periodic
         from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
-        from abitare.tenancies import household_file, rights, worklist
+        from abitare.tenancies import household_file, rights, search, worklist
         from abitare.tenancies.permissions import TENANCIES_VIEW, WRITE_OFF_APPROVE
         from abitare.tenancies.tasks import charges_issue_current_month_task
 
@@ -28,6 +34,7 @@ class TenanciesConfig(AppConfig):
                 group="tenancies",
             )
         )
+        register_search(TENANCIES_VIEW, search.tenancies)
         register_worklist(TENANCIES_VIEW, worklist.renewal_deadlines)
         register_household_section(TENANCIES_VIEW, household_file.tenancy_section)
         register_worklist(WRITE_OFF_APPROVE, worklist.write_offs_to_decide)

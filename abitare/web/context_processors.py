@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from abitare.accounts.permissions import membership_of
+from abitare.accounts.permissions import STAFF, membership_of
 from abitare.accounts.selectors import memberships_active
 from abitare.core.extensions import nav_for, nav_groups_for
 
@@ -24,6 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": nav_for(request),
         "nav_groups": nav_groups_for(request),
+        "may_search": STAFF.allows(request),
         "current_membership": membership_of(request),
         "memberships": list(memberships_active(user=request.user)),
     }

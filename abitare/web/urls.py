@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accessibilita/", views.accessibility, name="accessibility"),
     path("lavoro/", views.worklist, name="worklist"),
+    path("cerca/", views.search, name="search"),
     path("i18n/setlang/", views.set_language, name="set-language"),
     path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
     path("tasks/<uuid:progress_id>/", views.task_progress, name="task-progress"),

@@ -14,8 +14,9 @@ from django.views.i18n import set_language as django_set_language
 
 from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
+from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
-from abitare.core.extensions import worklist_for
+from abitare.core.extensions import search_for, worklist_for
 from abitare.core.selectors import progress_get
 
 
@@ -32,6 +33,24 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
+
+
+@access(STAFF)
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search: persons, households, tenancies, units and labs within the user's scope,
+    grouped by kind; with htmx only the list of results (the header's suggestions)."""
+    query = (request.GET.get("q") or "").strip()
+    hits = search_for(request, query)
+    records = [hit.record for hit in hits if hit.record is not None]
+    membership = membership_of(request)
+    if records and membership is not None:
+        log_reads(request, records, purpose="search", actor=membership)
+    groups: dict[str, list[Any]] = {}
+    for hit in hits:
+        groups.setdefault(str(hit.kind), []).append(hit)
+    context = {"query": query, "groups": groups, "hits": hits}
+    template = "web/search.html#results" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @access(STAFF)
