@@ -95,9 +95,11 @@ class ActorAPIMixin:
 
 
 class LoggedListAPIView(generics.ListAPIView[M]):
-    """An API list of personal records: every row of the page served goes to the access log,
-    once, with :attr:`log_purpose`. Subclasses give ``get_queryset`` (a selector called with
-    ``actor=self.actor``) and ``serializer_class``; an unpaginated list logs every row."""
+    """A list of personal records: every row served is written to the access log."""
+
+    # Subclasses give ``get_queryset`` (a selector called with ``actor=self.actor``) and
+    # ``serializer_class``; every row of the page served is logged once, with ``log_purpose``
+    # (this docstring is the API documentation of subclasses that have none).
 
     log_purpose = ""
 

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.assessments import plane, selectors, services
 from abitare.assessments.api.serializers import (
     AssessmentInput,
@@ -27,7 +27,7 @@ from abitare.assessments.models import Assessment, Instrument
 from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_READ, PLANE
 from abitare.core import params
 from abitare.core.access import access
-from abitare.core.audit import log_read, log_reads
+from abitare.core.audit import log_read
 from abitare.core.exceptions import ValidationFailed
 from abitare.registry.selectors import household_get
 
@@ -54,7 +54,7 @@ HOUSEHOLD_PARAMETER = OpenApiParameter("household", OpenApiTypes.INT, descriptio
 
 
 @access(ASSESSMENT)
-class AssessmentListCreate(generics.ListAPIView[Assessment]):
+class AssessmentListCreate(LoggedListAPIView[Assessment]):
     """Assessments in the caller's scope; POST records one (every domain scored 1-5)."""
 
     serializer_class = AssessmentOutput
@@ -67,16 +67,7 @@ class AssessmentListCreate(generics.ListAPIView[Assessment]):
 
     @extend_schema(parameters=[HOUSEHOLD_PARAMETER])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().get(request, *args, **kwargs)
-        page = getattr(self, "_page_rows", None)
-        if page:
-            log_reads(request, page, actor=actor_of(request))
-        return response
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        rows = super().paginate_queryset(queryset)
-        self._page_rows = list(rows or [])
-        return rows
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=AssessmentInput, responses={201: AssessmentOutput}, summary="Record an assessment")
     def post(self, request: Request) -> Response:

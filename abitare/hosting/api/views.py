@@ -7,13 +7,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
@@ -54,17 +54,8 @@ def _request(request: Request, pk: int) -> EmergencyRequest:
     return found
 
 
-class _Logged:
-    """List views whose page of personal records goes to the access log."""
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset)  # type: ignore[misc]
-        log_reads(self.request, list(page if page is not None else queryset), actor=actor_of(self.request))  # type: ignore[attr-defined]
-        return page
-
-
 @access(HOSTING)
-class HostList(_Logged, generics.ListAPIView[Host]):
+class HostList(LoggedListAPIView[Host]):
     """Host families in scope; ``?status=active|paused|left``. POST enrols a household or a person."""
 
     serializer_class = s.HostOutput
@@ -149,7 +140,7 @@ class SupportReverse(APIView):
 
 
 @access(HOSTING)
-class RequestList(_Logged, generics.ListAPIView[EmergencyRequest]):
+class RequestList(LoggedListAPIView[EmergencyRequest]):
     """Emergency requests in scope; ``?status=open|placed|closed|withdrawn``. POST records one."""
 
     serializer_class = s.RequestOutput
@@ -220,7 +211,7 @@ class RequestCandidates(APIView):
 
 
 @access(HOSTING)
-class PlacementList(_Logged, generics.ListAPIView[Placement]):
+class PlacementList(LoggedListAPIView[Placement]):
     """Placements in scope, newest first. POST places a request's guests with a host (409 when the
     host has no free bed on some night)."""
 

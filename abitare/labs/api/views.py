@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.accounts.models import Membership, Territory
 from abitare.core import params
 from abitare.core.access import PUBLIC, access
@@ -120,15 +120,6 @@ WINDOW_PARAMETERS = [
     OpenApiParameter("to", OpenApiTypes.DATETIME, description="End of the window (default: 28 days later)"),
 ]
 START_PARAMETER = OpenApiParameter("start", OpenApiTypes.DATETIME, required=True, description="Occurrence start")
-
-
-class LoggedList(generics.ListAPIView[M]):
-    """A list of personal records: every row served is written to the access log."""
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        rows = super().paginate_queryset(queryset)
-        log_reads(self.request, list(rows or []), actor=actor_of(self.request))
-        return rows
 
 
 # Public ------------------------------------------------------------------------------------
@@ -376,7 +367,7 @@ class ActivityExceptionCreate(APIView):
 
 
 @access(FACILITATION)
-class RegistrationListCreate(LoggedList[Registration]):
+class RegistrationListCreate(LoggedListAPIView[Registration]):
     """Registrations of the caller's labs (``activity`` and ``start`` narrow them); POST registers a
     person on their behalf (confirmed while places last, then waiting list)."""
 
@@ -487,7 +478,7 @@ class OccurrenceHeadCounts(APIView):
 
 
 @access(FACILITATION)
-class VolunteerListCreate(LoggedList[Volunteer]):
+class VolunteerListCreate(LoggedListAPIView[Volunteer]):
     """Who can help with what: ``skill`` (a word), ``weekday`` (0 = Monday), ``lab``."""
 
     serializer_class = s.VolunteerOutput
@@ -584,7 +575,7 @@ def _network(request: Request, pk: int) -> HelpNetwork:
 
 
 @access(FACILITATION)
-class HelpMemberListCreate(LoggedList[HelpNetworkMember]):
+class HelpMemberListCreate(LoggedListAPIView[HelpNetworkMember]):
     serializer_class = s.HelpMemberOutput
 
     def get_queryset(self) -> Any:
@@ -611,7 +602,7 @@ def _need_values(request: Request) -> dict[str, Any]:
 
 
 @access(FACILITATION)
-class HelpOfferListCreate(LoggedList[HelpOffer]):
+class HelpOfferListCreate(LoggedListAPIView[HelpOffer]):
     serializer_class = s.HelpOfferOutput
 
     def get_queryset(self) -> Any:
@@ -626,7 +617,7 @@ class HelpOfferListCreate(LoggedList[HelpOffer]):
 
 
 @access(FACILITATION)
-class HelpRequestListCreate(LoggedList[HelpRequest]):
+class HelpRequestListCreate(LoggedListAPIView[HelpRequest]):
     serializer_class = s.HelpRequestOutput
 
     def get_queryset(self) -> Any:

@@ -8,15 +8,15 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.core.access import access
-from abitare.core.audit import log_read, log_reads
+from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
 from abitare.core.idempotency import idempotent
 from abitare.matching import selectors, services
@@ -36,7 +36,7 @@ from abitare.matching.permissions import ROUNDS, ROUNDS_READ
 
 
 @access(ROUNDS_READ)
-class OfferList(generics.ListAPIView[Offer]):
+class OfferList(LoggedListAPIView[Offer]):
     """Offers of the organisation and territory, newest first; filter with ``status``."""
 
     serializer_class = OfferOutput
@@ -48,12 +48,6 @@ class OfferList(generics.ListAPIView[Offer]):
     def get_queryset(self) -> Any:
         filters = selectors.OfferFilters.from_query(self.request.query_params)
         return selectors.offer_list(actor=actor_of(self.request), filters=filters).select_related("allocation")
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            log_reads(self.request, page, actor=actor_of(self.request))
-        return page
 
 
 def _offer(request: Request, pk: int) -> Offer:
@@ -160,19 +154,13 @@ class OfferWithdraw(APIView):
 
 
 @access(ROUNDS_READ)
-class AllocationList(generics.ListAPIView[Allocation]):
+class AllocationList(LoggedListAPIView[Allocation]):
     """Allocations (accepted offers) of the organisation and territory; open ones have no ``ended_on``."""
 
     serializer_class = AllocationOutput
 
     def get_queryset(self) -> Any:
         return selectors.allocation_list(actor=actor_of(self.request))
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            log_reads(self.request, page, actor=actor_of(self.request))
-        return page
 
 
 @access(ROUNDS_READ)

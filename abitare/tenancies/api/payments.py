@@ -11,10 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView
 from abitare.core import params, uploads
 from abitare.core.access import access
-from abitare.core.audit import log_reads
 from abitare.core.idempotency import idempotent
 from abitare.tenancies.api._recovery import membership, or_404, tenancy_by_reference
 from abitare.tenancies.models import BankCredit, BankStatement
@@ -110,7 +109,7 @@ class StatementDetail(APIView):
 
 
 @access(RECOVERY)
-class CreditList(generics.ListAPIView[BankCredit]):
+class CreditList(LoggedListAPIView[BankCredit]):
     """Credits of the statements; ``?status=unmatched`` is the queue waiting for an operator."""
 
     serializer_class = BankCreditOutput
@@ -121,12 +120,6 @@ class CreditList(generics.ListAPIView[BankCredit]):
             status=self.request.query_params.get("status", ""),
             statement_id=params.query_id(self.request.query_params, "statement"),
         ).order_by("value_date", "id")
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        rows = super().paginate_queryset(queryset)
-        if rows:
-            log_reads(self.request, list(rows), actor=actor_of(self.request))
-        return rows
 
 
 @access(RECOVERY)
