@@ -29,5 +29,5 @@ def test_the_audit_matrix(world):
             Route("get", "/api/v1/access-log/"),
         ],
         writes=[],
-        state=lambda: Membership.objects.count(),
+        state=Membership.objects.count,
     )

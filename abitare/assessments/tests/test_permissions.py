@@ -21,7 +21,7 @@ def test_the_assessment_matrix(operator, world, household, instrument):
         allowed={Role.OPERATOR, Role.COORDINATOR},
         reads=reads,
         writes=writes,
-        state=lambda: Assessment.objects.count(),
+        state=Assessment.objects.count,
     )
 
 
@@ -33,7 +33,7 @@ def test_the_instrument_matrix(world, instrument):
         allowed={Role.OPERATOR, Role.COORDINATOR, Role.ADMINISTRATOR},
         reads=reads,
         writes=[Route("post", f"/valutazioni/strumenti/{instrument.pk}/nuova-versione/", {}, 302)],
-        state=lambda: Instrument.objects.count(),
+        state=Instrument.objects.count,
     )
 
 
@@ -45,5 +45,5 @@ def test_the_plane_matrix(operator, world):
         allowed={Role.OPERATOR, Role.COORDINATOR, Role.ADMINISTRATOR},
         reads=[Route("get", "/valutazioni/"), Route("get", "/api/v1/assessment-plane/")],
         writes=[],
-        state=lambda: Assessment.objects.count(),
+        state=Assessment.objects.count,
     )

@@ -23,7 +23,7 @@ def test_the_applications_matrix(operator, world):
         allowed={Role.OPERATOR, Role.COORDINATOR},
         reads=reads,
         writes=writes,
-        state=lambda: Application.objects.count(),
+        state=Application.objects.count,
     )
 
 
@@ -40,5 +40,5 @@ def test_the_rounds_and_offers_matrix(world):
         allowed={Role.OPERATOR, Role.COORDINATOR, Role.ADMINISTRATOR},
         reads=reads,
         writes=[Route("post", "/api/v1/rounds/", {"pathway": "agreed_rent"}, 202)],
-        state=lambda: Round.objects.count(),
+        state=Round.objects.count,
     )
