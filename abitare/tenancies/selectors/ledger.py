@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from abitare.core.money import euro
 from abitare.tenancies import accounting
@@ -66,6 +67,10 @@ def ageing_for(tenancy: Tenancy, at: datetime.date) -> accounting.Ageing:
     return accounting.ageing(movements_of(tenancy, until=at), at=at)
 
 
+#: The author shown for lines no person entered (the monthly charges, the arrears scan).
+SYSTEM = _("System")
+
+
 @dataclass(frozen=True)
 class EntryAuthor:
     """Who entered a ledger line and why (for the statement table)."""
@@ -79,7 +84,7 @@ def entry_authors(*, ids: list[int]) -> dict[int, EntryAuthor]:
         "pk", "created_by__first_name", "created_by__last_name", "created_by__username", "reason"
     )
     return {
-        pk: EntryAuthor(name=f"{first} {last}".strip() or (username or ""), reason=reason)
+        pk: EntryAuthor(name=" ".join(part for part in (first, last) if part) or username or str(SYSTEM), reason=reason)
         for pk, first, last, username, reason in rows
     }
 
