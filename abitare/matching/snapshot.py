@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from abitare.matching import engine
@@ -24,6 +25,10 @@ SENSITIVE_FACTS = frozenset({"disability_severe", "invalidity_66"})
 def instance_of_snapshot(snapshot: dict[str, Any]) -> engine.Instance:
     """The engine instance stored in a round's snapshot (never the current data)."""
     return instance_io.loads(json.dumps(snapshot["instance"]))
+
+
+#: A relative gap this small is rounding: the answer is proven best.
+PROVEN_GAP = 1e-6
 
 
 def result_as_data(result: engine.Result) -> dict[str, Any]:
@@ -117,3 +122,21 @@ def blocked_label(code: str) -> str:
     if code.startswith("mixite:"):
         return str(_("the building's mix limit"))
     return str(BLOCKED_LABELS.get(code, code))
+
+
+def engine_in_words(engine_data: dict[str, Any]) -> str:
+    """What the engine's answer means for an operator, in the page's language: whether the
+    proposal is the best these rules allow or how much better one could at most be. The technical
+    figures (status, method, bound, gap) stay on the page behind a details toggle."""
+    if not engine_data or engine_data.get("upper_bound") is None:
+        return ""
+    gap = float(engine_data.get("gap") or 0.0)
+    if engine_data.get("status") == "optimal" and gap <= PROVEN_GAP:
+        return str(_("This proposal is the best these rules allow: no other allocation gives a higher total score."))
+    return str(
+        _(
+            "This proposal keeps every rule. The search stopped before proving it the best: another "
+            "allocation could score at most %(percent)s higher."
+        )
+        % {"percent": f"{number_format(gap * 100, 1)} %"}
+    )

@@ -26,6 +26,7 @@ from abitare.matching.permissions import (
     ROUNDS,
     ROUNDS_READ,
 )
+from abitare.matching.snapshot import engine_in_words
 from abitare.matching.tasks import round_solve_task
 from abitare.matching.views.proposals import proposal_page
 
@@ -82,6 +83,7 @@ def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "report": selectors.round_report(round=found),
         "report_columns": selectors.round_report_columns(round=found),
         "engine": found.result.get("engine", {}),
+        "engine_words": engine_in_words(found.result.get("engine", {})),
         "rows": selectors.proposal_rows(actor=membership, round=found),
     }
     return render(request, "matching/round_detail.html", context)
