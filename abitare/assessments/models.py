@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from abitare.assessments.scoring import Axis, Pathway, Quadrant
@@ -131,7 +132,8 @@ class Domain(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        """The name in the active language (Italian pages show the Italian name)."""
+        return self.name_for(get_language())
 
     def name_for(self, language: str | None) -> str:
         return self.name_it if (language or "").startswith("it") else self.name_en

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from abitare.accounts.models import Role
 from abitare.accounts.tests.factories import make_member
@@ -26,6 +26,13 @@ from abitare.registry.tests.factories import actor_of, make_household, make_pers
 
 DAY = datetime.date(2026, 1, 10)
 
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals below are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 def test_the_default_instrument_ships_six_or_more_domains_per_axis_with_five_anchors_each(instrument):
     assert instrument.status == Instrument.Status.ACTIVE
@@ -324,3 +331,10 @@ def test_an_instrument_of_another_territory_is_refused(administrator, operator, 
         )
     assert refused.value.field == "instrument"
     assert not Assessment.objects.exists()
+
+
+def test_a_domain_is_named_in_the_active_language(instrument):
+    domain = instrument.domains.first()
+    assert str(domain) == domain.name_en
+    with translation.override("it"):
+        assert str(domain) == domain.name_it
