@@ -66,6 +66,7 @@ WorklistProvider = Callable[[Any], Iterable[WorkItem]]
 @dataclass
 class _Registry:
     nav: list[NavItem] = field(default_factory=list)
+    public_nav: list[NavItem] = field(default_factory=list)
     worklist: list[tuple[AccessRule, WorklistProvider]] = field(default_factory=list)
 
 
@@ -76,6 +77,17 @@ def register_nav(item: NavItem) -> None:
     if all(existing.key != item.key for existing in registry.nav):
         registry.nav.append(item)
         registry.nav.sort(key=lambda entry: (entry.order, entry.key))
+
+
+def register_public_nav(item: NavItem) -> None:
+    """An entry of the citizens' menu (public pages), shown to whoever has no working menu."""
+    if all(existing.key != item.key for existing in registry.public_nav):
+        registry.public_nav.append(item)
+        registry.public_nav.sort(key=lambda entry: (entry.order, entry.key))
+
+
+def public_nav() -> list[NavItem]:
+    return list(registry.public_nav)
 
 
 def register_worklist(rule: AccessRule, provider: WorklistProvider) -> None:

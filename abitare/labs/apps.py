@@ -8,11 +8,25 @@ class LabsConfig(AppConfig):
     verbose_name = _("Community labs")
 
     def ready(self) -> None:
-        from abitare.core.extensions import NavItem, register_nav, register_search, register_worklist
+        from abitare.core.access import PUBLIC
+        from abitare.core.extensions import (
+            NavItem,
+            register_nav,
+            register_public_nav,
+            register_search,
+            register_worklist,
+        )
         from abitare.labs import search, worklist
         from abitare.labs.permissions import FACILITATION
 
         register_search(FACILITATION, search.labs)
+        for key, label, url_name, order in (
+            ("public-labs", _("Labs near you"), "labs:lab-list", 10),
+            ("public-calendar", _("Calendar"), "labs:activity-calendar", 20),
+            ("public-networks", _("Help networks"), "labs:network-list", 30),
+            ("public-volunteer", _("Offer your time"), "labs:volunteer-signup", 40),
+        ):
+            register_public_nav(NavItem(key, label, url_name, PUBLIC, order=order))
         register_nav(
             NavItem(
                 "labs",

@@ -8,16 +8,22 @@ from django.http import HttpRequest
 
 from abitare.accounts.permissions import STAFF, membership_of
 from abitare.accounts.selectors import memberships_active
-from abitare.core.extensions import nav_for, nav_groups_for
+from abitare.core.extensions import NavGroup, nav_for, nav_groups_for, public_nav
+
+
+def _citizens_menu() -> list[NavGroup]:
+    return [NavGroup(item.key, item.label, (item,)) for item in public_nav()]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     if not hasattr(request, "user"):
         return {}
     if not request.user.is_authenticated:
+        citizens = _citizens_menu()
         return {
-            "nav_items": nav_for(request),
-            "nav_groups": nav_groups_for(request),
+            "nav_items": citizens,
+            "nav_groups": citizens,
+            "public_menu": True,
             "current_membership": None,
             "memberships": [],
         }

@@ -3,6 +3,8 @@ task progress fragment, error pages."""
 
 import datetime
 
+from django.urls import reverse
+
 from abitare.accounts.models import Role
 from abitare.accounts.permissions import ADMINISTRATION, STAFF
 from abitare.accounts.tests.factories import make_member
@@ -110,3 +112,18 @@ def test_an_operator_finds_households_under_people_and_arrears_under_tenancies(o
     assert people.index("/persone/nuclei/") < people.index('data-testid="nav-group-housing"')
     assert "Persone" in page
     assert "Casa" in page
+
+
+def test_citizens_find_labs_calendar_networks_and_volunteering_by_clicking(client, db):
+    page = client.get("/").content.decode()
+    for name in ("labs:lab-list", "labs:activity-calendar", "labs:network-list", "labs:volunteer-signup"):
+        url = reverse(name)
+        assert page.count(f'href="{url}"') >= 2, name  # in the citizens' menu and on a card of the home page
+    assert reverse("api:docs") not in page
+    assert 'data-testid="nav-group-' not in page
+
+
+def test_staff_do_not_get_the_citizens_menu(operator):
+    page = client_for(operator).get("/lavoro/").content.decode()
+    assert f'href="{reverse("labs:volunteer-signup")}"' not in page
+    assert reverse("api:docs") in page
