@@ -5,3 +5,16 @@ document.addEventListener("htmx:responseError", function (event) {
     target.setAttribute("aria-busy", "false");
   }
 });
+
+// Destructive one-click actions ask first: a form with data-confirm="question" submits only
+// after the user agrees (without JavaScript the server-side action still applies).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!(form instanceof HTMLFormElement)) {
+    return;
+  }
+  var question = form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
