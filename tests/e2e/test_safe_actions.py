@@ -24,7 +24,8 @@ def test_ending_a_household_membership_asks_for_confirmation(page, world, sign_i
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     button.click()
     page.wait_for_timeout(300)
-    assert asked and "conferm" in asked[0].lower()
+    assert asked
+    assert "conferm" in asked[0].lower()
     assert HouseholdMember.objects.get(household=household).end_date is None
 
     page.once("dialog", lambda dialog: dialog.accept())

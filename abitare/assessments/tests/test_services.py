@@ -27,12 +27,12 @@ from abitare.registry.tests.factories import actor_of, make_household, make_pers
 DAY = datetime.date(2026, 1, 10)
 
 
-
 @pytest.fixture(autouse=True)
 def _english():
     """The refusals below are compared in English, whatever language an earlier test left active."""
     with translation.override("en"):
         yield
+
 
 def test_the_default_instrument_ships_six_or_more_domains_per_axis_with_five_anchors_each(instrument):
     assert instrument.status == Instrument.Status.ACTIVE
