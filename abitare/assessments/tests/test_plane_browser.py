@@ -90,6 +90,17 @@ def test_the_plane_draws_under_the_csp_and_a_point_opens_the_household(csp_page,
     page.wait_for_url(f"**{household_url(household.pk)}")
 
 
+def test_the_plane_fits_a_phone_without_sideways_scrolling(csp_page, operator, household, instrument):
+    page, errors = csp_page
+    record(operator, household, instrument, 2, 2, assessed_on=datetime.date(2025, 6, 1))
+    _sign_in(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/valutazioni/")
+    page.wait_for_selector("#plane[data-plane-ready=true] svg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert errors == []
+
+
 def test_the_assessment_pages_meet_wcag_21_aa(axe_page, operator, household, instrument):
     page, errors = axe_page
     first = record(operator, household, instrument, 2, 2, assessed_on=datetime.date(2025, 6, 1))

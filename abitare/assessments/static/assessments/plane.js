@@ -11,10 +11,24 @@ function whenLoaded() {
   });
 }
 
+// The plane uses the width there is: on a phone it shrinks (square, axes kept) and its legend
+// moves below the chart, so the page never scrolls sideways.
+function fitWidth(spec, available) {
+  const room = available - 70; // the axes' titles and labels
+  if (!available || !spec.width || room >= spec.width) return;
+  const size = Math.max(180, room);
+  spec.width = size;
+  spec.height = size;
+  spec.config = Object.assign({}, spec.config, {
+    legend: Object.assign({}, (spec.config || {}).legend, { orient: "bottom", direction: "vertical" }),
+  });
+}
+
 async function draw(container, expressionInterpreter) {
   const block = document.getElementById(container.dataset.planeSpec);
   if (!block) return;
   const spec = JSON.parse(block.textContent);
+  fitWidth(spec, container.clientWidth);
   try {
     await window.vegaEmbed(container, spec, {
       ast: true,
