@@ -14,15 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import matching
-from abitare.labs.models import (
-    HelpNetwork,
-    HelpNetworkMember,
-    HelpOffer,
-    HelpRequest,
-    Lab,
-    Volunteer,
-    VolunteerHours,
-)
+from abitare.labs.models import HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Lab, Volunteer, VolunteerHours
 
 MAX_HOURS_A_DAY = Decimal(24)
 
