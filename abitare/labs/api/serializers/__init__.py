@@ -1,0 +1,98 @@
+"""Explicit input and output shapes of the labs API, one module per topic; the services decide
+the rules. Every serializer is re-exported here (``from abitare.labs.api import serializers as s``).
+
+Registrations, attendance, volunteers and help-network members are personal data: they appear
+only in the facilitators' scoped endpoints, never in the public occurrence list.
+"""
+
+from abitare.labs.api.serializers.activities import (
+    ActivityInput,
+    ActivityOutput,
+    AgoraAnswerInput,
+    AgoraInvitationOutput,
+    AgoraInvitationStatusOutput,
+    ExceptionInput,
+    ExceptionOutput,
+    OccurrenceOutput,
+)
+from abitare.labs.api.serializers.community import (
+    HelpMatchInput,
+    HelpMatchOutput,
+    HelpMemberInput,
+    HelpMemberOutput,
+    HelpNeedInput,
+    HelpNetworkInput,
+    HelpNetworkOutput,
+    HelpOfferOutput,
+    HelpRequestOutput,
+    VolunteerHoursInput,
+    VolunteerHoursOutput,
+    VolunteerInput,
+    VolunteerOutput,
+)
+from abitare.labs.api.serializers.labs import (
+    CouncilMeetingOutput,
+    LabDetailOutput,
+    LabInput,
+    LabOutput,
+    OpeningHoursInput,
+    OpeningHoursOutput,
+    PhaseChangeOutput,
+    PhaseInput,
+    PlaceInput,
+    PlaceOutput,
+    ReachOutput,
+)
+from abitare.labs.api.serializers.registrations import (
+    AttendanceInput,
+    AttendanceOutput,
+    HeadCountCell,
+    HeadCountInput,
+    HeadCountOutput,
+    RegistrationInput,
+    RegistrationOutput,
+    WalkInInput,
+)
+
+__all__ = [
+    "ActivityInput",
+    "ActivityOutput",
+    "AgoraAnswerInput",
+    "AgoraInvitationOutput",
+    "AgoraInvitationStatusOutput",
+    "AttendanceInput",
+    "AttendanceOutput",
+    "CouncilMeetingOutput",
+    "ExceptionInput",
+    "ExceptionOutput",
+    "HeadCountCell",
+    "HeadCountInput",
+    "HeadCountOutput",
+    "HelpMatchInput",
+    "HelpMatchOutput",
+    "HelpMemberInput",
+    "HelpMemberOutput",
+    "HelpNeedInput",
+    "HelpNetworkInput",
+    "HelpNetworkOutput",
+    "HelpOfferOutput",
+    "HelpRequestOutput",
+    "LabDetailOutput",
+    "LabInput",
+    "LabOutput",
+    "OccurrenceOutput",
+    "OpeningHoursInput",
+    "OpeningHoursOutput",
+    "PhaseChangeOutput",
+    "PhaseInput",
+    "PlaceInput",
+    "PlaceOutput",
+    "ReachOutput",
+    "RegistrationInput",
+    "RegistrationOutput",
+    "VolunteerHoursInput",
+    "VolunteerHoursOutput",
+    "VolunteerInput",
+    "VolunteerOutput",
+    "WalkInInput",
+]
