@@ -12,7 +12,7 @@ from django.urls import reverse
 from abitare.accounts.testing import acting
 from abitare.labs import services
 from abitare.labs.models import HelpNetworkMember, HelpOffer, HelpRequest, Volunteer, VolunteerHours
-from abitare.labs.views import RATE_LIMIT
+from abitare.labs.views.common import RATE_LIMIT
 from conftest import client_for
 
 SIGNUP = reverse("labs:volunteer-signup")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from abitare.labs import services
 from abitare.labs.models import Registration
-from abitare.labs.views import RATE_LIMIT, occurrence_key
+from abitare.labs.views.common import RATE_LIMIT, occurrence_key
 
 
 @pytest.fixture

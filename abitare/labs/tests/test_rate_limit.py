@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 
 from abitare.labs.models import Registration
 from abitare.labs.tests.test_public_views import sign_up_data, sign_up_url
-from abitare.labs.views import RATE_LIMIT
+from abitare.labs.views.common import RATE_LIMIT
 
 
 def _through_proxy(address: str) -> Client:

@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from abitare.labs.models import Registration
-from abitare.labs.views import occurrence_key
+from abitare.labs.views.common import occurrence_key
 from conftest import client_for
 
 

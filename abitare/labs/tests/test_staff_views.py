@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from abitare.labs import services
 from abitare.labs.models import Attendance, HeadCount
-from abitare.labs.views import occurrence_key
+from abitare.labs.views.common import occurrence_key
 from conftest import client_for
 
 

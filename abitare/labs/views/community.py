@@ -30,7 +30,7 @@ from abitare.labs.forms import (
 )
 from abitare.labs.models import HelpNetwork, Lab
 from abitare.labs.permissions import FACILITATION
-from abitare.labs.views import rate_limited, too_many_requests
+from abitare.labs.views.common import rate_limited, too_many_requests
 
 
 @access(PUBLIC)

@@ -1,6 +1,6 @@
-"""Facilitators' pages to open and edit labs and places, schedule activities, cancel or move
-one occurrence, change a lab's phase and record council meetings. Every page reads through the
-scoped selectors (another organisation's lab answers 404) and writes through the services."""
+"""Facilitators' pages to open and edit labs and places, change a lab's phase, answer Agorà
+invitations and record council meetings. Every page reads through the scoped selectors (another
+organisation's lab answers 404) and writes through the services."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,24 +22,18 @@ from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.labs import selectors, services
-from abitare.labs.forms import (
-    ActivityForm,
-    AgoraAnswerForm,
-    CouncilMeetingForm,
-    ExceptionForm,
-    LabForm,
-    PhaseForm,
-    PlaceForm,
-)
-from abitare.labs.models import ActivityException, Lab, Place
+from abitare.labs.forms import AgoraAnswerForm, CouncilMeetingForm, LabForm, PhaseForm, PlaceForm
+from abitare.labs.models import Lab
 from abitare.labs.permissions import FACILITATION
-from abitare.labs.recurrence import ROME
-from abitare.labs.views import occurrence_key, parse_occurrence_key
+from abitare.labs.views.common import form_page, places_for, your_labs
 
 
-def _form_page(request: HttpRequest, form: Any, heading: str, back: tuple[str, str], intro: str = "") -> HttpResponse:
-    context = {"form": form, "heading": heading, "back_url": back[0], "back_label": back[1], "intro": intro}
-    return render(request, "labs/manage_form.html", context, status=400 if form.errors else 200)
+@access(FACILITATION)
+@membership_required
+def manage_lab_list(request: MemberRequest) -> HttpResponse:
+    """The labs the facilitator's organisation leads in their territory, with their activities."""
+    labs = selectors.lab_list(actor=request.membership).prefetch_related("activities")
+    return render(request, "labs/manage_lab_list.html", {"labs": labs})
 
 
 def _territories(request: HttpRequest) -> Any:
@@ -57,24 +50,12 @@ def _lab(request: HttpRequest, pk: int) -> Lab:
     return lab
 
 
-def _places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
-    in_scope = selectors.place_list(actor=actor_of(request)).values("pk")
-    condition = Q(pk__in=in_scope)
-    if lab is not None:
-        condition |= Q(labs=lab)
-    return Place.objects.filter(condition).distinct().order_by("name")
-
-
-def _your_labs() -> tuple[str, str]:
-    return reverse("labs:manage-lab-list"), _("Your labs")
-
-
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
 @membership_required
 def lab_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
-    form = LabForm(request.POST or None, territories=_territories(request), places=_places_for(request))
+    form = LabForm(request.POST or None, territories=_territories(request), places=places_for(request))
     if request.method == "POST" and form.is_valid() and membership is not None:
         data = form.cleaned_data
         try:
@@ -96,7 +77,7 @@ def lab_create(request: MemberRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab", pk=lab.pk)
-    return _form_page(request, form, _("Open a lab"), _your_labs())
+    return form_page(request, form, _("Open a lab"), your_labs())
 
 
 @access(FACILITATION)
@@ -159,7 +140,7 @@ def lab_edit(request: MemberRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         territories=_territories(request),
-        places=_places_for(request, lab),
+        places=places_for(request, lab),
         editing=True,
     )
     if request.method == "POST" and form.is_valid():
@@ -176,7 +157,7 @@ def lab_edit(request: MemberRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab", pk=lab.pk)
-    return _form_page(
+    return form_page(
         request, form, _("Edit %(lab)s") % {"lab": lab.name}, (reverse("labs:manage-lab", args=[pk]), lab.name)
     )
 
@@ -192,7 +173,7 @@ def lab_phase(request: MemberRequest, pk: int) -> HttpResponse:
     if submit(form, lambda data: services.lab_phase_change(actor=request.membership, lab=lab, **data)):
         return redirect("labs:manage-lab", pk=lab.pk)
     intro = _("Now: %(phase)s.") % {"phase": lab.get_phase_display()}
-    return _form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
+    return form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
 
 
 @access(FACILITATION)
@@ -200,7 +181,7 @@ def lab_phase(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def council_meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
     lab = _lab(request, pk)
-    form = CouncilMeetingForm(request.POST or None, places=_places_for(request, lab))
+    form = CouncilMeetingForm(request.POST or None, places=places_for(request, lab))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -217,7 +198,7 @@ def council_meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab", pk=lab.pk)
-    return _form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+    return form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
 
 
 @access(FACILITATION)
@@ -237,7 +218,7 @@ def council_meeting_edit(request: MemberRequest, pk: int, meeting_pk: int) -> Ht
             f"{a.name}; {a.represents}" if a.represents else a.name for a in meeting.attendees.all()
         ),
     }
-    form = CouncilMeetingForm(request.POST or None, initial=initial, places=_places_for(request, lab))
+    form = CouncilMeetingForm(request.POST or None, initial=initial, places=places_for(request, lab))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -255,7 +236,7 @@ def council_meeting_edit(request: MemberRequest, pk: int, meeting_pk: int) -> Ht
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab", pk=lab.pk)
-    return _form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+    return form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
 
 
 @access(FACILITATION)
@@ -283,7 +264,7 @@ def place_create(request: MemberRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab", pk=lab.pk) if lab is not None else redirect("labs:manage-lab-list")
-    return _form_page(request, form, _("Add a place"), _your_labs())
+    return form_page(request, form, _("Add a place"), your_labs())
 
 
 @access(FACILITATION)
@@ -317,90 +298,4 @@ def place_edit(request: MemberRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("labs:manage-lab-list")
-    return _form_page(request, form, _("Edit %(place)s") % {"place": place.name}, _your_labs())
-
-
-@access(FACILITATION)
-@require_http_methods(["GET", "POST"])
-@membership_required
-def activity_create(request: MemberRequest) -> HttpResponse:
-    membership = request.membership
-    labs = selectors.lab_list(actor=membership)
-    initial: dict[str, Any] = {"audience": "all", "is_free": True}
-    if lab_id := params.query_id(request.GET, "lab"):
-        initial["lab"] = lab_id
-    form = ActivityForm(
-        request.POST or None,
-        initial=initial,
-        labs=labs,
-        places=_places_for(request),
-        network=Lab.objects.filter(is_published=True).order_by("name"),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = services.activity_create(
-                actor=request.membership,
-                lab=data["lab"],
-                title=data["title"],
-                place=data["place"],
-                start=data["start"].astimezone(ROME),
-                end=data["end"],
-                rrule=data["rrule"],
-                description=data["description"],
-                kind=data["kind"],
-                capacity=data["capacity"],
-                audience=data["audience"],
-                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
-                is_free=data["is_free"],
-                registration_required=data["registration_required"],
-                participating_labs=list(data["participating_labs"]),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-activity", pk=activity.pk)
-    return _form_page(request, form, _("Schedule an activity"), _your_labs())
-
-
-@access(FACILITATION)
-@require_http_methods(["GET", "POST"])
-@membership_required
-def activity_exception(request: MemberRequest, pk: int) -> HttpResponse:
-    """Cancel or move one date of an activity (registrations follow a moved date)."""
-    activity = selectors.activity_get(actor=request.membership, pk=pk)
-    if activity is None:
-        raise Http404
-    now = timezone.now()
-    items = selectors.occurrences_between([activity], now, now + datetime.timedelta(weeks=26))
-    dates = [
-        (occurrence_key(item.occurrence.original_start), f"{item.occurrence.original_start:%d/%m/%Y %H:%M}")
-        for item in items
-    ]
-    initial = {"original_start": request.GET.get("start", "")}
-    form = ExceptionForm(request.POST or None, initial=initial, dates=dates)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        original = parse_occurrence_key(data["original_start"])
-        actor = actor_of(request)
-        try:
-            if original is None:
-                raise DomainError(_("Choose a date."), field="original_start")
-            if data["kind"] == ActivityException.Kind.MOVED:
-                services.activity_occurrence_move(
-                    actor=actor,
-                    activity=activity,
-                    original_start=original,
-                    new_start=data["new_start"],
-                    note=data["note"],
-                )
-            else:
-                services.activity_occurrence_cancel(
-                    actor=actor, activity=activity, original_start=original, note=data["note"]
-                )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-activity", pk=activity.pk)
-    back = (reverse("labs:manage-activity", args=[pk]), activity.title)
-    return _form_page(request, form, _("Cancel or move a date"), back)
+    return form_page(request, form, _("Edit %(place)s") % {"place": place.name}, your_labs())
