@@ -21,7 +21,7 @@ from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error
 from abitare.labs import selectors, services
-from abitare.labs.forms import ActivityForm, AttendanceForm, ExceptionForm, StaffRegistrationForm
+from abitare.labs.forms.manage import ActivityForm, AttendanceForm, ExceptionForm, StaffRegistrationForm
 from abitare.labs.models import Activity, ActivityException, Lab, Registration
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.recurrence import ROME

@@ -20,7 +20,7 @@ from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
 from abitare.labs import selectors, services
-from abitare.labs.forms import (
+from abitare.labs.forms.community import (
     HelpMemberForm,
     HelpNeedForm,
     HelpNetworkForm,

@@ -22,7 +22,7 @@ from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.labs import selectors, services
-from abitare.labs.forms import AgoraAnswerForm, CouncilMeetingForm, LabForm, PhaseForm, PlaceForm
+from abitare.labs.forms.manage import AgoraAnswerForm, CouncilMeetingForm, LabForm, PhaseForm, PlaceForm
 from abitare.labs.models import Lab
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.views.common import form_page, places_for, your_labs

@@ -20,7 +20,7 @@ from abitare.core.access import PUBLIC, access
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error
 from abitare.labs import geo, selectors, services
-from abitare.labs.forms import CalendarSearchForm, DirectorySearchForm, PublicRegistrationForm
+from abitare.labs.forms.public import CalendarSearchForm, DirectorySearchForm, PublicRegistrationForm
 from abitare.labs.recurrence import ROME
 from abitare.labs.views.common import occurrence_key, parse_occurrence_key, rate_limited, too_many_requests
 
