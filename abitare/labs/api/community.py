@@ -3,11 +3,11 @@ members, offers and requests, and the offers that fit a request."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,8 +22,10 @@ from abitare.core.idempotency import idempotent
 from abitare.labs import selectors, services
 from abitare.labs.api import serializers as s
 from abitare.labs.api._common import one_in_scope, or_404, territory_in_scope
-from abitare.labs.models import HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Volunteer
+from abitare.labs.models import HelpNeed, HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Volunteer
 from abitare.labs.permissions import FACILITATION
+
+N = TypeVar("N", bound=HelpNeed)
 
 
 @access(FACILITATION)
@@ -149,34 +151,39 @@ def _need_values(request: Request) -> dict[str, Any]:
     return values
 
 
+class HelpNeedListCreate(LoggedListAPIView[N]):
+    # The offers or requests (``model``) of a network; POST adds one. Each side binds the model,
+    # its output and its schema (a comment, not a docstring: the schema would show it on both).
+
+    model: type[N]
+
+    def get_queryset(self) -> Any:
+        network = _network(self.request, self.kwargs["pk"])
+        return selectors.help_need_list(actor=self.actor, model=self.model).filter(network=network)
+
+    def post(self, request: Request, pk: int) -> Response:
+        network = _network(request, pk)
+        values = _need_values(request)
+        need = services.help_need_create(actor=self.actor, model=self.model, network=network, **values)
+        return Response(self.get_serializer(need).data, status=status.HTTP_201_CREATED)
+
+
 @access(FACILITATION)
-class HelpOfferListCreate(LoggedListAPIView[HelpOffer]):
+@extend_schema_view(
+    post=extend_schema(request=s.HelpNeedInput, responses={201: s.HelpOfferOutput}, summary="Add an offer of help")
+)
+class HelpOfferListCreate(HelpNeedListCreate[HelpOffer]):
+    model = HelpOffer
     serializer_class = s.HelpOfferOutput
 
-    def get_queryset(self) -> Any:
-        network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_offer_list(actor=actor_of(self.request)).filter(network=network)
-
-    @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpOfferOutput}, summary="Add an offer of help")
-    def post(self, request: Request, pk: int) -> Response:
-        network = _network(request, pk)
-        offer = services.help_offer_create(actor=actor_of(request), network=network, **_need_values(request))
-        return Response(s.HelpOfferOutput(offer).data, status=status.HTTP_201_CREATED)
-
 
 @access(FACILITATION)
-class HelpRequestListCreate(LoggedListAPIView[HelpRequest]):
+@extend_schema_view(
+    post=extend_schema(request=s.HelpNeedInput, responses={201: s.HelpRequestOutput}, summary="Add a request for help")
+)
+class HelpRequestListCreate(HelpNeedListCreate[HelpRequest]):
+    model = HelpRequest
     serializer_class = s.HelpRequestOutput
-
-    def get_queryset(self) -> Any:
-        network = _network(self.request, self.kwargs["pk"])
-        return selectors.help_request_list(actor=actor_of(self.request)).filter(network=network)
-
-    @extend_schema(request=s.HelpNeedInput, responses={201: s.HelpRequestOutput}, summary="Add a request for help")
-    def post(self, request: Request, pk: int) -> Response:
-        network = _network(request, pk)
-        help_request = services.help_request_create(actor=actor_of(request), network=network, **_need_values(request))
-        return Response(s.HelpRequestOutput(help_request).data, status=status.HTTP_201_CREATED)
 
 
 @access(FACILITATION)
@@ -185,7 +192,9 @@ class HelpRequestMatches(APIView):
 
     @extend_schema(responses=s.HelpMatchOutput(many=True), summary="Offers that fit a request")
     def get(self, request: Request, pk: int) -> Response:
-        help_request = or_404(selectors.help_request_list(actor=actor_of(request)).filter(pk=pk).first())
+        help_request = or_404(
+            selectors.help_need_list(actor=actor_of(request), model=HelpRequest).filter(pk=pk).first()
+        )
         candidates = selectors.help_request_candidates(request=help_request)
         log_reads(request, [offer for offer, _match in candidates], actor=actor_of(request))
         rows = [
@@ -203,11 +212,14 @@ class HelpRequestMatches(APIView):
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
         membership = actor_of(request)
-        help_request = or_404(selectors.help_request_list(actor=membership).filter(pk=pk).first())
+        help_request = or_404(selectors.help_need_list(actor=membership, model=HelpRequest).filter(pk=pk).first())
         data = s.HelpMatchInput(data=request.data)
         data.is_valid(raise_exception=True)
         offer = one_in_scope(
-            selectors.help_offer_list(actor=membership), data.validated_data["offer"], "offer", _("No such offer.")
+            selectors.help_need_list(actor=membership, model=HelpOffer),
+            data.validated_data["offer"],
+            "offer",
+            _("No such offer."),
         )
         help_request = services.help_request_match(actor=actor_of(request), request=help_request, offer=offer)
         return Response(s.HelpRequestOutput(help_request).data)

@@ -11,6 +11,7 @@ from abitare.labs.models.activities import (
     Registration,
 )
 from abitare.labs.models.community import (
+    HelpNeed,
     HelpNetwork,
     HelpNetworkMember,
     HelpOffer,
@@ -29,6 +30,7 @@ __all__ = [
     "CouncilAttendee",
     "CouncilMeeting",
     "HeadCount",
+    "HelpNeed",
     "HelpNetwork",
     "HelpNetworkMember",
     "HelpOffer",

@@ -97,13 +97,18 @@ class HelpNetwork(TimeStampedModel):
         return self.name
 
 
-class HelpOffer(TimeStampedModel):
-    """A member of a help network offers something (kind, where, when)."""
+class HelpNeed(TimeStampedModel):
+    """What an offer and a request of help share: who, which kind of help, where and when.
+
+    Abstract: offers and requests keep their own tables. Each names its ``network`` (the reverse
+    name differs) and ``person_name`` (the label differs), and adds ``history = tracked()``, which
+    an abstract model cannot hold."""
 
     PERSONAL_DATA = True
 
-    network = models.ForeignKey(HelpNetwork, verbose_name=_("network"), on_delete=models.CASCADE, related_name="offers")
-    person_name = models.CharField(_("offered by"), max_length=150)
+    network: models.ForeignKey[HelpNetwork, HelpNetwork]
+    network_id: int
+    person_name: models.CharField[str, str]
     kind = models.CharField(_("kind"), max_length=16, choices=HelpNetwork.Kind.choices)
     description = models.TextField(_("description"))
     neighbourhood = models.ForeignKey(
@@ -112,22 +117,30 @@ class HelpOffer(TimeStampedModel):
     weekdays = models.CharField(_("weekdays (0 = Monday)"), max_length=13, blank=True)
     time_from = models.TimeField(_("from"), null=True, blank=True)
     time_to = models.TimeField(_("to"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-    history = tracked()
 
     class Meta:
-        verbose_name = _("help offer")
-        verbose_name_plural = _("help offers")
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.person_name}"
 
 
-class HelpRequest(TimeStampedModel):
-    """A member of a help network asks for something (kind, where, when)."""
+class HelpOffer(HelpNeed):
+    """A member of a help network offers something (kind, where, when)."""
 
-    PERSONAL_DATA = True
+    network = models.ForeignKey(HelpNetwork, verbose_name=_("network"), on_delete=models.CASCADE, related_name="offers")
+    person_name = models.CharField(_("offered by"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = tracked()
+
+    class Meta(HelpNeed.Meta):
+        verbose_name = _("help offer")
+        verbose_name_plural = _("help offers")
+
+
+class HelpRequest(HelpNeed):
+    """A member of a help network asks for something (kind, where, when)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -138,27 +151,15 @@ class HelpRequest(TimeStampedModel):
         HelpNetwork, verbose_name=_("network"), on_delete=models.CASCADE, related_name="requests"
     )
     person_name = models.CharField(_("asked by"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=16, choices=HelpNetwork.Kind.choices)
-    description = models.TextField(_("description"))
-    neighbourhood = models.ForeignKey(
-        "accounts.Territory", verbose_name=_("neighbourhood"), on_delete=models.PROTECT, related_name="+"
-    )
-    weekdays = models.CharField(_("weekdays (0 = Monday)"), max_length=13, blank=True)
-    time_from = models.TimeField(_("from"), null=True, blank=True)
-    time_to = models.TimeField(_("to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     matched_offer = models.ForeignKey(
         HelpOffer, verbose_name=_("matched offer"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     history = tracked()
 
-    class Meta:
+    class Meta(HelpNeed.Meta):
         verbose_name = _("help request")
         verbose_name_plural = _("help requests")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.person_name}"
 
 
 class HelpNetworkMember(TimeStampedModel):

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from abitare.accounts.models import Membership
 from abitare.labs import matching
-from abitare.labs.models import HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Lab, Volunteer, VolunteerHours
+from abitare.labs.models import (
+    HelpNeed,
+    HelpNetwork,
+    HelpNetworkMember,
+    HelpOffer,
+    HelpRequest,
+    Lab,
+    Volunteer,
+    VolunteerHours,
+)
 from abitare.labs.permissions import lab_scope
+
+N = TypeVar("N", bound=HelpNeed)
 
 
 def volunteer_list(
@@ -47,20 +60,26 @@ def help_network_get(*, actor: Membership | None, pk: int) -> HelpNetwork | None
     return lab_scope(HelpNetwork.objects.select_related("territory", "lab"), actor).filter(pk=pk).first()
 
 
-def help_offer_list(*, actor: Membership | None) -> QuerySet[HelpOffer]:
-    return lab_scope(HelpOffer.objects.select_related("neighbourhood", "network"), actor, lab_path="network__")
-
-
-def help_request_list(*, actor: Membership | None) -> QuerySet[HelpRequest]:
-    return lab_scope(
-        HelpRequest.objects.select_related("neighbourhood", "network", "matched_offer"),
-        actor,
-        lab_path="network__",
-    )
+def help_need_list(*, actor: Membership | None, model: type[N]) -> QuerySet[N]:
+    """Offers or requests of help (``model``) of the networks in scope, with what their pages show."""
+    related = ["neighbourhood", "network", *(["matched_offer"] if model is HelpRequest else [])]
+    return lab_scope(model._default_manager.select_related(*related), actor, lab_path="network__")
 
 
 def help_member_list(*, actor: Membership | None) -> QuerySet[HelpNetworkMember]:
     return lab_scope(HelpNetworkMember.objects.select_related("neighbourhood"), actor, lab_path="network__")
+
+
+def need_of(item: HelpNeed) -> matching.Need:
+    """The plain data matching looks at (``neighbourhood`` should be selected with the item)."""
+    return matching.Need(
+        key=item.pk,
+        kind=item.kind,
+        neighbourhood_path=item.neighbourhood.path,
+        weekdays=matching.parse_weekdays(item.weekdays),
+        time_from=item.time_from,
+        time_to=item.time_to,
+    )
 
 
 def help_request_candidates(*, request: HelpRequest) -> list[tuple[HelpOffer, matching.Match]]:
@@ -71,23 +90,6 @@ def help_request_candidates(*, request: HelpRequest) -> list[tuple[HelpOffer, ma
         .select_related("neighbourhood")
         .order_by("created_at", "id")
     }
-    wanted = matching.Need(
-        key=request.pk,
-        kind=request.kind,
-        neighbourhood_path=request.neighbourhood.path,
-        weekdays=matching.parse_weekdays(request.weekdays),
-        time_from=request.time_from,
-        time_to=request.time_to,
-    )
-    needs = [
-        matching.Need(
-            key=o.pk,
-            kind=o.kind,
-            neighbourhood_path=o.neighbourhood.path,
-            weekdays=matching.parse_weekdays(o.weekdays),
-            time_from=o.time_from,
-            time_to=o.time_to,
-        )
-        for o in offers.values()
-    ]
+    wanted = need_of(request)
+    needs = [need_of(offer) for offer in offers.values()]
     return [(offers[m.offer_key], m) for m in matching.match_offers(wanted, needs)]

@@ -13,12 +13,12 @@ from abitare.labs.services.activities import (
 from abitare.labs.services.agora import agora_invitation_answer, agora_participants_set
 from abitare.labs.services.community import (
     help_member_add,
+    help_need_create,
     help_network_create,
     help_offer_create,
     help_request_close,
     help_request_create,
     help_request_match,
-    need_of,
     volunteer_create,
     volunteer_hours_record,
 )
@@ -49,6 +49,7 @@ __all__ = [
     "council_meeting_record",
     "head_count_record",
     "help_member_add",
+    "help_need_create",
     "help_network_create",
     "help_offer_create",
     "help_request_close",
@@ -58,7 +59,6 @@ __all__ = [
     "lab_phase_change",
     "lab_place_connect",
     "lab_update",
-    "need_of",
     "occurrence_find",
     "occurrence_get_or_create",
     "place_create",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Organisation, Territory
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.labs import matching
-from abitare.labs.models import HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Lab, Volunteer, VolunteerHours
+from abitare.labs.models import (
+    HelpNeed,
+    HelpNetwork,
+    HelpNetworkMember,
+    HelpOffer,
+    HelpRequest,
+    Lab,
+    Volunteer,
+    VolunteerHours,
+)
+from abitare.labs.selectors.community import need_of
+
+N = TypeVar("N", bound=HelpNeed)
 
 MAX_HOURS_A_DAY = Decimal(24)
 
@@ -153,9 +167,10 @@ def help_member_add(
 
 
 @transaction.atomic
-def help_offer_create(
+def help_need_create(
     *,
     actor: Membership,
+    model: type[N],
     network: HelpNetwork,
     person_name: str,
     kind: str,
@@ -164,11 +179,12 @@ def help_offer_create(
     weekdays: Iterable[int] = (),
     time_from: datetime.time | None = None,
     time_to: datetime.time | None = None,
-) -> HelpOffer:
-    """A member offers help of a kind, in a neighbourhood, on some weekdays and hours."""
+) -> N:
+    """A member offers (``model=HelpOffer``) or asks for (``HelpRequest``) help of a kind, in a
+    neighbourhood of the network's territory, on some weekdays and hours."""
     _check_neighbourhood(network, neighbourhood)
     _check_window(time_from, time_to)
-    offer = HelpOffer(
+    need = model(
         network=network,
         person_name=person_name.strip(),
         kind=kind,
@@ -178,52 +194,13 @@ def help_offer_create(
         time_from=time_from,
         time_to=time_to,
     )
-    offer.full_clean()
-    offer.save()
-    return offer
+    need.full_clean()
+    need.save()
+    return need
 
 
-@transaction.atomic
-def help_request_create(
-    *,
-    actor: Membership,
-    network: HelpNetwork,
-    person_name: str,
-    kind: str,
-    description: str,
-    neighbourhood: Territory,
-    weekdays: Iterable[int] = (),
-    time_from: datetime.time | None = None,
-    time_to: datetime.time | None = None,
-) -> HelpRequest:
-    """A member asks for help of a kind, in a neighbourhood, on some weekdays and hours."""
-    _check_neighbourhood(network, neighbourhood)
-    _check_window(time_from, time_to)
-    request = HelpRequest(
-        network=network,
-        person_name=person_name.strip(),
-        kind=kind,
-        description=description,
-        neighbourhood=neighbourhood,
-        weekdays=_weekdays(weekdays),
-        time_from=time_from,
-        time_to=time_to,
-    )
-    request.full_clean()
-    request.save()
-    return request
-
-
-def need_of(item: HelpOffer | HelpRequest) -> matching.Need:
-    """The plain data matching looks at (``neighbourhood`` should be selected with the item)."""
-    return matching.Need(
-        key=item.pk,
-        kind=item.kind,
-        neighbourhood_path=item.neighbourhood.path,
-        weekdays=matching.parse_weekdays(item.weekdays),
-        time_from=item.time_from,
-        time_to=item.time_to,
-    )
+help_offer_create = partial(help_need_create, model=HelpOffer)
+help_request_create = partial(help_need_create, model=HelpRequest)
 
 
 @transaction.atomic

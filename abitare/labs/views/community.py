@@ -28,7 +28,7 @@ from abitare.labs.forms.community import (
     VolunteerHoursForm,
     VolunteerSignupForm,
 )
-from abitare.labs.models import HelpNetwork, Lab
+from abitare.labs.models import HelpNeed, HelpNetwork, HelpOffer, HelpRequest, Lab
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.views.common import rate_limited, too_many_requests
 
@@ -159,6 +159,10 @@ def _network(request: HttpRequest, pk: int) -> HelpNetwork:
     return network
 
 
+# The two sides of a help network's exchange, as the page's forms name them.
+NEEDS: dict[str, type[HelpNeed]] = {"offer": HelpOffer, "request": HelpRequest}
+
+
 def _network_territories(network: HelpNetwork) -> Any:
     return Territory.objects.filter(path__startswith=network.territory.path).order_by("path")
 
@@ -173,35 +177,30 @@ def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
     territories = _network_territories(network)
     which = request.POST.get("form", "")
     member_form = HelpMemberForm(request.POST if which == "member" else None, territories=territories, prefix="member")
-    offer_form = HelpNeedForm(
-        request.POST if which == "offer" else None,
-        territories=territories,
-        prefix="offer",
-        initial={"kind": network.kind},
-    )
-    request_form = HelpNeedForm(
-        request.POST if which == "request" else None,
-        territories=territories,
-        prefix="request",
-        initial={"kind": network.kind},
-    )
-    bound = {"member": member_form, "offer": offer_form, "request": request_form}.get(which)
+    need_forms = {
+        side: HelpNeedForm(
+            request.POST if which == side else None,
+            territories=territories,
+            prefix=side,
+            initial={"kind": network.kind},
+        )
+        for side in NEEDS
+    }
+    bound = {"member": member_form, **need_forms}.get(which)
     if request.method == "POST" and bound is not None and bound.is_valid():
-        actor = actor_of(request)
+        actor = request.membership
         try:
             if which == "member":
-                services.help_member_add(actor=actor, network=network, **member_form.cleaned_data)
-            elif which == "offer":
-                services.help_offer_create(actor=actor, network=network, **offer_form.cleaned_data)
+                services.help_member_add(actor=actor, network=network, **bound.cleaned_data)
             else:
-                services.help_request_create(actor=actor, network=network, **request_form.cleaned_data)
+                services.help_need_create(actor=actor, model=NEEDS[which], network=network, **bound.cleaned_data)
         except DomainError as error:
             add_domain_error(bound, error)
         else:
             return redirect("labs:help-network-detail", pk=network.pk)
     members = list(selectors.help_member_list(actor=membership).filter(network=network, is_active=True))
-    offers = list(selectors.help_offer_list(actor=membership).filter(network=network, is_active=True))
-    requests = list(selectors.help_request_list(actor=membership).filter(network=network))
+    offers = list(selectors.help_need_list(actor=membership, model=HelpOffer).filter(network=network, is_active=True))
+    requests = list(selectors.help_need_list(actor=membership, model=HelpRequest).filter(network=network))
     log_reads(request, [*members, *offers, *requests], actor=actor_of(request))
     context = {
         "network": network,
@@ -209,8 +208,8 @@ def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "offers": offers,
         "requests": requests,
         "member_form": member_form,
-        "offer_form": offer_form,
-        "request_form": request_form,
+        "offer_form": need_forms["offer"],
+        "request_form": need_forms["request"],
     }
     return render(
         request,
@@ -224,7 +223,7 @@ def help_network_detail(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
     """The offers that fit a request, best first, each with a button to pair it."""
-    help_request = selectors.help_request_list(actor=request.membership).filter(pk=pk).first()
+    help_request = selectors.help_need_list(actor=request.membership, model=HelpRequest).filter(pk=pk).first()
     if help_request is None:
         raise Http404
     candidates = selectors.help_request_candidates(request=help_request)
@@ -238,9 +237,9 @@ def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
 @membership_required
 def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
-    help_request = selectors.help_request_list(actor=membership).filter(pk=pk).first()
+    help_request = selectors.help_need_list(actor=membership, model=HelpRequest).filter(pk=pk).first()
     offer_pk = request.POST.get("offer", "")
-    offer = selectors.help_offer_list(actor=membership).filter(pk=params.as_id(offer_pk) or 0).first()
+    offer = selectors.help_need_list(actor=membership, model=HelpOffer).filter(pk=params.as_id(offer_pk) or 0).first()
     if help_request is None or offer is None:
         raise Http404
     try:

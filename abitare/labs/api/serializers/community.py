@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from rest_framework import serializers
 
 from abitare.core import params
 from abitare.labs.api.serializers._fields import choice
-from abitare.labs.models import HelpNetwork, HelpNetworkMember, HelpOffer, HelpRequest, Volunteer, VolunteerHours
+from abitare.labs.models import (
+    HelpNeed,
+    HelpNetwork,
+    HelpNetworkMember,
+    HelpOffer,
+    HelpRequest,
+    Volunteer,
+    VolunteerHours,
+)
+
+N = TypeVar("N", bound=HelpNeed)
 
 
 class VolunteerOutput(serializers.ModelSerializer[Volunteer]):
@@ -97,11 +107,12 @@ class HelpMemberInput(serializers.Serializer[Any]):
     consent = serializers.BooleanField()
 
 
-class HelpOfferOutput(serializers.ModelSerializer[HelpOffer]):
+class HelpNeedOutput(serializers.ModelSerializer[N]):
+    # What an offer and a request of help show alike; each side names its model and adds its own
+    # fields (a comment, not a docstring: the schema would describe both sides with it).
     kind = choice(HelpNetwork.Kind, read_only=True)
 
     class Meta:
-        model = HelpOffer
         fields = [
             "id",
             "network",
@@ -112,29 +123,21 @@ class HelpOfferOutput(serializers.ModelSerializer[HelpOffer]):
             "weekdays",
             "time_from",
             "time_to",
-            "is_active",
         ]
 
 
-class HelpRequestOutput(serializers.ModelSerializer[HelpRequest]):
-    kind = choice(HelpNetwork.Kind, read_only=True)
+class HelpOfferOutput(HelpNeedOutput[HelpOffer]):
+    class Meta(HelpNeedOutput.Meta):
+        model = HelpOffer
+        fields = [*HelpNeedOutput.Meta.fields, "is_active"]
+
+
+class HelpRequestOutput(HelpNeedOutput[HelpRequest]):
     status = choice(HelpRequest.Status, read_only=True)
 
-    class Meta:
+    class Meta(HelpNeedOutput.Meta):
         model = HelpRequest
-        fields = [
-            "id",
-            "network",
-            "person_name",
-            "kind",
-            "description",
-            "neighbourhood",
-            "weekdays",
-            "time_from",
-            "time_to",
-            "status",
-            "matched_offer",
-        ]
+        fields = [*HelpNeedOutput.Meta.fields, "status", "matched_offer"]
 
 
 class HelpNeedInput(serializers.Serializer[Any]):
