@@ -20,12 +20,17 @@ from abitare.core import params
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.core.forms import add_domain_error
+from abitare.core.pages import act, form_page
 from abitare.labs import selectors, services
 from abitare.labs.forms.manage import ActivityForm, AttendanceForm, ExceptionForm, StaffRegistrationForm
 from abitare.labs.models import Activity, ActivityException, Lab, Registration
 from abitare.labs.permissions import FACILITATION
 from abitare.labs.recurrence import ROME
-from abitare.labs.views.common import form_page, occurrence_key, parse_occurrence_key, places_for, your_labs
+from abitare.labs.views.common import lab_trail, occurrence_key, parse_occurrence_key, places_for, your_labs
+
+
+def _activity_url(activity: Activity) -> str:
+    return reverse("labs:manage-activity", args=[activity.pk])
 
 
 def _staff_activity(request: HttpRequest, pk: int) -> Activity:
@@ -108,22 +113,22 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if start is None:
         raise Http404
     actor = actor_of(request)
+    here = f"{reverse('labs:registrations', args=[activity.pk])}?start={occurrence_key(start)}"
     form = StaffRegistrationForm(request.POST if "register" in request.POST else None)
     if request.method == "POST" and "cancel" in request.POST:
-        registration = (
+        to_cancel = (
             selectors.occurrence_registrations(activity=activity, start=start)
             .filter(pk=params.as_id(request.POST.get("cancel")) or 0)
             .first()
         )
-        if registration is None:
+        if to_cancel is None:
             raise Http404
-        try:
-            services.registration_cancel(actor=actor, registration=registration)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Registration cancelled."))
-        return redirect(f"{reverse('labs:registrations', args=[activity.pk])}?start={occurrence_key(start)}")
+        return act(
+            request,
+            lambda: services.registration_cancel(actor=actor, registration=to_cancel),
+            done=here,
+            success=_("Registration cancelled."),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
@@ -142,7 +147,7 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Registered: the place is confirmed."))
             else:
                 messages.info(request, _("The activity is full: the person is on the waiting list."))
-            return redirect(f"{reverse('labs:registrations', args=[activity.pk])}?start={occurrence_key(start)}")
+            return redirect(here)
     registrations = selectors.occurrence_registrations(activity=activity, start=start).exclude(
         status=Registration.Status.CANCELLED
     )
@@ -160,43 +165,45 @@ def registration_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def activity_create(request: MemberRequest) -> HttpResponse:
-    membership = request.membership
-    labs = selectors.lab_list(actor=membership)
     initial: dict[str, Any] = {"audience": "all", "is_free": True}
     if lab_id := params.query_id(request.GET, "lab"):
         initial["lab"] = lab_id
     form = ActivityForm(
         request.POST or None,
         initial=initial,
-        labs=labs,
+        labs=selectors.lab_list(actor=request.membership),
         places=places_for(request),
         network=Lab.objects.filter(is_published=True).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = services.activity_create(
-                actor=request.membership,
-                lab=data["lab"],
-                title=data["title"],
-                place=data["place"],
-                start=data["start"].astimezone(ROME),
-                end=data["end"],
-                rrule=data["rrule"],
-                description=data["description"],
-                kind=data["kind"],
-                capacity=data["capacity"],
-                audience=data["audience"],
-                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
-                is_free=data["is_free"],
-                registration_required=data["registration_required"],
-                participating_labs=list(data["participating_labs"]),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-activity", pk=activity.pk)
-    return form_page(request, form, _("Schedule an activity"), your_labs())
+
+    def save(data: dict[str, Any]) -> Activity:
+        return services.activity_create(
+            actor=request.membership,
+            lab=data["lab"],
+            title=data["title"],
+            place=data["place"],
+            start=data["start"].astimezone(ROME),
+            end=data["end"],
+            rrule=data["rrule"],
+            description=data["description"],
+            kind=data["kind"],
+            capacity=data["capacity"],
+            audience=data["audience"],
+            tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
+            is_free=data["is_free"],
+            registration_required=data["registration_required"],
+            participating_labs=list(data["participating_labs"]),
+        )
+
+    return form_page(
+        request,
+        form,
+        heading=_("Schedule an activity"),
+        trail=[your_labs()],
+        save=save,
+        done=_activity_url,
+        success=_("Activity scheduled."),
+    )
 
 
 @access(FACILITATION)
@@ -204,39 +211,39 @@ def activity_create(request: MemberRequest) -> HttpResponse:
 @membership_required
 def activity_exception(request: MemberRequest, pk: int) -> HttpResponse:
     """Cancel or move one date of an activity (registrations follow a moved date)."""
-    activity = selectors.activity_get(actor=request.membership, pk=pk)
-    if activity is None:
-        raise Http404
+    activity = _staff_activity(request, pk)
     now = timezone.now()
     items = selectors.occurrences_between([activity], now, now + datetime.timedelta(weeks=26))
     dates = [
         (occurrence_key(item.occurrence.original_start), f"{item.occurrence.original_start:%d/%m/%Y %H:%M}")
         for item in items
     ]
-    initial = {"original_start": request.GET.get("start", "")}
-    form = ExceptionForm(request.POST or None, initial=initial, dates=dates)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form = ExceptionForm(request.POST or None, initial={"original_start": request.GET.get("start", "")}, dates=dates)
+
+    def save(data: dict[str, Any]) -> ActivityException:
         original = parse_occurrence_key(data["original_start"])
-        actor = actor_of(request)
-        try:
-            if original is None:
-                raise DomainError(_("Choose a date."), field="original_start")
-            if data["kind"] == ActivityException.Kind.MOVED:
-                services.activity_occurrence_move(
-                    actor=actor,
-                    activity=activity,
-                    original_start=original,
-                    new_start=data["new_start"],
-                    note=data["note"],
-                )
-            else:
-                services.activity_occurrence_cancel(
-                    actor=actor, activity=activity, original_start=original, note=data["note"]
-                )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-activity", pk=activity.pk)
-    back = (reverse("labs:manage-activity", args=[pk]), activity.title)
-    return form_page(request, form, _("Cancel or move a date"), back)
+        if original is None:
+            raise DomainError(_("Choose a date."), field="original_start")
+        if data["kind"] == ActivityException.Kind.MOVED:
+            return services.activity_occurrence_move(
+                actor=request.membership,
+                activity=activity,
+                original_start=original,
+                new_start=data["new_start"],
+                note=data["note"],
+            )
+        return services.activity_occurrence_cancel(
+            actor=request.membership, activity=activity, original_start=original, note=data["note"]
+        )
+
+    return form_page(
+        request,
+        form,
+        heading=_("Cancel or move a date"),
+        trail=[*lab_trail(activity.lab), (activity.title, _activity_url(activity))],
+        save=save,
+        done=_activity_url(activity),
+        success=lambda change: (
+            _("Date moved.") if change.kind == ActivityException.Kind.MOVED else _("Date cancelled.")
+        ),
+    )

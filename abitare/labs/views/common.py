@@ -1,5 +1,5 @@
-"""What the labs pages share: occurrence keys in URLs, the public forms' rate limit and the
-facilitators' form page."""
+"""What the labs pages share: occurrence keys in URLs, the public forms' rate limit, and the
+places and breadcrumb trail of the facilitators' pages."""
 
 from __future__ import annotations
 
@@ -49,11 +49,6 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-def form_page(request: HttpRequest, form: Any, heading: str, back: tuple[str, str], intro: str = "") -> HttpResponse:
-    context = {"form": form, "heading": heading, "back_url": back[0], "back_label": back[1], "intro": intro}
-    return render(request, "labs/manage_form.html", context, status=400 if form.errors else 200)
-
-
 def places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
     in_scope = selectors.place_list(actor=actor_of(request)).values("pk")
     condition = Q(pk__in=in_scope)
@@ -63,4 +58,14 @@ def places_for(request: HttpRequest, lab: Lab | None = None) -> Any:
 
 
 def your_labs() -> tuple[str, str]:
-    return reverse("labs:manage-lab-list"), _("Your labs")
+    """The facilitators' list of labs, as a step of a page's trail."""
+    return _("Your labs"), reverse("labs:manage-lab-list")
+
+
+def lab_url(lab: Lab) -> str:
+    return reverse("labs:manage-lab", args=[lab.pk])
+
+
+def lab_trail(lab: Lab) -> list[tuple[str, str]]:
+    """The trail of a page about a lab: the list of labs, then the lab's own page."""
+    return [your_labs(), (lab.name, lab_url(lab))]

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abitare.accounts.http import MemberRequest, actor_of, membership_required
@@ -19,6 +20,7 @@ from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
+from abitare.core.pages import act
 from abitare.labs import selectors, services
 from abitare.labs.forms.community import (
     HelpMemberForm,
@@ -236,14 +238,16 @@ def help_request_matches(request: MemberRequest, pk: int) -> HttpResponse:
 @submitted_once
 @membership_required
 def help_request_match(request: MemberRequest, pk: int) -> HttpResponse:
+    """Pair a request with one of the offers that fit it; a refusal comes back as a message."""
     membership = request.membership
     help_request = selectors.help_need_list(actor=membership, model=HelpRequest).filter(pk=pk).first()
     offer_pk = request.POST.get("offer", "")
     offer = selectors.help_need_list(actor=membership, model=HelpOffer).filter(pk=params.as_id(offer_pk) or 0).first()
     if help_request is None or offer is None:
         raise Http404
-    try:
-        services.help_request_match(actor=request.membership, request=help_request, offer=offer)
-    except DomainError as error:
-        return render(request, "web/error.html", {"status": 409, "message": str(error.message)}, status=409)
-    return redirect(reverse("labs:help-network-detail", args=[help_request.network_id]) + f"#request-{pk}")
+    return act(
+        request,
+        lambda: services.help_request_match(actor=membership, request=help_request, offer=offer),
+        done=reverse("labs:help-network-detail", args=[help_request.network_id]) + f"#request-{pk}",
+        success=_("Request paired with the offer of %(person)s.") % {"person": offer.person_name},
+    )

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +18,12 @@ from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.accounts.models import Territory
 from abitare.core import params
 from abitare.core.access import access
-from abitare.core.exceptions import DomainError
-from abitare.core.forms import add_domain_error, submit
+from abitare.core.pages import act, form_page
 from abitare.labs import selectors, services
 from abitare.labs.forms.manage import AgoraAnswerForm, CouncilMeetingForm, LabForm, PhaseForm, PlaceForm
-from abitare.labs.models import Lab
+from abitare.labs.models import AgoraInvitation, CouncilMeeting, Lab, Place
 from abitare.labs.permissions import FACILITATION
-from abitare.labs.views.common import form_page, places_for, your_labs
+from abitare.labs.views.common import lab_trail, lab_url, places_for, your_labs
 
 
 @access(FACILITATION)
@@ -36,11 +34,8 @@ def manage_lab_list(request: MemberRequest) -> HttpResponse:
     return render(request, "labs/manage_lab_list.html", {"labs": labs})
 
 
-def _territories(request: HttpRequest) -> Any:
-    membership = actor_of(request)
-    if membership is None:
-        return Territory.objects.none()
-    return Territory.objects.filter(path__startswith=membership.territory.path).order_by("path")
+def _territories(request: MemberRequest) -> Any:
+    return Territory.objects.filter(path__startswith=request.membership.territory.path).order_by("path")
 
 
 def _lab(request: HttpRequest, pk: int) -> Lab:
@@ -54,30 +49,34 @@ def _lab(request: HttpRequest, pk: int) -> Lab:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def lab_create(request: MemberRequest) -> HttpResponse:
-    membership = request.membership
     form = LabForm(request.POST or None, territories=_territories(request), places=places_for(request))
-    if request.method == "POST" and form.is_valid() and membership is not None:
-        data = form.cleaned_data
-        try:
-            lab = services.lab_create(
-                actor=request.membership,
-                name=data["name"],
-                kind=data["kind"],
-                territory=data["territory"],
-                organisation=membership.organisation,
-                main_place=data["main_place"],
-                description=data["description"],
-                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
-                email=data["email"],
-                phone=data["phone"],
-            )
-            if not data["is_published"]:
-                services.lab_update(actor=request.membership, lab=lab, is_published=False)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk)
-    return form_page(request, form, _("Open a lab"), your_labs())
+
+    def save(data: dict[str, Any]) -> Lab:
+        lab = services.lab_create(
+            actor=request.membership,
+            name=data["name"],
+            kind=data["kind"],
+            territory=data["territory"],
+            organisation=request.membership.organisation,
+            main_place=data["main_place"],
+            description=data["description"],
+            tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
+            email=data["email"],
+            phone=data["phone"],
+        )
+        if not data["is_published"]:
+            services.lab_update(actor=request.membership, lab=lab, is_published=False)
+        return lab
+
+    return form_page(
+        request,
+        form,
+        heading=_("Open a lab"),
+        trail=[your_labs()],
+        save=save,
+        done=lab_url,
+        success=_("Lab opened."),
+    )
 
 
 @access(FACILITATION)
@@ -100,25 +99,34 @@ def manage_lab(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(FACILITATION)
 @require_POST
-def agora_invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+@membership_required
+def agora_invitation_answer(request: MemberRequest, pk: int) -> HttpResponse:
     """The invited lab's facilitator accepts or declines taking part in another organisation's Agorà."""
-    actor = actor_of(request)
-    invitation = selectors.agora_invitation_get(actor=actor, pk=pk)
+    invitation = selectors.agora_invitation_get(actor=request.membership, pk=pk)
     if invitation is None:
         raise Http404
     form = AgoraAnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose whether to accept or decline."))
-    else:
+
+    def answer() -> AgoraInvitation:
         accept = form.cleaned_data["answer"] == "accept"
-        try:
-            services.agora_invitation_answer(actor=actor, invitation=invitation, accept=accept)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            done = _("%(lab)s takes part in %(agora)s.") if accept else _("%(lab)s does not take part in %(agora)s.")
-            messages.success(request, done % {"lab": invitation.lab, "agora": invitation.activity})
-    return redirect("labs:manage-lab", pk=invitation.lab_id)
+        return services.agora_invitation_answer(actor=request.membership, invitation=invitation, accept=accept)
+
+    def answered(result: AgoraInvitation) -> str:
+        text = (
+            _("%(lab)s takes part in %(agora)s.")
+            if result.status == AgoraInvitation.Status.ACCEPTED
+            else _("%(lab)s does not take part in %(agora)s.")
+        )
+        return text % {"lab": invitation.lab, "agora": invitation.activity}
+
+    return act(
+        request,
+        answer,
+        form=form,
+        invalid=_("Choose whether to accept or decline."),
+        done=reverse("labs:manage-lab", args=[invitation.lab_id]),
+        success=answered,
+    )
 
 
 @access(FACILITATION)
@@ -143,22 +151,20 @@ def lab_edit(request: MemberRequest, pk: int) -> HttpResponse:
         places=places_for(request, lab),
         editing=True,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("tags")
-        try:
-            services.lab_update(
-                actor=request.membership,
-                lab=lab,
-                tags=[services.tag_get_or_create(name=name) for name in form.tag_names()],
-                **data,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk)
+
+    def save(data: dict[str, Any]) -> Lab:
+        changes = {name: value for name, value in data.items() if name != "tags"}
+        tags = [services.tag_get_or_create(name=name) for name in form.tag_names()]
+        return services.lab_update(actor=request.membership, lab=lab, tags=tags, **changes)
+
     return form_page(
-        request, form, _("Edit %(lab)s") % {"lab": lab.name}, (reverse("labs:manage-lab", args=[pk]), lab.name)
+        request,
+        form,
+        heading=_("Edit %(lab)s") % {"lab": lab.name},
+        trail=lab_trail(lab),
+        save=save,
+        done=lab_url(lab),
+        success=_("Lab updated."),
     )
 
 
@@ -170,35 +176,61 @@ def lab_phase(request: MemberRequest, pk: int) -> HttpResponse:
     allowed = Lab.PHASE_TRANSITIONS.get(lab.phase, set())
     form = PhaseForm(request.POST or None, initial={"date": timezone.localdate()})
     form.fields["phase"].choices = [(value, label) for value, label in Lab.Phase.choices if value in allowed]  # type: ignore[attr-defined]
-    if submit(form, lambda data: services.lab_phase_change(actor=request.membership, lab=lab, **data)):
-        return redirect("labs:manage-lab", pk=lab.pk)
-    intro = _("Now: %(phase)s.") % {"phase": lab.get_phase_display()}
-    return form_page(request, form, _("Change phase"), (reverse("labs:manage-lab", args=[pk]), lab.name), intro)
+    return form_page(
+        request,
+        form,
+        heading=_("Change phase"),
+        trail=lab_trail(lab),
+        intro=_("Now: %(phase)s.") % {"phase": lab.get_phase_display()},
+        save=lambda data: services.lab_phase_change(actor=request.membership, lab=lab, **data),
+        done=lab_url(lab),
+        success=lambda changed: _("The lab is now in phase: %(phase)s.") % {"phase": changed.get_phase_display()},
+    )
+
+
+def _council_meeting_page(request: MemberRequest, lab: Lab, meeting: CouncilMeeting | None = None) -> HttpResponse:
+    """The form of a council meeting, new or (given ``meeting``) rewritten."""
+    initial = {}
+    if meeting is not None:
+        initial = {
+            "date": meeting.date,
+            "place": meeting.place_id,
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+            "attendees": "\n".join(
+                f"{a.name}; {a.represents}" if a.represents else a.name for a in meeting.attendees.all()
+            ),
+        }
+    form = CouncilMeetingForm(request.POST or None, initial=initial, places=places_for(request, lab))
+
+    def save(data: dict[str, Any]) -> CouncilMeeting:
+        return services.council_meeting_record(
+            actor=request.membership,
+            lab=lab,
+            meeting=meeting,
+            date=data["date"],
+            place=data["place"],
+            agenda=data["agenda"],
+            minutes=data["minutes"],
+            attendees=form.attendee_rows(),
+        )
+
+    return form_page(
+        request,
+        form,
+        heading=_("Council meeting"),
+        trail=lab_trail(lab),
+        save=save,
+        done=lab_url(lab),
+        success=_("Council meeting saved."),
+    )
 
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
 @membership_required
 def council_meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
-    lab = _lab(request, pk)
-    form = CouncilMeetingForm(request.POST or None, places=places_for(request, lab))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.council_meeting_record(
-                actor=request.membership,
-                lab=lab,
-                date=data["date"],
-                place=data["place"],
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                attendees=form.attendee_rows(),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk)
-    return form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+    return _council_meeting_page(request, _lab(request, pk))
 
 
 @access(FACILITATION)
@@ -209,62 +241,38 @@ def council_meeting_edit(request: MemberRequest, pk: int, meeting_pk: int) -> Ht
     meeting = selectors.council_meeting_list(lab=lab).filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404
-    initial = {
-        "date": meeting.date,
-        "place": meeting.place_id,
-        "agenda": meeting.agenda,
-        "minutes": meeting.minutes,
-        "attendees": "\n".join(
-            f"{a.name}; {a.represents}" if a.represents else a.name for a in meeting.attendees.all()
-        ),
-    }
-    form = CouncilMeetingForm(request.POST or None, initial=initial, places=places_for(request, lab))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.council_meeting_record(
-                actor=request.membership,
-                lab=lab,
-                meeting=meeting,
-                date=data["date"],
-                place=data["place"],
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                attendees=form.attendee_rows(),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk)
-    return form_page(request, form, _("Council meeting"), (reverse("labs:manage-lab", args=[pk]), lab.name))
+    return _council_meeting_page(request, lab, meeting)
 
 
 @access(FACILITATION)
 @require_http_methods(["GET", "POST"])
 @membership_required
 def place_create(request: MemberRequest) -> HttpResponse:
-    membership = request.membership
+    """Add a place; coming from a lab's page (``?lab=``), the place is connected to that lab."""
     form = PlaceForm(request.POST or None, territories=_territories(request))
     lab = None
     if lab_id := params.query_id(request.GET, "lab"):
         lab = _lab(request, lab_id)
-    if request.method == "POST" and form.is_valid() and membership is not None:
-        data = dict(form.cleaned_data)
-        hours = data.pop("opening_hours")
-        try:
-            place = services.place_create(
-                actor=request.membership,
-                organisation=membership.organisation,
-                opening_hours=hours,
-                **data,
-            )
-            if lab is not None:
-                services.lab_place_connect(actor=request.membership, lab=lab, place=place)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab", pk=lab.pk) if lab is not None else redirect("labs:manage-lab-list")
-    return form_page(request, form, _("Add a place"), your_labs())
+
+    def save(data: dict[str, Any]) -> Place:
+        values = dict(data)
+        hours = values.pop("opening_hours")
+        place = services.place_create(
+            actor=request.membership, organisation=request.membership.organisation, opening_hours=hours, **values
+        )
+        if lab is not None:
+            services.lab_place_connect(actor=request.membership, lab=lab, place=place)
+        return place
+
+    return form_page(
+        request,
+        form,
+        heading=_("Add a place"),
+        trail=lab_trail(lab) if lab is not None else [your_labs()],
+        save=save,
+        done=lab_url(lab) if lab is not None else reverse("labs:manage-lab-list"),
+        success=_("Place added."),
+    )
 
 
 @access(FACILITATION)
@@ -289,13 +297,18 @@ def place_edit(request: MemberRequest, pk: int) -> HttpResponse:
         ),
     }
     form = PlaceForm(request.POST or None, initial=initial, territories=_territories(request))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        hours = data.pop("opening_hours")
-        try:
-            services.place_update(actor=request.membership, place=place, opening_hours=hours, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("labs:manage-lab-list")
-    return form_page(request, form, _("Edit %(place)s") % {"place": place.name}, your_labs())
+
+    def save(data: dict[str, Any]) -> Place:
+        values = dict(data)
+        hours = values.pop("opening_hours")
+        return services.place_update(actor=request.membership, place=place, opening_hours=hours, **values)
+
+    return form_page(
+        request,
+        form,
+        heading=_("Edit %(place)s") % {"place": place.name},
+        trail=[your_labs()],
+        save=save,
+        done=reverse("labs:manage-lab-list"),
+        success=_("Place updated."),
+    )
