@@ -11,7 +11,7 @@ one way everywhere: 403 with :data:`NO_MEMBERSHIP`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import update_wrapper
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -99,7 +99,8 @@ class LoggedListAPIView(generics.ListAPIView[M]):
 
     # Subclasses give ``get_queryset`` (a selector called with ``actor=self.actor``) and
     # ``serializer_class``; every row of the page served is logged once, with ``log_purpose``
-    # (this docstring is the API documentation of subclasses that have none).
+    # (this docstring is the API documentation of subclasses that have none). A list whose rows
+    # show other people's records says which in ``logged_records``.
 
     log_purpose = ""
 
@@ -107,9 +108,13 @@ class LoggedListAPIView(generics.ListAPIView[M]):
     def actor(self) -> Membership:
         return actor_of(self.request)
 
+    def logged_records(self, rows: list[M]) -> Sequence[models.Model]:
+        """The personal records the served rows show: the rows themselves by default."""
+        return rows
+
     def paginate_queryset(self, queryset: Any) -> Any:
         rows = super().paginate_queryset(queryset)
-        served = list(rows if rows is not None else queryset)
-        if served:
-            log_reads(self.request, served, actor=self.actor, purpose=self.log_purpose)
+        records = self.logged_records(list(rows if rows is not None else queryset))
+        if records:
+            log_reads(self.request, records, actor=self.actor, purpose=self.log_purpose)
         return rows

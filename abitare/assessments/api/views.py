@@ -61,7 +61,7 @@ class AssessmentListCreate(LoggedListAPIView[Assessment]):
 
     def get_queryset(self) -> Any:
         return selectors.assessment_list(
-            actor=actor_of(self.request),
+            actor=self.actor,
             household_id=params.query_id(self.request.query_params, "household"),
         ).prefetch_related("scores__domain")
 

@@ -3,8 +3,9 @@ Views call selectors and services; every read of a household's finances is logge
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.core import params
 from abitare.core.access import access
-from abitare.core.audit import log_read, log_reads
+from abitare.core.audit import log_read
 from abitare.core.exceptions import ValidationFailed
 from abitare.core.idempotency import idempotent
 from abitare.finances import charts, selectors, services
@@ -29,6 +30,9 @@ from abitare.registry.models import Household
 from abitare.registry.selectors import household_list
 
 HOUSEHOLD = OpenApiParameter("household", int, required=False, description="Only this household.")
+M = TypeVar("M", bound=Model)
+# The lists are not paginated: a household has a few budgets, debts and plans; this bounds a territory.
+LIMIT = 500
 
 
 def _household(request: Request, pk: Any, *, field: str | None = "household") -> Household:
@@ -42,19 +46,25 @@ def _household(request: Request, pk: Any, *, field: str | None = "household") ->
     return found
 
 
-def _filter_household(request: Request, queryset: Any) -> Any:
+def _filter_household(request: Request, queryset: QuerySet[M]) -> QuerySet[M]:
     raw = request.query_params.get("household")
     return queryset.filter(household=_household(request, raw)) if raw else queryset
 
 
 @access(FINANCES)
-class BudgetList(APIView):
-    @extend_schema(parameters=[HOUSEHOLD], responses=s.BudgetOutput(many=True), summary="Family budgets")
-    def get(self, request: Request) -> Response:
-        budgets = _filter_household(request, selectors.budget_list(actor=actor_of(request)))
-        budgets = list(budgets.prefetch_related("lines").order_by("household_id", "month")[:500])
-        log_reads(request, budgets, actor=actor_of(request))
-        return Response(s.BudgetOutput(budgets, many=True).data)
+class BudgetList(LoggedListAPIView[Budget]):
+    """Monthly budgets in scope (at most 500, by household and month); POST opens a month's budget."""
+
+    serializer_class = s.BudgetOutput
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Budget]:
+        budgets = _filter_household(self.request, selectors.budget_list(actor=self.actor))
+        return budgets.prefetch_related("lines").order_by("household_id", "month")[:LIMIT]
+
+    @extend_schema(parameters=[HOUSEHOLD], summary="Family budgets")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=s.BudgetInput, responses={201: s.BudgetOutput}, summary="Open a month's budget")
     def post(self, request: Request) -> Response:
@@ -122,12 +132,18 @@ class BudgetChart(APIView):
 
 
 @access(FINANCES)
-class DebtList(APIView):
-    @extend_schema(parameters=[HOUSEHOLD], responses=s.DebtOutput(many=True), summary="Debt inventory")
-    def get(self, request: Request) -> Response:
-        debts = list(_filter_household(request, selectors.debt_list(actor=actor_of(request)))[:500])
-        log_reads(request, debts, actor=actor_of(request))
-        return Response(s.DebtOutput(debts, many=True).data)
+class DebtList(LoggedListAPIView[Debt]):
+    """Debts in scope (at most 500); POST adds one."""
+
+    serializer_class = s.DebtOutput
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Debt]:
+        return _filter_household(self.request, selectors.debt_list(actor=self.actor))[:LIMIT]
+
+    @extend_schema(parameters=[HOUSEHOLD], summary="Debt inventory")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=s.DebtInput, responses={201: s.DebtOutput}, summary="Add a debt")
     @idempotent
@@ -164,13 +180,19 @@ class DebtDetail(APIView):
 
 
 @access(FINANCES)
-class PlanList(APIView):
-    @extend_schema(parameters=[HOUSEHOLD], responses=s.PlanOutput(many=True), summary="Debt restructuring plans")
-    def get(self, request: Request) -> Response:
-        plans = _filter_household(request, selectors.plan_list(actor=actor_of(request)))
-        plans = list(plans.prefetch_related("lines__debt")[:500])
-        log_reads(request, plans, actor=actor_of(request))
-        return Response(s.PlanOutput(plans, many=True).data)
+class PlanList(LoggedListAPIView[RestructuringPlan]):
+    """Debt restructuring plans in scope (at most 500) with their lines; POST starts one."""
+
+    serializer_class = s.PlanOutput
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[RestructuringPlan]:
+        plans = _filter_household(self.request, selectors.plan_list(actor=self.actor))
+        return plans.prefetch_related("lines__debt")[:LIMIT]
+
+    @extend_schema(parameters=[HOUSEHOLD], summary="Debt restructuring plans")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=s.PlanInput, responses={201: s.PlanOutput}, summary="Start a restructuring plan")
     def post(self, request: Request) -> Response:

@@ -61,9 +61,8 @@ class HostList(LoggedListAPIView[Host]):
     serializer_class = s.HostOutput
 
     def get_queryset(self) -> Any:
-        membership = actor_of(self.request)
         status_filter = self.request.query_params.get("status", "")
-        return selectors.host_list(actor=membership, status=status_filter).prefetch_related("availabilities")
+        return selectors.host_list(actor=self.actor, status=status_filter).prefetch_related("availabilities")
 
     @extend_schema(parameters=[STATUS])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -147,7 +146,7 @@ class RequestList(LoggedListAPIView[EmergencyRequest]):
 
     def get_queryset(self) -> Any:
         status_filter = self.request.query_params.get("status", "")
-        return selectors.request_list(actor=actor_of(self.request), status=status_filter).order_by("id")
+        return selectors.request_list(actor=self.actor, status=status_filter).order_by("id")
 
     @extend_schema(parameters=[STATUS])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -218,7 +217,7 @@ class PlacementList(LoggedListAPIView[Placement]):
     serializer_class = s.PlacementOutput
 
     def get_queryset(self) -> Any:
-        return selectors.placement_list(actor=actor_of(self.request))
+        return selectors.placement_list(actor=self.actor)
 
     @extend_schema(request=s.PlacementInput, responses={201: s.PlacementOutput}, summary="Place guests with a host")
     @idempotent

@@ -47,7 +47,7 @@ class OfferList(LoggedListAPIView[Offer]):
 
     def get_queryset(self) -> Any:
         filters = selectors.OfferFilters.from_query(self.request.query_params)
-        return selectors.offer_list(actor=actor_of(self.request), filters=filters).select_related("allocation")
+        return selectors.offer_list(actor=self.actor, filters=filters).select_related("allocation")
 
 
 def _offer(request: Request, pk: int) -> Offer:
@@ -160,7 +160,7 @@ class AllocationList(LoggedListAPIView[Allocation]):
     serializer_class = AllocationOutput
 
     def get_queryset(self) -> Any:
-        return selectors.allocation_list(actor=actor_of(self.request))
+        return selectors.allocation_list(actor=self.actor)
 
 
 @access(ROUNDS_READ)

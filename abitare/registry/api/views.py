@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,11 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
-from abitare.core.api import Pagination
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
 from abitare.registry import selectors, services
@@ -37,7 +36,7 @@ from abitare.registry.api.serializers import (
     PersonOutput,
     PersonPatchInput,
 )
-from abitare.registry.models import Person
+from abitare.registry.models import Consultation, Household, Person
 from abitare.registry.permissions import CONSULTATIONS, PEOPLE, address_view_of
 from abitare.registry.services.consultations import NewReferral
 from abitare.registry.services.households import NewMember
@@ -76,17 +75,20 @@ def _person_detail(request: Request, membership: Membership, person: Person) -> 
 
 
 @access(PEOPLE)
-class PersonListCreate(APIView):
-    @extend_schema(parameters=SEARCH_PARAMETERS, responses=PersonOutput(many=True), summary="Search persons")
-    def get(self, request: Request) -> Response:
-        membership = actor_of(request)
-        persons = selectors.person_list(
-            actor=membership, filters=selectors.PersonFilters.from_query(request.query_params)
+class PersonListCreate(LoggedListAPIView[Person]):
+    """Persons in scope by name words or Codice Fiscale; POST registers one."""
+
+    serializer_class = PersonOutput
+    log_purpose = "search"
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return selectors.person_list(
+            actor=self.actor, filters=selectors.PersonFilters.from_query(self.request.query_params)
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(persons, request, view=self) or []
-        log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        return paginator.get_paginated_response(PersonOutput(page, many=True).data)
+
+    @extend_schema(parameters=SEARCH_PARAMETERS, summary="Search persons")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=PersonInput, responses={201: PersonDetailOutput}, summary="Register a person")
     def post(self, request: Request) -> Response:
@@ -123,18 +125,20 @@ class PersonDetail(APIView):
 
 
 @access(PEOPLE)
-class HouseholdListCreate(APIView):
-    @extend_schema(parameters=SEARCH_PARAMETERS, responses=HouseholdOutput(many=True), summary="Search households")
-    def get(self, request: Request) -> Response:
-        membership = actor_of(request)
-        households = selectors.household_list(
-            actor=membership, filters=selectors.PersonFilters.from_query(request.query_params)
+class HouseholdListCreate(LoggedListAPIView[Household]):
+    """Households in scope by name, address or a member's name or Codice Fiscale; POST registers one."""
+
+    serializer_class = HouseholdOutput
+    log_purpose = "search"
+
+    def get_queryset(self) -> QuerySet[Household]:
+        return selectors.household_list(
+            actor=self.actor, filters=selectors.PersonFilters.from_query(self.request.query_params)
         ).order_by("name", "id")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(households, request, view=self) or []
-        log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        context = {"address_view": address_view_of(request)}
-        return paginator.get_paginated_response(HouseholdOutput(page, many=True, context=context).data)
+
+    @extend_schema(parameters=SEARCH_PARAMETERS, summary="Search households")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=HouseholdInput, responses={201: HouseholdDetailOutput}, summary="Register a household")
     def post(self, request: Request) -> Response:
@@ -211,16 +215,21 @@ class HouseholdIseeAdd(APIView):
 
 
 @access(CONSULTATIONS)
-class ConsultationListCreate(APIView):
-    @extend_schema(responses=ConsultationOutput(many=True), summary="Desk consultations")
-    def get(self, request: Request) -> Response:
-        membership = actor_of(request)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.consultation_list(actor=membership), request, view=self) or []
-        known: list[Model] = [consultation.person for consultation in page if consultation.person is not None]
-        if known:
-            log_reads(request, known, purpose="consultation", actor=actor_of(request))
-        return paginator.get_paginated_response(ConsultationOutput(page, many=True).data)
+class ConsultationListCreate(LoggedListAPIView[Consultation]):
+    """Desk consultations; the reads logged are of the people consulted (anonymous ones have none)."""
+
+    serializer_class = ConsultationOutput
+    log_purpose = "consultation"
+
+    def get_queryset(self) -> QuerySet[Consultation]:
+        return selectors.consultation_list(actor=self.actor)
+
+    def logged_records(self, rows: list[Consultation]) -> list[Model]:
+        return [consultation.person for consultation in rows if consultation.person is not None]
+
+    @extend_schema(summary="Desk consultations")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=ConsultationInput, responses={201: ConsultationOutput}, summary="Record a consultation")
     def post(self, request: Request) -> Response:

@@ -116,7 +116,7 @@ class CreditList(LoggedListAPIView[BankCredit]):
 
     def get_queryset(self) -> Any:
         return selectors.credit_list(
-            actor=membership(self.request),
+            actor=self.actor,
             status=self.request.query_params.get("status", ""),
             statement_id=params.query_id(self.request.query_params, "statement"),
         ).order_by("value_date", "id")

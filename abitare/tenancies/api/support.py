@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -15,12 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.accounts.models import Membership
 from abitare.accounts.selectors import territory_list
 from abitare.core import params
 from abitare.core.access import access
-from abitare.core.api import Pagination
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import ValidationFailed
 from abitare.housing.models import Building, Unit
@@ -331,16 +331,19 @@ PLAN_PARAMETERS = [
 
 
 @access(SUPPORT)
-class SupportPlanListCreate(APIView):
-    @extend_schema(parameters=PLAN_PARAMETERS, responses=SupportPlanOutput(many=True), summary="Support plans")
-    def get(self, request: Request) -> Response:
-        membership = actor_of(request)
-        filters = selectors.PlanFilters.from_query(request.query_params)
-        plans = selectors.support_plan_list(actor=membership, filters=filters, user=request.user)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(plans, request, view=self) or []
-        log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        return paginator.get_paginated_response(SupportPlanOutput(page, many=True).data)
+class SupportPlanListCreate(LoggedListAPIView[SupportPlan]):
+    """Support plans in scope; POST opens one with its goals."""
+
+    serializer_class = SupportPlanOutput
+    log_purpose = "search"
+
+    def get_queryset(self) -> QuerySet[SupportPlan]:
+        filters = selectors.PlanFilters.from_query(self.request.query_params)
+        return selectors.support_plan_list(actor=self.actor, filters=filters, user=self.request.user)
+
+    @extend_schema(parameters=PLAN_PARAMETERS, summary="Support plans")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=SupportPlanInput, responses={201: SupportPlanDetailOutput}, summary="Open a support plan")
     def post(self, request: Request) -> Response:
@@ -479,20 +482,22 @@ class ReferralOutcome(APIView):
 
 
 @access(SUPPORT)
-class MediationListCreate(APIView):
+class MediationListCreate(LoggedListAPIView[MediationCase]):
+    """Mediation cases in scope; POST opens one."""
+
+    serializer_class = MediationOutput
+    log_purpose = "search"
+
+    def get_queryset(self) -> QuerySet[MediationCase]:
+        filters = selectors.MediationFilters.from_query(self.request.query_params)
+        return selectors.mediation_list(actor=self.actor, filters=filters, user=self.request.user)
+
     @extend_schema(
         parameters=[OpenApiParameter("status", OpenApiTypes.STR, description="open (default), closed or all")],
-        responses=MediationOutput(many=True),
         summary="Mediation cases",
     )
-    def get(self, request: Request) -> Response:
-        membership = actor_of(request)
-        filters = selectors.MediationFilters.from_query(request.query_params)
-        cases = selectors.mediation_list(actor=membership, filters=filters, user=request.user)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(cases, request, view=self) or []
-        log_reads(request, list(page), purpose="search", actor=actor_of(request))
-        return paginator.get_paginated_response(MediationOutput(page, many=True, context={"request": request}).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=MediationInput, responses={201: MediationDetailOutput}, summary="Open a mediation case")
     def post(self, request: Request) -> Response:

@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abitare.accounts.http import actor_of
+from abitare.accounts.http import LoggedListAPIView, actor_of
 from abitare.core import params
 from abitare.core.access import access
-from abitare.core.audit import log_read, log_reads
+from abitare.core.audit import log_read
 from abitare.core.idempotency import idempotent
 from abitare.housing.selectors import unit_list
 from abitare.matching.selectors import allocation_get
@@ -213,7 +213,7 @@ def _detail(request: Request, tenancy: Tenancy) -> dict[str, Any]:
 
 
 @access(TENANCIES_VIEW)
-class TenancyListCreate(generics.ListAPIView[Tenancy]):
+class TenancyListCreate(LoggedListAPIView[Tenancy]):
     """Tenancies with their balance; filters ``status``, ``contract_type``, ``pathway``, ``territory``,
     ``in_arrears=on``, ``q``. POST enters a tenancy by hand, or from an accepted offer (``allocation``)."""
 
@@ -221,13 +221,7 @@ class TenancyListCreate(generics.ListAPIView[Tenancy]):
 
     def get_queryset(self) -> QuerySet[Tenancy]:
         filters = TenancyFilters.from_query(self.request.query_params)
-        return tenancy_list(actor=actor_of(self.request), filters=filters).order_by("id")
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        ids = [row["id"] for row in response.data.get("results", [])] if isinstance(response.data, dict) else []
-        log_reads(request, list(Tenancy.objects.filter(pk__in=ids)), actor=actor_of(request))
-        return response
+        return tenancy_list(actor=self.actor, filters=filters).order_by("id")
 
     @extend_schema(request=TenancyInput, responses={201: TenancyDetailOutput})
     @idempotent
