@@ -10,7 +10,7 @@ from abitare.accounts.models import Organisation, Territory
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core import params
 from abitare.core.forms import DateInput
-from abitare.matching.models import FACT_CHOICES, OPERATOR_CHOICES
+from abitare.matching.models.rulesets import FACT_CHOICES, OPERATOR_CHOICES
 
 
 class ApplicationForm(forms.Form):

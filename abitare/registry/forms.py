@@ -13,7 +13,6 @@ from abitare.accounts.selectors import territory_list
 from abitare.core import uploads
 from abitare.core.forms import DateInput
 from abitare.registry.models import (
-    DSU_PROTOCOL_PATTERN,
     Consent,
     Consultation,
     Disability,
@@ -25,6 +24,7 @@ from abitare.registry.models import (
     ProtectionMeasure,
     Referral,
 )
+from abitare.registry.models.isee import DSU_PROTOCOL_PATTERN
 
 
 class TerritoryChoiceMixin:

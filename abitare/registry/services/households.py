@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
-from abitare.registry.models import DSU_PROTOCOL_PATTERN, Household, HouseholdMember, IseeAttestation, Person
+from abitare.registry.models import Household, HouseholdMember, IseeAttestation, Person
+from abitare.registry.models.isee import DSU_PROTOCOL_PATTERN
 from abitare.registry.selectors import person_active_membership
 from abitare.registry.services._common import require_record, require_territory
 

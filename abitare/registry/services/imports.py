@@ -28,13 +28,8 @@ from abitare.accounts.selectors import territory_list
 from abitare.core import spreadsheets, uploads
 from abitare.core.tasks import progress_fail, progress_finish, progress_update
 from abitare.registry import codice_fiscale
-from abitare.registry.models import (
-    Household,
-    HouseholdMember,
-    Person,
-    country_code_validator,
-    phone_validator,
-)
+from abitare.registry.models import Household, HouseholdMember, Person
+from abitare.registry.models.people import country_code_validator, phone_validator
 from abitare.registry.services.people import person_errors
 
 COLUMNS = [
