@@ -27,7 +27,7 @@ from abitare.housing.models import Building, Unit
 from abitare.registry.models import Household, Person
 from abitare.registry.permissions import address_view_in
 from abitare.registry.selectors import household_list, person_list
-from abitare.tenancies.models.support import (
+from abitare.tenancies.models import (
     Goal,
     GoalStatusChange,
     MediationCase,

@@ -6,16 +6,8 @@ from abitare.tenancies.models.ledger import LedgerEntry, WriteOffRequest
 from abitare.tenancies.models.payments import BankCredit, BankStatement, PayerAccount
 from abitare.tenancies.models.plans import PlanInstalment, PlanStatusChange, RepaymentPlan
 from abitare.tenancies.models.savings import SavingsEntry
-from abitare.tenancies.models.support import (
-    Goal,
-    GoalStatusChange,
-    MediationCase,
-    MediationNote,
-    Meeting,
-    MeetingNote,
-    Referral,
-    SupportPlan,
-)
+from abitare.tenancies.models.support import Goal, GoalStatusChange, MediationCase, Meeting, Referral, SupportPlan
+from abitare.tenancies.models.support_notes import MediationNote, MeetingNote
 from abitare.tenancies.models.tenancy import ContractType, ExitDestination, Tenancy, TenancyExit, TenancyRenewal
 
 __all__ = [

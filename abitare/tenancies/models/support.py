@@ -3,9 +3,9 @@ the sensitive notes kept apart from the meetings, mediation cases between neighb
 referrals to labs and services.
 
 Free-text notes are special-category data (GDPR art. 9): they live only in ``MeetingNote`` and
-``MediationNote``, read through ``selectors.support`` behind the sensitive-data permission.
-Child rows are scoped through their plan or case, which carry organisation and territory.
-"""
+``MediationNote`` (``models.support_notes``), read through ``selectors.support`` behind the
+sensitive-data permission.
+Child rows are scoped through their plan or case, which carry organisation and territory."""
 
 from __future__ import annotations
 
@@ -319,52 +319,6 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.held_on:%d/%m/%Y} · {self.get_kind_display()}"
-
-
-class SensitiveNote(TimeStampedModel):
-    """Free text about people's lives (GDPR art. 9): its own table, behind its own permission."""
-
-    PERSONAL_DATA = True
-    SENSITIVE = True
-
-    text = models.TextField(_("note"))
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return str(_("Note of %(date)s") % {"date": f"{self.created_at:%d/%m/%Y}" if self.created_at else ""})
-
-
-class MeetingNote(SensitiveNote):
-    """What was said at a meeting."""
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=pgettext_lazy("support", "meeting"), on_delete=models.CASCADE, related_name="+"
-    )
-    history = tracked()
-
-    class Meta:
-        verbose_name = _("meeting note")
-        verbose_name_plural = _("meeting notes")
-        ordering = ["meeting", "created_at", "id"]
-
-
-class MediationNote(SensitiveNote):
-    """The description of the conflict and the mediator's further notes on a case."""
-
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("mediation case"), on_delete=models.CASCADE, related_name="+"
-    )
-    history = tracked()
-
-    class Meta:
-        verbose_name = _("mediation note")
-        verbose_name_plural = _("mediation notes")
-        ordering = ["case", "created_at", "id"]
 
 
 class Referral(TimeStampedModel):

@@ -18,7 +18,7 @@ from abitare.accounts.permissions import scope
 from abitare.assessments.models import Domain
 from abitare.assessments.selectors import instrument_in_force
 from abitare.core.exceptions import DomainError
-from abitare.tenancies.models.support import (
+from abitare.tenancies.models import (
     Goal,
     GoalStatusChange,
     MediationCase,

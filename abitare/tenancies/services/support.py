@@ -22,7 +22,7 @@ from abitare.accounts.models import Membership
 from abitare.accounts.permissions import can_see_territory
 from abitare.core.exceptions import Conflict, NotAllowed, ValidationFailed
 from abitare.registry.models import Household, HouseholdMember, Person
-from abitare.tenancies.models.support import (
+from abitare.tenancies.models import (
     Goal,
     GoalStatusChange,
     MediationCase,

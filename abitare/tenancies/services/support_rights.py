@@ -16,7 +16,7 @@ from abitare.core.audit import log_reads_by
 from abitare.core.models import AccessLogEntry
 from abitare.registry.models import HouseholdMember, Person
 from abitare.registry.services.releases import ExportContext
-from abitare.tenancies.models.support import (
+from abitare.tenancies.models import (
     Goal,
     MediationCase,
     MediationNote,
