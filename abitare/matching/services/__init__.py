@@ -1,9 +1,10 @@
 """Writes of the matching app, split by sub-topic; import from here.
 
-``applications``: applications, rule sets and their evaluation. ``rounds``: matching rounds,
-their snapshots, proposals and their review. ``agreements``: sharing agreements between two
-districts, under which joint rounds run. ``offers``: offers, acceptance or refusal with the
-territory's refusal rule, allocations, and picking another household for a unit.
+``applications``: applications, rule sets and their evaluation. ``round_inputs``: the snapshot
+a round takes of its inputs. ``rounds``: matching rounds and their proposals. ``proposals``: the
+review of the proposals and picking another household for a unit. ``agreements``: sharing
+agreements between two districts, under which joint rounds run. ``offers``: offers, acceptance or
+refusal, allocations. ``refusal_rules``: the territory's refusal rule, as data.
 """
 
 from abitare.matching.services.agreements import agreement_confirm, agreement_end, agreement_record
@@ -22,19 +23,11 @@ from abitare.matching.services.offers import (
     offer_refuse,
     offer_send,
     offer_withdraw,
-    proposal_replace,
-    refusal_rule_in_force,
-    refusal_rule_load,
     unit_changes_since_round,
 )
-from abitare.matching.services.rounds import (
-    comparison_as_data,
-    proposal_approve,
-    proposal_reject,
-    round_recompute,
-    round_solve,
-    round_start,
-)
+from abitare.matching.services.proposals import proposal_approve, proposal_reject, proposal_replace
+from abitare.matching.services.refusal_rules import refusal_rule_in_force, refusal_rule_load
+from abitare.matching.services.rounds import comparison_as_data, round_recompute, round_solve, round_start
 
 __all__ = [
     "agreement_confirm",

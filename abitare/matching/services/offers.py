@@ -1,7 +1,7 @@
 """Offers and allocations (docs/modules/matching.md, issue 4 item 6): an approved proposal becomes an offer,
 the household accepts (an ``Allocation``; the unit is occupied) or refuses with a reason (the
-territory's refusal rule applies its consequence when the refusal is unjustified), or the
-operator withdraws it. Also: picking another feasible household for a proposal's unit.
+territory's refusal rule, ``services.refusal_rules``, applies its consequence when the refusal is
+unjustified), or the operator withdraws it.
 
 Guarantees. Two operators can never offer the same unit twice nor house a household twice:
 conditional unique constraints on ``Offer`` and ``Allocation`` hold it in the database, and the
@@ -13,7 +13,6 @@ Every service is one transaction: a refusal leaves nothing half-saved.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, Territory
-from abitare.core import rules
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.housing.models import Unit
 from abitare.housing.services import unit_change_state
@@ -32,63 +30,15 @@ from abitare.matching.models import (
     Application,
     Offer,
     Proposal,
-    RefusalReason,
     RefusalRule,
     Round,
-    RuleSet,
 )
-from abitare.matching.permissions import can_answer_offer, can_send_offer, may_review_proposal
-from abitare.matching.snapshot import application_open, blocked_label, instance_of_snapshot, replacement_candidates_of
+from abitare.matching.permissions import can_answer_offer, can_send_offer
+from abitare.matching.services.refusal_rules import refusal_rule_in_force
+from abitare.matching.snapshot import application_open, instance_of_snapshot
 from abitare.registry.models import Household
 
 CENTS = Decimal(100)
-
-# Refusal rules ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def refusal_rule_load(*, actor: Membership, territory: Territory, data: Mapping[str, Any]) -> RefusalRule:
-    """Load a territory's refusal rule and its reasons from a data file, all or nothing."""
-    try:
-        consequence = data["consequence"]
-        if consequence not in RefusalRule.Consequence.values:
-            raise DomainError(_("Unknown consequence %(value)s.") % {"value": consequence}, field="consequence")
-        if data["confidence"] not in RuleSet.Confidence.values:
-            raise DomainError(_("Unknown confidence tag."), field="confidence")
-        points = Decimal(str(data["points"])) if data.get("points") is not None else None
-        months = int(data["months"]) if data.get("months") is not None else None
-        if consequence == RefusalRule.Consequence.LOSE_POINTS and not (points and points > 0):
-            raise DomainError(_("Say how many points an unjustified refusal loses."), field="points")
-        if consequence == RefusalRule.Consequence.SUSPENSION and not (months and months > 0):
-            raise DomainError(_("Say for how many months an unjustified refusal suspends."), field="months")
-        rule = RefusalRule.objects.create(
-            territory=territory,
-            name=data["name"],
-            valid_from=datetime.date.fromisoformat(data["valid_from"]),
-            valid_to=datetime.date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
-            source=data["source"],
-            confidence=data["confidence"],
-            consequence=consequence,
-            points=points,
-            months=months,
-        )
-        if not data["reasons"]:
-            raise DomainError(_("A refusal rule needs at least one reason."), field="reasons")
-        RefusalReason.objects.bulk_create(
-            RefusalReason(rule=rule, order=i, code=r["code"], label=r["label"], justified=r.get("justified"))
-            for i, r in enumerate(data["reasons"])
-        )
-    except KeyError as error:
-        raise DomainError(_("The refusal rule data lacks the field %(field)s.") % {"field": error.args[0]}) from error
-    except IntegrityError as error:
-        raise DomainError(_("Two reasons of the refusal rule have the same code."), field="reasons") from error
-    return rule
-
-
-def refusal_rule_in_force(*, territory: Territory, on: datetime.date) -> RefusalRule | None:
-    """The refusal rule that applies: the nearest territory up the tree, valid on ``on``."""
-    return rules.in_force(RefusalRule.objects.prefetch_related("reasons"), territory_path=territory.path, on=on)
-
 
 # Sending ------------------------------------------------------------------------------------------
 
@@ -357,75 +307,3 @@ def offer_withdraw(*, actor: Membership, offer: Offer, note: str) -> Offer:
         locked.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
         _release(actor, locked, f"offer {locked.pk} withdrawn")
     return locked
-
-
-# Picking another household ------------------------------------------------------------------------
-
-
-def proposal_replace(*, actor: Membership, proposal: Proposal, application: Application, reason: str) -> Proposal:
-    """Reject the proposed household for this unit and propose ``application`` instead, with the
-    reason. Only a household feasible under every hard constraint of the round's snapshot may be
-    chosen; the new proposal carries its own explanation and counts as approved by the actor.
-
-    A proposal can be replaced while it is proposed, or when approved and its offer was refused or
-    withdrawn (the unit is free again).
-    """
-    if not reason.strip():
-        raise DomainError(_("Say why you choose another household."), field="reason")
-    with transaction.atomic():
-        locked = (
-            Proposal.objects.select_for_update(of=("self",))
-            .select_related("round", "unit__building__territory")
-            .get(pk=proposal.pk)
-        )
-        if not may_review_proposal(actor, locked):
-            raise NotAllowed(_("The proposal's unit is not in your organisation and territory."))
-        if locked.round.status != Round.Status.DONE:
-            raise Conflict(_("The round is not finished."), field="status")
-        if locked.status == Proposal.Status.REJECTED:
-            raise Conflict(_("This proposal was already rejected."), field="status")
-        if locked.offers.filter(status__in=[Offer.Status.SENT, Offer.Status.ACCEPTED]).exists():
-            raise Conflict(_("The unit has a live or accepted offer: answer or withdraw it first."), field="status")
-        candidates = {c.application_id: c for c in replacement_candidates_of(proposal=locked)}
-        candidate = candidates.get(str(application.pk))
-        if candidate is None:
-            raise DomainError(_("This application was not in the round."), field="application")
-        if not candidate.feasible:
-            raise DomainError(
-                _("This household cannot take the unit: %(reasons)s.")
-                % {"reasons": ", ".join(blocked_label(code) for code in candidate.blocked_by)},
-                field="application",
-            )
-        now = timezone.now()
-        locked.status = Proposal.Status.REJECTED
-        locked.reason = reason.strip()
-        locked.reviewed_by = actor.user
-        locked.reviewed_at = now
-        locked.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
-        parts = locked.round.snapshot.get("applications", {}).get(candidate.application_id, {}).get("parts", [])
-        try:
-            with transaction.atomic():
-                replacement = Proposal.objects.create(
-                    round=locked.round,
-                    application=application,
-                    unit_id=locked.unit_id,
-                    priority=Decimal(str(candidate.priority)).quantize(Decimal("0.01")),
-                    preference_rank=candidate.preference_rank,
-                    preference_bonus=Decimal(str(candidate.preference_bonus)).quantize(Decimal("0.001")),
-                    weight=Decimal(str(candidate.weight)).quantize(Decimal("0.0001")),
-                    explanation={
-                        "at_limit": list(candidate.at_limit),
-                        "score_parts": parts,
-                        "chosen_by_operator": True,
-                    },
-                    status=Proposal.Status.APPROVED,
-                    reason=reason.strip(),
-                    reviewed_by=actor.user,
-                    reviewed_at=now,
-                    replaces=locked,
-                )
-        except IntegrityError as error:
-            raise Conflict(
-                _("Someone changed this round's proposals meanwhile: reload the page."), field="application"
-            ) from error
-    return replacement

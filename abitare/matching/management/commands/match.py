@@ -20,7 +20,7 @@ from abitare.matching import engine, services
 from abitare.matching.engine import instance_io
 from abitare.matching.models import Round
 from abitare.matching.permissions import ROUNDS
-from abitare.matching.services.rounds import SOLVE_SECONDS
+from abitare.matching.services.round_inputs import SOLVE_SECONDS
 from abitare.matching.snapshot import result_as_data
 
 
