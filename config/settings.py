@@ -373,7 +373,7 @@ SPECTACULAR_SETTINGS = {
         "SupportReferralKindEnum": "abitare.tenancies.models.support.Referral.Kind",
         "SupportClosingReasonEnum": "abitare.tenancies.models.support.SupportPlan.ClosingReason",
         "SupportGoalStatusEnum": "abitare.tenancies.models.support.Goal.Status",
-        "SupportReferralOutcomeEnum": "abitare.tenancies.api.support.REFERRAL_OUTCOME_CHOICES",
+        "SupportReferralOutcomeEnum": "abitare.tenancies.api.support_serializers.REFERRAL_OUTCOME_CHOICES",
         "MediationSubjectEnum": "abitare.tenancies.models.support.MediationCase.Subject",
         "MediationOutcomeEnum": "abitare.tenancies.models.support.MediationCase.Outcome",
     },

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
 from abitare.matching.models import Application, RuleSet
-from abitare.matching.snapshot import (
-    SENSITIVE_FACTS,
-)
+from abitare.matching.snapshot import SENSITIVE_FACTS
 from abitare.registry.permissions import may_read_sensitive
 
 

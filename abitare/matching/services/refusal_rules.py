@@ -15,11 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Territory
 from abitare.core import rules
 from abitare.core.exceptions import DomainError
-from abitare.matching.models import (
-    RefusalReason,
-    RefusalRule,
-    RuleSet,
-)
+from abitare.matching.models import RefusalReason, RefusalRule, RuleSet
 
 
 @transaction.atomic
