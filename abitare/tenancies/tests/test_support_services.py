@@ -20,6 +20,7 @@ from abitare.tenancies.models import (
     Referral,
     SupportPlan,
 )
+from abitare.tenancies.selectors.support import goal_domains
 from abitare.tenancies.services import support as services
 from abitare.tenancies.tests.support_helpers import (
     CASE_NOTE,
@@ -120,7 +121,7 @@ def test_a_goal_cannot_jump_from_proposed_to_achieved(sw, sensitive_operator):
 
 def test_a_goal_domain_must_belong_to_the_instrument_in_force(sw, sensitive_operator):
     actor = actor_of(sensitive_operator)
-    domain = services.goal_domains(territory=sw.plan.territory).first()
+    domain = goal_domains(territory=sw.plan.territory).first()
     assert domain is not None, "the default instrument ships with domains"
     goal = services.goal_add(actor=actor, plan=sw.plan, title="Gestire il bilancio", domain=domain)
     assert goal.domain == domain
