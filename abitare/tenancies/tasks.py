@@ -6,7 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from abitare.tenancies.services.arrears import arrears_scan_all
-from abitare.tenancies.services.ledger import charges_issue_month
+from abitare.tenancies.services.ledger_batch import charges_issue_month
 from abitare.tenancies.services.payments import statement_import_run
 from abitare.tenancies.services.plans import plans_check
 

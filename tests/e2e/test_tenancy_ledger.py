@@ -14,7 +14,7 @@ from abitare.accounts.models import Role
 from abitare.accounts.testing import acting
 from abitare.accounts.tests.factories import make_member
 from abitare.tenancies.models import LedgerEntry
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger_batch, savings
 from abitare.tenancies.tests.factories import make_tenancy
 
 pytestmark = pytest.mark.e2e
@@ -35,7 +35,7 @@ def tenancy(world, clerk):
     )
     for months_back in range(3, -1, -1):
         month = (TODAY.replace(day=1) - datetime.timedelta(days=28 * months_back)).replace(day=1)
-        ledger.charges_issue_month(month=month)
+        ledger_batch.charges_issue_month(month=month)
     savings.savings_deposit(actor=acting(clerk), tenancy=tenancy, amount="40", value_date=TODAY)
     return tenancy
 

@@ -15,7 +15,7 @@ from abitare.matching.models import Allocation
 from abitare.registry.models import Household
 from abitare.tenancies import accounting, contracts
 from abitare.tenancies.models import Tenancy
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger, ledger_batch, savings
 from abitare.tenancies.services.tenancy import (
     tenancy_create,
     tenancy_create_from_allocation,
@@ -191,7 +191,7 @@ def load() -> None:
             continue
         first = min(t.starts_on for t in tenancies)
         for month in accounting.months_covered(first, today):
-            ledger.charges_issue_month(month=month, territory=membership.territory)
+            ledger_batch.charges_issue_month(month=month, territory=membership.territory)
         _payments(membership, tenancies, rng, today)
         if index == 0:
             _exits(membership, tenancies, today)

@@ -1,4 +1,6 @@
-"""Writes on the rent ledger: monthly charges, payments, reversals, community work, write-offs.
+"""Writes on the rent ledger, one post at a time: a month's charge, payments, reversals and
+corrections, community work, write-offs. The month's charges of every tenancy and the payments of a
+bank statement are posted in bulk by ``services.ledger_batch``.
 
 Every write adds rows; nothing here updates or deletes an entry. Posts on one tenancy are
 serialised by a row lock on the tenancy; the monthly charges rely on a unique constraint.
@@ -7,119 +9,36 @@ serialised by a row lock on the tenancy; the monthly charges rely on a unique co
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Sum
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abitare.accounts.models import Membership, Territory
+from abitare.accounts.models import Membership
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
-from abitare.core.money import euro
 from abitare.tenancies import accounting
 from abitare.tenancies.models import LedgerEntry, Tenancy, WriteOffRequest
 from abitare.tenancies.permissions import is_coordinator_for
 from abitare.tenancies.services._common import lock_tenancy, positive_amount, required_text, today
-
-Kind = LedgerEntry.Kind
-Source = LedgerEntry.Source
-CHARGES_LOCK = 0x7E4A  # first key of the advisory lock taken while a month's charges are issued
-
-
-def _signed(kind: str, amount: Decimal, *, reverses: LedgerEntry | None = None) -> Decimal:
-    if kind == Kind.REVERSAL:
-        assert reverses is not None
-        return -Decimal(reverses.signed_amount)
-    return amount if kind in LedgerEntry.DEBIT_KINDS else -amount
-
-
-def _entry(tenancy: Tenancy, *, kind: str, amount: Decimal, **fields: Any) -> LedgerEntry:
-    """An unsaved entry of the tenancy, with its sign derived from the kind."""
-    return LedgerEntry(
-        organisation_id=tenancy.organisation_id,
-        territory_id=tenancy.territory_id,
-        tenancy=tenancy,
-        kind=kind,
-        amount=amount,
-        signed_amount=_signed(kind, amount, reverses=fields.get("reverses")),
-        **fields,
-    )
-
-
-def _balance(tenancy: Tenancy) -> Decimal:
-    total = LedgerEntry.objects.filter(tenancy=tenancy).aggregate(total=Sum("signed_amount"))["total"]
-    return euro(total or 0)
-
-
-def _month_description(tenancy: Tenancy, month: datetime.date, amount: Decimal) -> str:
-    return str(_("Rent and service charges %(month)s") % {"month": month.strftime("%m/%Y")})
-
-
-def _charge_for(tenancy: Tenancy, month: datetime.date) -> Decimal | None:
-    return accounting.month_charge(
-        monthly=tenancy.monthly_amount, starts_on=tenancy.starts_on, last_day=tenancy.last_day, month=month
-    )
-
-
-def _lock_month(month: datetime.date) -> None:
-    """Serialise the runs issuing one month (PostgreSQL advisory lock until commit), so each run's
-    count of added charges is exact; SQLite serialises writers by itself. The unique constraint,
-    not this lock, is what guarantees one charge per month."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CHARGES_LOCK, month.year * 100 + month.month])
-
-
-@transaction.atomic
-def charges_issue_month(*, month: datetime.date, territory: Territory | None = None) -> int:
-    """Charge every tenancy that runs in ``month`` its rent and service charges (pro rata in a
-    partial month); return how many charges were added.
-
-    Idempotent: the unique constraint (tenancy, month) lets the database drop a second charge,
-    so running it twice, or twice at once on two workers, charges each month once.
-    """
-    first, last = accounting.month_start(month), accounting.month_end(month)
-    _lock_month(first)
-    tenancies = Tenancy.objects.filter(starts_on__lte=last).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
-    tenancies = tenancies.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first) | Q(status=Tenancy.Status.ENDED))
-    if territory is not None:
-        tenancies = tenancies.filter(territory__path__startswith=territory.path)
-    month_charges = LedgerEntry.objects.filter(kind=Kind.CHARGE, month=first, corrects__isnull=True)
-    already = set(month_charges.values_list("tenancy_id", flat=True))
-    entries = []
-    for tenancy in tenancies.exclude(pk__in=already).iterator(chunk_size=2000):
-        amount = _charge_for(tenancy, first)
-        if amount is None or amount <= 0:
-            continue
-        entries.append(
-            _entry(
-                tenancy,
-                kind=Kind.CHARGE,
-                amount=amount,
-                value_date=accounting.due_date(first, tenancy.due_day),
-                due_on=accounting.due_date(first, tenancy.due_day),
-                month=first,
-                description=_month_description(tenancy, first, amount),
-                source=Source.SCHEDULE,
-            )
-        )
-    if not entries:
-        return 0
-    before = month_charges.count()
-    LedgerEntry.objects.bulk_create(entries, batch_size=1000, ignore_conflicts=True)
-    return month_charges.count() - before
+from abitare.tenancies.services._entries import (
+    Kind,
+    Source,
+    balance_of,
+    charge_for,
+    lock_month,
+    month_description,
+    new_entry,
+)
 
 
 @transaction.atomic
 def charge_post(*, actor: Membership, tenancy: Tenancy, month: datetime.date) -> LedgerEntry:
     """Charge one month by hand (a month the task missed); refused outside the tenancy or twice."""
     first = accounting.month_start(month)
-    _lock_month(first)
+    lock_month(first)
     tenancy = lock_tenancy(tenancy)
-    amount = _charge_for(tenancy, first)
+    amount = charge_for(tenancy, first)
     if amount is None:
         raise DomainError(
             _("%(month)s is outside the tenancy, which runs from %(start)s to %(end)s.")
@@ -135,14 +54,14 @@ def charge_post(*, actor: Membership, tenancy: Tenancy, month: datetime.date) ->
         raise DomainError(_("There is nothing to charge for this month."), field="month", code="nothing_to_charge")
     if LedgerEntry.objects.filter(tenancy=tenancy, kind=Kind.CHARGE, month=first, corrects__isnull=True).exists():
         raise Conflict(_("This month is already charged."), field="month", code="month_already_charged")
-    entry = _entry(
+    entry = new_entry(
         tenancy,
         kind=Kind.CHARGE,
         amount=amount,
         value_date=accounting.due_date(first, tenancy.due_day),
         due_on=accounting.due_date(first, tenancy.due_day),
         month=first,
-        description=_month_description(tenancy, first, amount),
+        description=month_description(tenancy, first, amount),
         source=Source.MANUAL,
         created_by=actor.user,
     )
@@ -180,7 +99,7 @@ def payment_record(
         ).exists()
     ):
         raise Conflict(_("This payment is already recorded."), field="source_ref", code="already_recorded")
-    entry = _entry(
+    entry = new_entry(
         tenancy,
         kind=Kind.PAYMENT,
         amount=value,
@@ -217,7 +136,7 @@ def community_work_credit(
         ).exists()
     ):
         raise Conflict(_("These hours are already credited."), field="source_ref", code="already_recorded")
-    entry = _entry(
+    entry = new_entry(
         tenancy,
         kind=Kind.COMMUNITY_WORK,
         amount=value,
@@ -251,7 +170,7 @@ def entry_reverse(
         actor, entry.organisation_id, entry.tenancy.territory.path
     ):
         raise NotAllowed(_("Only a coordinator can reverse a write-off."), code="coordinator_only")
-    reversal = _entry(
+    reversal = new_entry(
         entry.tenancy,
         kind=Kind.REVERSAL,
         amount=Decimal(entry.amount),
@@ -278,7 +197,7 @@ def charge_correct(*, actor: Membership, entry: LedgerEntry, amount: Decimal | i
     if entry.kind != Kind.CHARGE:
         raise DomainError(_("Only a charge can be corrected."), code="not_a_charge")
     entry_reverse(actor=actor, entry=entry, reason=reason, value_date=entry.value_date)
-    corrected = _entry(
+    corrected = new_entry(
         entry.tenancy,
         kind=Kind.CHARGE,
         amount=value,
@@ -303,7 +222,7 @@ def write_off_request(
     value = positive_amount(amount)
     text = required_text(reason, field="reason")
     tenancy = lock_tenancy(tenancy)
-    owed = _balance(tenancy)
+    owed = balance_of(tenancy)
     if value > owed:
         raise DomainError(
             _("The household owes %(owed)s €: a larger amount cannot be written off.") % {"owed": owed},
@@ -334,13 +253,13 @@ def write_off_approve(*, actor: Membership, request: WriteOffRequest, note: str 
     """A coordinator approves the write-off: the credit is posted now, with the request's reason."""
     locked = _pending_request(request, actor)
     tenancy = lock_tenancy(locked.tenancy)
-    owed = _balance(tenancy)
+    owed = balance_of(tenancy)
     if Decimal(locked.amount) > owed:
         raise Conflict(
             _("The household now owes %(owed)s €, less than the amount to write off.") % {"owed": owed},
             code="more_than_owed",
         )
-    entry = _entry(
+    entry = new_entry(
         tenancy,
         kind=Kind.WRITE_OFF,
         amount=Decimal(locked.amount),
@@ -370,62 +289,3 @@ def write_off_reject(*, actor: Membership, request: WriteOffRequest, note: str) 
     locked.decision_note = required_text(note, field="note")
     locked.save()
     return locked
-
-
-# --- Bulk payments (added by the payments import, issue 5 point 3) -------------------------------
-
-
-@dataclass(frozen=True)
-class NewPayment:
-    """One payment for :func:`payments_record_many`, with the same fields as :func:`payment_record`."""
-
-    tenancy_id: int
-    amount: Decimal
-    value_date: datetime.date
-    source: str
-    source_ref: str
-    reference: str = ""
-    payer_iban: str = ""
-    description: str = ""
-
-
-@transaction.atomic
-def payments_record_many(*, actor: Membership, payments: list[NewPayment]) -> list[LedgerEntry]:
-    """Record many payments at once (the matched credits of a bank statement), each as
-    :func:`payment_record` would: refused whole when an amount is not above zero, a source is
-    unknown or a bank line (``source_ref``) was already recorded. The tenancies are locked
-    together, in id order, so two imports cannot deadlock. Returns the entries in order."""
-    if not payments:
-        return []
-    values = [positive_amount(payment.amount) for payment in payments]
-    if any(payment.source not in Source.values for payment in payments):
-        raise DomainError(_("Unknown source."), field="source", code="source_invalid")
-    ids = sorted({payment.tenancy_id for payment in payments})
-    tenancies = {t.pk: t for t in Tenancy.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
-    refs = [payment.source_ref for payment in payments if payment.source_ref]
-    if len(refs) != len(set(refs)):
-        raise Conflict(_("This payment is already recorded."), field="source_ref", code="already_recorded")
-    organisations = {tenancy.organisation_id for tenancy in tenancies.values()}
-    for start in range(0, len(refs), 1000):
-        if LedgerEntry.objects.filter(
-            organisation_id__in=organisations,
-            source__in={payment.source for payment in payments},
-            source_ref__in=refs[start : start + 1000],
-        ).exists():
-            raise Conflict(_("This payment is already recorded."), field="source_ref", code="already_recorded")
-    entries = [
-        _entry(
-            tenancies[payment.tenancy_id],
-            kind=Kind.PAYMENT,
-            amount=value,
-            value_date=payment.value_date,
-            reference=payment.reference[:200],
-            payer_iban=payment.payer_iban.replace(" ", "").upper()[:34],
-            source=payment.source,
-            source_ref=payment.source_ref[:200],
-            description=(payment.description or str(_("Payment")))[:300],
-            created_by=actor.user,
-        )
-        for payment, value in zip(payments, values, strict=True)
-    ]
-    return LedgerEntry.objects.bulk_create(entries, batch_size=1000)

@@ -38,7 +38,8 @@ from abitare.tenancies.recovery.statements import (
     normalise_iban,
 )
 from abitare.tenancies.services.arrears import arrears_cases_settle
-from abitare.tenancies.services.ledger import NewPayment, payment_record, payments_record_many
+from abitare.tenancies.services.ledger import payment_record
+from abitare.tenancies.services.ledger_batch import NewPayment, payments_record_many
 from abitare.tenancies.services.plans import plans_check
 
 WRITE_CHUNK = 1000

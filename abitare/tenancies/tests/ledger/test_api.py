@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from abitare.accounts.testing import acting
 from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger, ledger_batch, savings
 
 JAN = datetime.date(2025, 1, 1)
 
@@ -25,7 +25,7 @@ def api(user=None):
 
 @pytest.fixture
 def setup(service_tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     payment = ledger.payment_record(actor=acting(operator), tenancy=service_tenancy, amount="100", value_date=JAN)
     savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
     request = ledger.write_off_request(actor=acting(operator), tenancy=service_tenancy, amount="10", reason="Hardship")

@@ -10,13 +10,13 @@ from django.utils import translation
 from abitare.accounts.testing import acting
 from abitare.tenancies.models import LedgerEntry
 from abitare.tenancies.selectors.ledger import entry_authors
-from abitare.tenancies.services import ledger
+from abitare.tenancies.services import ledger, ledger_batch
 
 JAN = datetime.date(2025, 1, 1)
 
 
 def test_system_lines_are_signed_sistema_and_people_by_name(service_tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     payment = ledger.payment_record(actor=acting(operator), tenancy=service_tenancy, amount="100", value_date=JAN)
     charge = LedgerEntry.objects.get(tenancy=service_tenancy, kind=LedgerEntry.Kind.CHARGE)
     with translation.override("it"):

@@ -13,7 +13,7 @@ from django.db import connection, connections
 from abitare.accounts.testing import acting
 from abitare.core.exceptions import DomainError
 from abitare.tenancies.models import LedgerEntry, SavingsEntry
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger, ledger_batch, savings
 from abitare.tenancies.tests.factories import make_tenancy
 
 pytestmark = [
@@ -54,8 +54,8 @@ def _race(action: Callable[[], object], threads: int = 6) -> tuple[list[object],
 def test_charges_issued_by_concurrent_runs_charge_each_month_once(world, operator):
     tenancies = [make_tenancy(operator, world=world, code=f"C{n}", n=n, starts_on=JAN) for n in range(5)]
 
-    results, errors = _race(lambda: ledger.charges_issue_month(month=datetime.date(2025, 4, 1)))
-    again, _ = _race(lambda: ledger.charges_issue_month(month=datetime.date(2025, 4, 1)), threads=2)
+    results, errors = _race(lambda: ledger_batch.charges_issue_month(month=datetime.date(2025, 4, 1)))
+    again, _ = _race(lambda: ledger_batch.charges_issue_month(month=datetime.date(2025, 4, 1)), threads=2)
 
     assert errors == []
     assert sum(results) == len(tenancies)

@@ -17,7 +17,7 @@ from abitare.registry.models import HouseholdMember
 from abitare.registry.services import person_erase, person_export
 from abitare.tenancies import rights
 from abitare.tenancies.models import LedgerEntry, TenancyExit
-from abitare.tenancies.services import ledger
+from abitare.tenancies.services import ledger_batch
 from abitare.tenancies.services.tenancy import tenancy_exit
 from abitare.tenancies.tests.factories import make_tenancy
 
@@ -44,7 +44,7 @@ def test_no_reason_once_the_tenancy_has_ended(tenancy, operator):
 
 
 def test_the_data_subject_export_holds_the_tenancy_and_its_ledger(tenancy, operator):
-    ledger.charges_issue_month(month=datetime.date(2025, 1, 1))
+    ledger_batch.charges_issue_month(month=datetime.date(2025, 1, 1))
 
     data = person_export(actor=membership_of_user(operator), person=_person(tenancy))
 

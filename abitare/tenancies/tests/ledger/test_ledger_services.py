@@ -19,7 +19,7 @@ from abitare.core.append_only import AppendOnlyError
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.tenancies.models import LedgerEntry, WriteOffRequest
 from abitare.tenancies.selectors.ledger import balance_of, balances_by_tenancy, statement_for
-from abitare.tenancies.services import ledger
+from abitare.tenancies.services import ledger, ledger_batch
 
 JAN = datetime.date(2025, 1, 1)
 
@@ -70,8 +70,8 @@ def test_the_same_bank_line_is_recorded_once(tenancy, operator):
 
 
 def test_the_monthly_task_charges_each_month_once_however_often_it_runs(tenancy):
-    first = ledger.charges_issue_month(month=datetime.date(2025, 3, 17))
-    second = ledger.charges_issue_month(month=datetime.date(2025, 3, 1))
+    first = ledger_batch.charges_issue_month(month=datetime.date(2025, 3, 17))
+    second = ledger_batch.charges_issue_month(month=datetime.date(2025, 3, 1))
 
     assert first == 1
     assert second == 0
@@ -86,7 +86,7 @@ def test_the_monthly_task_charges_each_month_once_however_often_it_runs(tenancy)
 
 def test_the_database_refuses_a_second_charge_for_a_month(tenancy, operator):
 
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     duplicate = LedgerEntry(
         organisation=tenancy.organisation,
         territory=tenancy.territory,
@@ -115,7 +115,7 @@ def test_a_charge_for_a_month_outside_the_tenancy_is_refused(tenancy, operator):
 
 
 def test_a_month_charged_by_the_task_cannot_be_charged_again_by_hand(tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
 
     with pytest.raises(Conflict) as refused:
         ledger.charge_post(actor=acting(operator), tenancy=tenancy, month=JAN)
@@ -161,11 +161,11 @@ def test_a_reversal_needs_a_reason_and_cannot_itself_be_reversed(tenancy, operat
 
 
 def test_a_corrected_charge_replaces_the_month_without_charging_it_twice(tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     charge = LedgerEntry.objects.get()
 
     corrected = ledger.charge_correct(actor=acting(operator), entry=charge, amount="300", reason="Rent lowered")
-    again = ledger.charges_issue_month(month=JAN)
+    again = ledger_batch.charges_issue_month(month=JAN)
 
     assert corrected.corrects == charge
     assert again == 0
@@ -188,7 +188,7 @@ def test_entries_are_never_edited_or_deleted(tenancy, operator):
 
 
 def test_only_a_coordinator_approves_a_write_off(tenancy, operator, coordinator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     request = ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="100", reason="Hardship")
 
     with pytest.raises(NotAllowed):
@@ -212,7 +212,7 @@ def test_a_coordinator_of_another_organisation_cannot_approve(tenancy, operator,
         role=Role.COORDINATOR,
         username="other_coordinator",
     )
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     request = ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="10", reason="Hardship")
 
     with pytest.raises(NotAllowed):
@@ -224,7 +224,7 @@ def test_a_coordinator_of_another_organisation_cannot_approve(tenancy, operator,
 
 
 def test_more_than_is_owed_cannot_be_written_off(tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
 
     with pytest.raises(DomainError) as refused:
         ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="351", reason="Hardship")

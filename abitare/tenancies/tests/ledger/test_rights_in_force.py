@@ -15,7 +15,7 @@ from abitare.accounts.testing import acting, two_memberships
 from abitare.core.exceptions import NotAllowed
 from abitare.core.testing import client_for
 from abitare.tenancies.models import LedgerEntry, WriteOffRequest
-from abitare.tenancies.services import ledger
+from abitare.tenancies.services import ledger, ledger_batch
 
 JAN = datetime.date(2025, 1, 1)
 
@@ -30,7 +30,7 @@ def double(world):
 
 @pytest.fixture
 def pending(tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     return ledger.write_off_request(actor=acting(operator), tenancy=tenancy, amount="10", reason="Hardship")
 
 

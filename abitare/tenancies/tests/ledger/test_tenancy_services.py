@@ -14,7 +14,7 @@ from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit
 from abitare.tenancies.selectors.ledger import balance_of
 from abitare.tenancies.selectors.tenancy import stay_and_turnover_by_pathway
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger_batch, savings
 from abitare.tenancies.services.tenancy import tenancy_create, tenancy_exit, tenancy_release_unit, tenancy_renew
 from abitare.tenancies.tests.factories import make_tenancy
 
@@ -114,7 +114,7 @@ def test_a_contract_without_savings_takes_no_deposit(tenancy, operator):
 
 def test_the_exit_pays_out_savings_settles_charges_and_frees_the_unit(service_tenancy, operator):
     for month in (JAN, datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)):
-        ledger.charges_issue_month(month=month)
+        ledger_batch.charges_issue_month(month=month)
         savings.savings_deposit(
             actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=month, month=month
         )

@@ -17,7 +17,7 @@ from abitare.core.models import AccessLogEntry
 from abitare.housing.models import Unit
 from abitare.registry.tests.factories import make_household, make_person
 from abitare.tenancies.models import LedgerEntry, SavingsEntry, Tenancy, TenancyExit, WriteOffRequest
-from abitare.tenancies.services import ledger, savings
+from abitare.tenancies.services import ledger, ledger_batch, savings
 from abitare.tenancies.tests.factories import make_unit
 from conftest import client_for
 
@@ -26,7 +26,7 @@ JAN = datetime.date(2025, 1, 1)
 
 @pytest.fixture
 def setup(service_tenancy, operator):
-    ledger.charges_issue_month(month=JAN)
+    ledger_batch.charges_issue_month(month=JAN)
     payment = ledger.payment_record(actor=acting(operator), tenancy=service_tenancy, amount="100", value_date=JAN)
     deposit = savings.savings_deposit(actor=acting(operator), tenancy=service_tenancy, amount="50", value_date=JAN)
     request = ledger.write_off_request(actor=acting(operator), tenancy=service_tenancy, amount="10", reason="Hardship")

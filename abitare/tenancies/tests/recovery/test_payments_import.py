@@ -12,7 +12,7 @@ from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
 from abitare.registry.tests.factories import actor_of
 from abitare.tenancies.models import BankCredit, BankStatement, LedgerEntry, PayerAccount
-from abitare.tenancies.services.ledger import NewPayment, payments_record_many
+from abitare.tenancies.services.ledger_batch import NewPayment, payments_record_many
 from abitare.tenancies.services.payments import credit_assign, credit_dismiss, payer_account_add, statement_import
 
 DATA = Path(__file__).parent / "data"
