@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import datetime
 import random
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
-from stdnum.it.codicefiscale import calc_check_digit
 
 from abitare.accounts.models import Membership, Organisation, Role, Territory, User
 from abitare.accounts.services import membership_grant, user_create
 from abitare.core.money import euro
+from abitare.demo.loaders.registry_identity import BIRTH_PLACES, codice_fiscale_for
 from abitare.demo.loaders.territory import DEMO_PASSWORD
 from abitare.registry.models import (
     Consent,
@@ -41,26 +40,6 @@ from abitare.registry.services.households import isee_errors
 from abitare.registry.services.people import person_errors
 
 SEED = 2026
-MONTH_LETTERS = "ABCDEHLMPRST"
-# Birth places with their cadastral (Belfiore) code: Italian comuni, and Z-codes for foreign countries.
-BIRTH_PLACES = [
-    ("Lucca", "E715", "IT"),
-    ("Milano", "F205", "IT"),
-    ("Pavia", "G388", "IT"),
-    ("Rho", "H264", "IT"),
-    ("Napoli", "F839", "IT"),
-    ("Palermo", "G273", "IT"),
-    ("Roma", "H501", "IT"),
-    ("Bari", "A662", "IT"),
-    ("Torino", "L219", "IT"),
-    ("Marocco", "Z330", "MA"),
-    ("Romania", "Z129", "RO"),
-    ("Albania", "Z100", "AL"),
-    ("Perù", "Z611", "PE"),
-    ("Ucraina", "Z138", "UA"),
-    ("Senegal", "Z343", "SN"),
-    ("Egitto", "Z336", "EG"),
-]
 # DPCM 159/2013 Allegato 1 (docs/sources.md#isee): the scale printed on the synthetic attestations.
 SCALE = {1: Decimal("1.00"), 2: Decimal("1.57"), 3: Decimal("2.04"), 4: Decimal("2.46"), 5: Decimal("2.85")}
 
@@ -111,42 +90,6 @@ REFERRALS = [
     ("office", "CAF convenzionato"),
     ("service", "Sportello lavoro"),
 ]
-
-
-def _letters(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(char for char in plain.upper() if char.isalpha())
-
-
-def _split(text: str) -> tuple[str, str]:
-    letters = _letters(text)
-    return "".join(c for c in letters if c not in "AEIOU"), "".join(c for c in letters if c in "AEIOU")
-
-
-# DM 12/03/1974: a name with fewer than three letters is completed with the letter X.
-FILLER = "X" * 3
-
-
-def _surname_code(surname: str) -> str:
-    consonants, vowels = _split(surname)
-    return (consonants + vowels + FILLER)[:3]
-
-
-def _name_code(name: str) -> str:
-    consonants, vowels = _split(name)
-    if len(consonants) >= 4:
-        return consonants[0] + consonants[2] + consonants[3]
-    return (consonants + vowels + FILLER)[:3]
-
-
-def codice_fiscale_for(*, first_name: str, last_name: str, birth_date: datetime.date, sex: str, place_code: str) -> str:
-    """The Codice Fiscale by the algorithm of docs/sources.md#codice-fiscale (check character from python-stdnum)."""
-    day = birth_date.day + (40 if sex == "F" else 0)
-    body = (
-        f"{_surname_code(last_name)}{_name_code(first_name)}{birth_date.year % 100:02d}"
-        f"{MONTH_LETTERS[birth_date.month - 1]}{day:02d}{place_code}"
-    )
-    return body + calc_check_digit(body)
 
 
 def _operator(username: str, organisation: Organisation, territories: dict[str, Territory]) -> Membership | None:
