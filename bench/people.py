@@ -47,7 +47,7 @@ NAMES = ["Maria", "Giuseppe", "Anna", "Giovanni", "Francesca", "Luca", "Sara", "
 def _populate(rng: random.Random) -> tuple[Membership, list[str], list[int]]:
     from abitare.accounts.models import Organisation, Role, Territory
     from abitare.accounts.services import membership_grant, territory_create, user_create
-    from abitare.demo.loaders.registry import codice_fiscale_for
+    from abitare.demo.loaders.registry_identity import codice_fiscale_for
     from abitare.registry.models import Household, HouseholdMember, Person
 
     district = territory_create(name="Ambito Bench", kind=Territory.Kind.DISTRICT)
