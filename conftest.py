@@ -3,39 +3,31 @@ operator of another organisation in another district (the "other_org_operator").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from abitare.accounts.models import Organisation, Role, Territory, User
-from abitare.accounts.tests.factories import OrganisationFactory, make_member, make_territory
-
-
-@dataclass
-class World:
-    district: Territory
-    municipality: Territory
-    neighbourhood: Territory
-    other_district: Territory
-    other_municipality: Territory
-    organisation: Organisation
-    other_organisation: Organisation
+from abitare.accounts.models import Role, User
+from abitare.accounts.testing import Cast, World, cast_build, world_build
+from abitare.accounts.tests.factories import make_member
+from abitare.core.testing import data_for_module
 
 
 @pytest.fixture
 def world(db: None) -> World:
-    district = make_territory("Distretto Nord", Territory.Kind.DISTRICT)
-    municipality = make_territory("Comune Alfa", Territory.Kind.MUNICIPALITY, district, "099001")
-    neighbourhood = make_territory("Quartiere Uno", Territory.Kind.NEIGHBOURHOOD, municipality)
-    other_district = make_territory("Distretto Sud", Territory.Kind.DISTRICT)
-    other_municipality = make_territory("Comune Beta", Territory.Kind.MUNICIPALITY, other_district, "099002")
-    organisation = OrganisationFactory(name="Agenzia Nord", territories=[district])
-    other_organisation = OrganisationFactory(name="Agenzia Sud", territories=[other_district])
-    return World(
-        district, municipality, neighbourhood, other_district, other_municipality, organisation, other_organisation
-    )
+    return world_build()
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[Cast]:
+    """The world and every persona of a module's permission matrix (abitare.accounts.testing),
+    built once for the module and rolled back after it. A module using it builds its own scene
+    in a module-scoped fixture (under ``django_db_blocker.unblock()``) and uses no ``world``."""
+    with data_for_module(django_db_blocker):
+        yield cast_build(world_build())
 
 
 def _member(world: World, role: str, *, sensitive: bool = False, username: str) -> User:

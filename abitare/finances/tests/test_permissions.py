@@ -1,140 +1,153 @@
 """The permission matrix of every household-finance page and endpoint: only operators of the
-household's organisation and territory; everyone else is refused and changes nothing."""
+household's organisation and territory; every other role, anonymous visitors and a user working
+under another role while holding the operator's are refused and change nothing; another
+organisation does not find the household, its budgets, debts and plans, nor lists them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from django.test import Client
+from django.urls import reverse
 
 from abitare.accounts.models import Role
-from abitare.accounts.testing import two_memberships
-from abitare.accounts.tests.factories import make_member
-from abitare.core.testing import Route, anonymous_refusal, assert_reached, assert_refused, call
-from abitare.core.testing import client_for as client_for_membership
+from abitare.accounts.testing import acting, walk_case
+from abitare.core.testing import Case, client_for, route_names, rows_of
 from abitare.finances import services
-from abitare.finances.models import Budget, BudgetLine, CourseEnrolment, Debt, RestructuringLine, RestructuringPlan
-from abitare.registry.tests.factories import actor_of
-from conftest import client_for
+from abitare.finances.tests.conftest import MONTH
+from abitare.registry.tests.factories import make_household, make_person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scene(operator, family, budget, debt):
-    plan = services.plan_create(actor=actor_of(operator), household=family, name="Piano")
-    return {"family": family, "budget": budget, "debt": debt, "plan": plan, "line": budget.lines.first()}
-
-
-def state():
-    return (
-        list(Budget.objects.order_by("pk").values_list("pk", "month")),
-        list(BudgetLine.objects.order_by("pk").values_list("pk", "amount")),
-        list(Debt.objects.order_by("pk").values_list("pk", "outstanding", "closed_on")),
-        list(RestructuringPlan.objects.order_by("pk").values_list("pk", "status")),
-        RestructuringLine.objects.count(),
-        CourseEnrolment.objects.count(),
-    )
+FINANCES = frozenset({Role.OPERATOR})
+DEBT = {
+    "creditor": "Enel",
+    "kind": "utilities",
+    "outstanding": "300",
+    "annual_rate": "0",
+    "monthly_instalment": "0",
+    "arrears": "300",
+}
 
 
-def routes(s):
-    family, budget, debt, plan, line = s["family"], s["budget"], s["debt"], s["plan"], s["line"]
-    h = family.pk
-    debt_body = {
-        "creditor": "Enel",
-        "kind": "utilities",
-        "outstanding": "300",
-        "annual_rate": "0",
-        "monthly_instalment": "0",
-        "arrears": "300",
-    }
-    return [
-        Route("get", "/bilanci-familiari/", None, 200),
-        Route("get", f"/bilanci-familiari/nuclei/{h}/", None, 200),
-        Route("get", f"/bilanci-familiari/nuclei/{h}/grafico.json", None, 200),
-        Route(
-            "post", f"/bilanci-familiari/nuclei/{h}/bilanci/nuovo/", {"month": "2026-04", "copy_previous": "on"}, 302
-        ),
-        Route("get", f"/bilanci-familiari/nuclei/{h}/debiti/nuovo/", None, 200),
-        Route("post", f"/bilanci-familiari/nuclei/{h}/debiti/nuovo/", debt_body, 302),
-        Route("post", f"/bilanci-familiari/nuclei/{h}/piani/nuovo/", {"name": "Secondo piano"}, 302),
-        Route(
-            "post",
-            f"/bilanci-familiari/nuclei/{h}/corsi/nuovo/",
-            {"course_name": "Gestire il bilancio", "enrolled_on": "2026-03-02"},
-            302,
-        ),
-        Route("get", f"/bilanci-familiari/bilanci/{budget.pk}/", None, 200),
-        Route("post", f"/bilanci-familiari/bilanci/{budget.pk}/righe/", {"category": "transport", "amount": "60"}, 302),
-        Route("post", f"/bilanci-familiari/righe/{line.pk}/elimina/", {}, 302),
-        Route("get", f"/bilanci-familiari/debiti/{debt.pk}/", None, 200),
-        Route("post", f"/bilanci-familiari/debiti/{debt.pk}/", {**debt_body, "kind": "consumer_credit"}, 302),
-        Route("get", f"/bilanci-familiari/piani/{plan.pk}/", None, 200),
-        Route(
-            "post",
-            f"/bilanci-familiari/piani/{plan.pk}/righe/",
-            {"debt": debt.pk, "new_instalment": "50", "agreed": "on", "start_on": "2026-04-01"},
-            302,
-        ),
-        Route("post", f"/bilanci-familiari/piani/{plan.pk}/stato/", {"status": "active"}, 302),
-        Route("get", "/api/v1/budgets/", None, 200),
-        Route("post", "/api/v1/budgets/", {"household": h, "month": "2026-06"}, 201),
-        Route("get", f"/api/v1/budgets/{budget.pk}/", None, 200),
-        Route("post", f"/api/v1/budgets/{budget.pk}/lines/", {"category": "leisure", "amount": "20"}, 201),
-        Route("get", f"/api/v1/budget-series/{h}/", None, 200),
-        Route("get", f"/api/v1/budget-charts/{h}/", None, 200),
-        Route("get", "/api/v1/debts/", None, 200),
-        Route("post", "/api/v1/debts/", {**debt_body, "household": h}, 201),
-        Route("get", f"/api/v1/debts/{debt.pk}/", None, 200),
-        Route("put", f"/api/v1/debts/{debt.pk}/", {**debt_body, "priority": True}, 200),
-        Route("get", "/api/v1/restructuring-plans/", None, 200),
-        Route("post", "/api/v1/restructuring-plans/", {"household": h, "name": "Terzo piano"}, 201),
-        Route("get", f"/api/v1/restructuring-plans/{plan.pk}/", None, 200),
-        Route(
-            "post",
-            f"/api/v1/restructuring-plans/{plan.pk}/lines/",
-            {"debt": debt.pk, "new_instalment": "40", "start_on": "2026-04-01"},
-            200,
-        ),
-        Route("post", f"/api/v1/restructuring-plans/{plan.pk}/status/", {"status": "closed"}, 200),
-    ]
+def household_of(scene):
+    return {"household": scene["family"].pk}
 
 
-LISTS = {"/bilanci-familiari/", "/api/v1/budgets/", "/api/v1/debts/", "/api/v1/restructuring-plans/"}
+TABLE = [
+    Case("finances:household-list", FINANCES),
+    Case("finances:household", FINANCES, at="family"),
+    Case("finances:budget-chart", FINANCES, at="family"),
+    Case("finances:budget-create", FINANCES, "post", at="family", body={"month": "2026-04"}, ok=302),
+    Case("finances:debt-create", FINANCES, at="family"),
+    Case("finances:debt-create", FINANCES, "post", at="family", body=DEBT, ok=302),
+    Case("finances:plan-create", FINANCES, "post", at="family", body={"name": "Secondo piano"}, ok=302),
+    Case(
+        "finances:enrolment-create",
+        FINANCES,
+        "post",
+        at="family",
+        body={"course_name": "Gestire il bilancio", "enrolled_on": "2026-03-02"},
+        ok=302,
+    ),
+    Case("finances:budget-detail", FINANCES, at="budget"),
+    Case(
+        "finances:budget-line-add",
+        FINANCES,
+        "post",
+        at="budget",
+        body={"category": "transport", "amount": "60"},
+        ok=302,
+    ),
+    Case("finances:budget-line-remove", FINANCES, "post", at="line", body={}, ok=302),
+    Case("finances:debt-update", FINANCES, at="debt"),
+    Case("finances:debt-update", FINANCES, "post", at="debt", body={**DEBT, "kind": "consumer_credit"}, ok=302),
+    Case("finances:plan-detail", FINANCES, at="plan"),
+    Case(
+        "finances:plan-line-set",
+        FINANCES,
+        "post",
+        at="plan",
+        body=lambda scene: {"debt": scene["debt"].pk, "new_instalment": "50", "agreed": "on", "start_on": "2026-04-01"},
+        ok=302,
+    ),
+    Case("finances:plan-status", FINANCES, "post", at="plan", body={"status": "closed"}, ok=302),
+    Case("api:budget-list", FINANCES),
+    Case(
+        "api:budget-list",
+        FINANCES,
+        "post",
+        body=lambda scene: {**household_of(scene), "month": "2026-06"},
+        ok=201,
+        elsewhere=400,
+    ),
+    Case("api:budget-detail", FINANCES, at="budget"),
+    Case("api:budget-lines", FINANCES, "post", at="budget", body={"category": "leisure", "amount": "20"}, ok=201),
+    Case("api:budget-series", FINANCES, at="family"),
+    Case("api:budget-chart", FINANCES, at="family"),
+    Case("api:debt-list", FINANCES),
+    Case("api:debt-list", FINANCES, "post", body=lambda scene: {**DEBT, **household_of(scene)}, ok=201, elsewhere=400),
+    Case("api:debt-detail", FINANCES, at="debt"),
+    Case("api:debt-detail", FINANCES, "put", at="debt", body={**DEBT, "priority": True}),
+    Case("api:restructuring-plan-list", FINANCES),
+    Case(
+        "api:restructuring-plan-list",
+        FINANCES,
+        "post",
+        body=lambda scene: {**household_of(scene), "name": "Terzo piano"},
+        ok=201,
+        elsewhere=400,
+    ),
+    Case("api:restructuring-plan-detail", FINANCES, at="plan"),
+    Case(
+        "api:restructuring-plan-lines",
+        FINANCES,
+        "post",
+        at="plan",
+        body=lambda scene: {"debt": scene["debt"].pk, "new_instalment": "40", "start_on": "2026-04-01"},
+    ),
+    Case("api:restructuring-plan-status", FINANCES, "post", at="plan", body={"status": "closed"}),
+]
+LISTS = ["finances:household-list", "api:budget-list", "api:debt-list", "api:restructuring-plan-list"]
 
 
-def test_anonymous_visitors_are_refused_and_nothing_changes(scene):
-    assert_refused(Client(), routes(scene), state, expected=anonymous_refusal, label="anonymous")
+@pytest.fixture(scope="module")
+def scene(cast, django_db_blocker):
+    with django_db_blocker.unblock():
+        operator = cast.members[Role.OPERATOR]
+        actor = acting(operator)
+        family = make_household(operator, make_person(operator, n=1), name="Famiglia Bilancio")
+        budget = services.budget_create(actor=actor, household=family, month=MONTH)
+        line = services.budget_line_add(actor=actor, budget=budget, category="work", amount=Decimal(1400))
+        debt = services.debt_create(
+            actor=actor,
+            household=family,
+            creditor="Finanziaria Alfa",
+            kind="consumer_credit",
+            outstanding=Decimal(4800),
+            annual_rate=Decimal("11.5"),
+            monthly_instalment=Decimal(180),
+            arrears=Decimal(360),
+        )
+        plan = services.plan_create(actor=actor, household=family, name="Piano")
+        return {"family": family, "budget": budget, "line": line, "debt": debt, "plan": plan}
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.FACILITATOR, Role.REVIEWER, Role.ADMINISTRATOR, Role.AUDITOR])
-def test_roles_that_do_not_work_with_households_are_refused(world, scene, role):
-    client = client_for(make_member(organisation=world.organisation, territory=world.district, role=role))
-    assert_refused(client, routes(scene), state, label=role)
+def test_the_table_lists_every_route_of_the_module():
+    names = route_names("abitare.finances.urls", "finances") | route_names("abitare.finances.api.urls", "api")
+    assert {case.name for case in TABLE} == names
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.FACILITATOR, Role.REVIEWER, Role.ADMINISTRATOR, Role.AUDITOR])
-def test_the_operator_role_held_under_another_membership_does_not_count(world, scene, role):
-    user, in_force, _operator = two_memberships(
-        organisation=world.organisation, territory=world.district, in_force=role, also=Role.OPERATOR
-    )
-    assert_refused(client_for_membership(user, in_force), routes(scene), state, label=role)
+@pytest.mark.parametrize("case", TABLE, ids=str)
+def test_the_household_finances_matrix(cast, scene, case, db):
+    walk_case(cast, case, scene, rows_of("finances"))
 
 
-def test_another_organisation_sees_nothing_and_changes_nothing(scene, other_org_operator):
-    client = client_for(other_org_operator)
-    before = state()
-    for route in routes(scene):
-        method, url = route.method, route.url
-        response = call(client, route)
-        if url in LISTS and method == "get":
-            assert response.status_code == 200, url
-            assert "Famiglia Bilancio" not in response.content.decode(), url
-        elif url in LISTS:
-            assert response.status_code == 400, (method, url, response.status_code)  # our household: not found
-        else:
-            assert response.status_code == 404, (method, url, response.status_code)
-    assert state() == before
-
-
-def test_an_operator_reaches_every_page_and_endpoint(operator, scene):
-    assert_reached(client_for(operator), routes(scene), label="operator")
+@pytest.mark.parametrize("name", LISTS)
+def test_another_organisation_lists_none_of_our_households(cast, scene, name, db):
+    ours = client_for(cast.members[Role.OPERATOR]).get(reverse(name))
+    theirs = client_for(cast.others[Role.OPERATOR]).get(reverse(name))
+    assert (ours.status_code, theirs.status_code) == (200, 200)
+    if name.startswith("api:"):
+        assert (len(ours.json()), theirs.json()) == (1, [])
+    else:
+        assert "Famiglia Bilancio" in ours.content.decode()
+        assert "Famiglia Bilancio" not in theirs.content.decode()
