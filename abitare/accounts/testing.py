@@ -102,7 +102,7 @@ class Cast:
 
     ``alone``: one membership of the role (district-wide, with the sensitive-data flag).
     ``besides[role, other]``: working as ``role`` while also holding ``other`` (with the flag).
-    ``unflagged``: working as the role without the flag while holding it with the flag elsewhere.
+    ``unflagged``: working as the role without the flag while holding it with the flag on the municipality.
     ``elsewhere``: the role (with the flag) in the other organisation and district.
     ``members`` and ``others`` are the users of ``alone`` and ``elsewhere``, to build a scene with.
     """
