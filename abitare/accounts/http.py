@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 from rest_framework import generics
 
 from abitare.accounts.models import Membership, User
@@ -36,10 +37,12 @@ NO_MEMBERSHIP = _("You have no membership in force: ask an administrator of your
 
 
 class MemberRequest(HttpRequest):
-    """A page request from a signed-in user working under a membership in force."""
+    """A page request from a signed-in user working under a membership in force (``htmx`` is set
+    by django-htmx's middleware)."""
 
     user: User
     membership: Membership
+    htmx: HtmxDetails
 
 
 def actor_of(request: HttpRequest | Request) -> Membership:

@@ -40,7 +40,7 @@ def stock(request: MemberRequest) -> HttpResponse:
         "filters": filters,
         "total": units.count(),
     }
-    template = "housing/stock.html#results" if request.htmx else "housing/stock.html"  # type: ignore[attr-defined]
+    template = "housing/stock.html#results" if request.htmx else "housing/stock.html"
     return render(request, template, context)
 
 

@@ -42,7 +42,7 @@ def household_list(request: MemberRequest) -> HttpResponse:
     households = selectors.household_list(actor=membership, filters=filters).order_by("name", "id")
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     log_reads(request, list(page.object_list), purpose="search", actor=membership)
-    template = "registry/household_list.html#results" if request.htmx else "registry/household_list.html"  # type: ignore[attr-defined]
+    template = "registry/household_list.html#results" if request.htmx else "registry/household_list.html"
     return render(request, template, {"form": form, "page": page})
 
 

@@ -56,7 +56,7 @@ def person_list(request: MemberRequest) -> HttpResponse:
         request.GET.get("page")
     )
     log_reads(request, list(page.object_list), purpose="search", actor=request.membership)
-    template = "registry/person_list.html#results" if request.htmx else "registry/person_list.html"  # type: ignore[attr-defined]
+    template = "registry/person_list.html#results" if request.htmx else "registry/person_list.html"
     return render(request, template, {"form": form, "page": page})
 
 

@@ -48,7 +48,7 @@ def mediation_list(request: MemberRequest) -> HttpResponse:
         "status_choices": [*MediationCase.Status.choices, ("all", _("All"))],
     }
     template = "tenancies/support_mediation_list.html"
-    return render(request, f"{template}#results" if request.htmx else template, context)  # type: ignore[attr-defined]
+    return render(request, f"{template}#results" if request.htmx else template, context)
 
 
 @access(SUPPORT)

@@ -63,7 +63,7 @@ def support_plan_list(request: MemberRequest) -> HttpResponse:
         "today": timezone.localdate(),
     }
     template = "tenancies/support_plan_list.html"
-    return render(request, f"{template}#results" if request.htmx else template, context)  # type: ignore[attr-defined]
+    return render(request, f"{template}#results" if request.htmx else template, context)
 
 
 @access(SUPPORT)
@@ -198,7 +198,7 @@ def goal_status(request: MemberRequest, pk: int) -> HttpResponse:
             error = str(refusal.message)
     else:
         error = _("Choose the status from the list.")
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         if error:
             messages.error(request, error)
         else:

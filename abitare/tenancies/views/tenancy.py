@@ -62,7 +62,7 @@ def tenancy_list_page(request: MemberRequest) -> HttpResponse:
         "territories": territory_list(actor=membership),
         "waiting": allocation_list(actor=membership).filter(ended_on__isnull=True, tenancy__isnull=True)[:20],
     }
-    template = "tenancies/tenancy_list.html#results" if request.htmx else "tenancies/tenancy_list.html"  # type: ignore[attr-defined]
+    template = "tenancies/tenancy_list.html#results" if request.htmx else "tenancies/tenancy_list.html"
     return render(request, template, context)
 
 
