@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Territories and accounts")
 
     def ready(self) -> None:
+        from abitare.accounts import exports as list_exports
+
+        list_exports.register()
         from abitare.accounts.permissions import ADMINISTRATION, AUDIT
         from abitare.core.extensions import NavItem, register_nav
 

@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
         from datetime import timedelta
 
         from abitare.core.schedule import register_periodic
-        from abitare.core.tasks import idempotency_keys_purge_task
+        from abitare.core.tasks import exports_purge_task, idempotency_keys_purge_task
 
         register_periodic("core.idempotency_keys_purge", idempotency_keys_purge_task, every=timedelta(hours=1))
+        register_periodic("core.exports_purge", exports_purge_task, every=timedelta(hours=1))
 
         from django.urls import register_converter
         from rest_framework import serializers

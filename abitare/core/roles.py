@@ -38,6 +38,9 @@ class Actor(Protocol):
     in force (``accounts.Membership``; ``core`` imports no app)."""
 
     @property
+    def pk(self) -> Any: ...
+
+    @property
     def user(self) -> Any: ...
 
     @property

@@ -1,60 +1,37 @@
-"""Background-task plumbing shared by every app: progress records and their updates; the
-scheduled purge of idempotency keys.
+"""Background-task plumbing shared by every app: progress records (re-exported from
+:mod:`abitare.core.progress`), the list exports' task and the scheduled purges.
 
 Tasks themselves live in ``<app>/tasks.py``, take ids, call one service and report progress
-through :func:`progress_update` so the shared progress-bar fragment can show it.
+through :func:`progress_update` so the shared progress-bar fragment can show it. The list
+export's task lives beside its page answer in :mod:`abitare.core.exports`, which enqueues it.
 """
 
 from __future__ import annotations
 
-import uuid
-
 from django_tasks import task
 
+from abitare.core.exports import export_list_task, exports_purge
 from abitare.core.idempotency import keys_purge
-from abitare.core.models import TaskProgress
+from abitare.core.progress import progress_create, progress_fail, progress_finish, progress_update
 
-
-def progress_create(*, owner_id: int, label: str, total: int = 0) -> TaskProgress:
-    """A queued progress record; pass its id to the task and render ``core/progress.html``."""
-    return TaskProgress.objects.create(owner_id=owner_id, label=label, total=total)
-
-
-def progress_update(
-    progress_id: uuid.UUID | str,
-    *,
-    done: int | None = None,
-    total: int | None = None,
-    message: str | None = None,
-    status: str = TaskProgress.Status.RUNNING,
-    result_url: str | None = None,
-) -> None:
-    """Record how far a task has come.
-
-    Pollers only see it once committed: report progress from outside the service's atomic block
-    (e.g. during validation, before the all-or-nothing write).
-    """
-    fields: dict[str, object] = {"status": status}
-    if done is not None:
-        fields["done"] = done
-    if total is not None:
-        fields["total"] = total
-    if message is not None:
-        fields["message"] = message
-    if result_url is not None:
-        fields["result_url"] = result_url
-    TaskProgress.objects.filter(pk=progress_id).update(**fields)
-
-
-def progress_finish(progress_id: uuid.UUID | str, *, message: str = "", result_url: str = "") -> None:
-    progress_update(progress_id, status=TaskProgress.Status.SUCCEEDED, message=message, result_url=result_url)
-
-
-def progress_fail(progress_id: uuid.UUID | str, *, message: str) -> None:
-    progress_update(progress_id, status=TaskProgress.Status.FAILED, message=message)
+__all__ = [
+    "export_list_task",
+    "exports_purge_task",
+    "idempotency_keys_purge_task",
+    "progress_create",
+    "progress_fail",
+    "progress_finish",
+    "progress_update",
+]
 
 
 @task()
 def idempotency_keys_purge_task() -> int:
     """Scheduled hourly: forget the idempotency keys older than a day (running twice changes nothing)."""
     return keys_purge()
+
+
+@task()
+def exports_purge_task() -> int:
+    """Scheduled hourly: delete the files of background exports older than a day."""
+    return exports_purge()

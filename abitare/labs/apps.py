@@ -8,6 +8,9 @@ class LabsConfig(AppConfig):
     verbose_name = _("Community labs")
 
     def ready(self) -> None:
+        from abitare.labs import exports as list_exports
+
+        list_exports.register()
         from abitare.core.access import PUBLIC
         from abitare.core.extensions import (
             NavItem,

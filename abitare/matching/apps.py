@@ -8,6 +8,9 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Applications and allocation")
 
     def ready(self) -> None:
+        from abitare.matching import exports as list_exports
+
+        list_exports.register()
         from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
         from abitare.matching import worklist
         from abitare.matching.household_file import household_section

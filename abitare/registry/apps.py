@@ -13,11 +13,12 @@ class RegistryConfig(AppConfig):
         from abitare.core.computations import register_computation
         from abitare.core.extensions import NavItem, register_nav, register_search, register_worklist
         from abitare.core.schedule import register_periodic
-        from abitare.registry import search, worklist
+        from abitare.registry import exports, search, worklist
         from abitare.registry.computations import COMPUTATIONS
         from abitare.registry.permissions import CONSULTATIONS, EXPORT_RELEASE, PEOPLE
         from abitare.registry.tasks import consents_expire_task
 
+        exports.register()
         register_search(PEOPLE, search.people)
         register_nav(
             NavItem("people", _("People"), "registry:person-list", PEOPLE, order=20, icon="it-user", group="people")

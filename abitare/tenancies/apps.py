@@ -8,6 +8,9 @@ class TenanciesConfig(AppConfig):
     verbose_name = _("Tenancies")
 
     def ready(self) -> None:
+        from abitare.tenancies import exports as list_exports
+
+        list_exports.register()
         from datetime import timedelta
 
         from abitare.core.extensions import (

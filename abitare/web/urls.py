@@ -13,4 +13,5 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set-language"),
     path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
     path("tasks/<uuid:progress_id>/", views.task_progress, name="task-progress"),
+    path("tasks/<uuid:progress_id>/file/", views.export_download, name="export-download"),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
@@ -16,8 +17,10 @@ from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
+from abitare.core.exports import export_file
 from abitare.core.extensions import search_for, worklist_for
 from abitare.core.selectors import progress_get
+from abitare.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 
 @access(PUBLIC)
@@ -74,6 +77,18 @@ def task_progress(request: HttpRequest, progress_id: str) -> HttpResponse:
         raise Http404
     template = "core/progress.html#progress" if request.htmx else "core/progress.html"  # type: ignore[attr-defined]
     return render(request, template, {"progress": progress})
+
+
+@access(AUTHENTICATED)
+def export_download(request: HttpRequest, progress_id: str) -> FileResponse:
+    """The file of a finished background export, for the user who asked for it only."""
+    progress = progress_get(progress_id=progress_id, owner=request.user)
+    path = export_file(progress_id) if progress is not None and progress.finished else None
+    if path is None:
+        raise Http404
+    name = f"{slugify(progress.label) or 'export'}{path.suffix}" if progress else path.name
+    content_type = CSV_CONTENT_TYPE if path.suffix == ".csv" else XLSX_CONTENT_TYPE
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -3,7 +3,9 @@ territory subtree, on the page, in the API and in the filter choices; filters on
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 
 import pytest
 from django.apps import apps
@@ -216,3 +218,14 @@ def test_the_backfill_leaves_what_it_cannot_tell_and_no_auditor_sees_it(world, o
 )
 def test_common_path(paths, common):
     assert backfill_module.common_path(paths) == common
+
+
+def test_the_auditor_exports_the_reads_in_scope_only(reads, auditor, operator):
+    response = client_for(auditor).get(PAGE, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    users = {row[1] for row in rows[1:]}
+    assert rows[0][:2] == ["Quando", "Utente"]
+    assert "other_org_operator" not in users
+    assert operator.username in users
+    assert not AccessLogEntry.objects.filter(channel="export").exists()  # the log's export is not logged again
+    assert client_for(operator).get(PAGE, {"export": "csv"}).status_code == 403

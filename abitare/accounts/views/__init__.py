@@ -25,6 +25,7 @@ from abitare.accounts.http import actor_of
 from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
+from abitare.core.exports import export_response, requested_format
 from abitare.core.selectors import AccessLogFilters, access_log_record_types, access_log_search
 from abitare.core.throttle import client_address, throttle_exceeded, throttle_hit
 
@@ -160,6 +161,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def access_log(request: HttpRequest) -> HttpResponse:
     """Auditor-only search of who read which personal record, when and where, within the
     auditor's organisation and territory."""
+    if requested_format(request):
+        return export_response(request, "accounts.access_log", actor=actor_of(request))
     errors: dict[str, list[str]] = {}
     try:
         filters = AccessLogFilters.from_query(request.GET)

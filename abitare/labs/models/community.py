@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
 from abitare.labs.models.labs import Lab
+from abitare.labs.models.places import OpeningHours
 
 
 class Volunteer(TimeStampedModel):
@@ -40,6 +41,12 @@ class Volunteer(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def free_days(self) -> str:
+        """The weekdays the volunteer is free on, in words ("lunedì, mercoledì")."""
+        labels = dict(OpeningHours.Weekday.choices)
+        return ", ".join(str(labels[int(day)]) for day in self.weekdays if day.isdigit() and int(day) in labels)
 
 
 class VolunteerHours(models.Model):

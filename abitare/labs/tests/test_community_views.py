@@ -3,7 +3,9 @@ honeypot, rate limit, no disclosure), the facilitator's views, and who may reach
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.test import Client
@@ -202,3 +204,13 @@ def test_help_networks_of_another_organisation_are_not_found(other_org_facilitat
     assert client_for(other_org_facilitator).get(url).status_code == 404
     assert client_for(operator).get(url).status_code == 403
     assert Client().get(url).status_code == 302
+
+
+def test_volunteers_export_what_the_filters_show_with_days_in_words(facilitator, lab, volunteer, operator):
+    response = client_for(facilitator).get(reverse("labs:volunteer-list"), {"skill": "cucina", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nome", "Competenze", "Giorno di disponibilità"]
+    assert rows[1][:3] == ["Lucia", "cucina", "Mercoledì"]
+    none = client_for(facilitator).get(reverse("labs:volunteer-list"), {"skill": "idraulica", "export": "csv"})
+    assert none.content.decode("utf-8-sig").count("\n") == 1
+    assert client_for(operator).get(reverse("labs:volunteer-list"), {"export": "csv"}).status_code == 403

@@ -18,15 +18,16 @@ from abitare.core import params
 from abitare.core.access import PUBLIC, access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import Conflict, DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
 from abitare.core.pages import act
 from abitare.labs import selectors, services
+from abitare.labs.exports import volunteer_filters
 from abitare.labs.forms.community import (
     HelpMemberForm,
     HelpNeedForm,
     HelpNetworkForm,
-    VolunteerFilterForm,
     VolunteerHoursForm,
     VolunteerSignupForm,
 )
@@ -85,16 +86,10 @@ def volunteer_done(request: HttpRequest) -> HttpResponse:
 @membership_required
 def volunteer_list(request: MemberRequest) -> HttpResponse:
     """Who can help with what: volunteers by skill, free day and lab, with the hours they gave."""
+    if requested_format(request):
+        return export_response(request, "labs.volunteers", actor=request.membership)
     membership = request.membership
-    labs = selectors.lab_list(actor=membership)
-    form = VolunteerFilterForm(request.GET or None, labs=labs)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        filters = {
-            "skill": form.cleaned_data["skill"],
-            "weekday": form.cleaned_data["day"],
-            "lab": form.cleaned_data["lab"],
-        }
+    form, filters = volunteer_filters(membership, request.GET)
     volunteers = list(selectors.volunteer_list(actor=membership, **filters))
     log_reads(request, volunteers, actor=actor_of(request))
     return render(request, "labs/volunteer_list.html", {"form": form, "volunteers": volunteers})

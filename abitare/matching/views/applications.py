@@ -18,6 +18,7 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error
 from abitare.matching import selectors, services
 from abitare.matching.forms import ApplicationForm
@@ -31,6 +32,8 @@ from abitare.registry.selectors import household_get
 @access(APPLICATIONS)
 @membership_required
 def application_list(request: MemberRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "matching.applications", actor=request.membership)
     filters = selectors.ApplicationFilters.from_query(request.GET)
     applications = selectors.application_list(actor=request.membership, filters=filters)
     context: dict[str, Any] = {

@@ -17,6 +17,7 @@ from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
 from abitare.matching import selectors, services
@@ -102,6 +103,8 @@ def proposal_replace(request: MemberRequest, pk: int) -> HttpResponse:
 @access(ROUNDS_READ)
 @membership_required
 def offer_list(request: MemberRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "matching.offers", actor=request.membership)
     filters = selectors.OfferFilters.from_query(request.GET)
     offers = selectors.offer_list(actor=request.membership, filters=filters)
     context: dict[str, Any] = {

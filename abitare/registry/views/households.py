@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from abitare.accounts.http import MemberRequest, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
+from abitare.core.exports import export_response, requested_format
 from abitare.core.extensions import household_sections_for
 from abitare.core.pages import act, form_page
 from abitare.registry import selectors, services
@@ -36,6 +37,8 @@ def _households() -> tuple[str, str]:
 @access(PEOPLE)
 @membership_required
 def household_list(request: MemberRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "registry.households", actor=request.membership)
     membership = request.membership
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)

@@ -20,6 +20,7 @@ from abitare.accounts.models import Membership
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.models import AccessLogEntry
 from abitare.core.pages import act, form_page
@@ -49,6 +50,8 @@ def _trail(person: Person) -> list[tuple[str, str]]:
 @membership_required
 def person_list(request: MemberRequest) -> HttpResponse:
     """Search by name, Codice Fiscale and neighbourhood; htmx swaps only the results."""
+    if requested_format(request):
+        return export_response(request, "registry.persons", actor=request.membership)
     membership = request.membership
     form = PersonSearchForm(request.GET or None, membership=membership)
     filters = selectors.PersonFilters.from_query(request.GET)

@@ -19,6 +19,7 @@ from abitare.accounts.selectors import territory_list
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error
 from abitare.tenancies.forms.recovery import ArrearsRuleForm, RateForm
 from abitare.tenancies.models import ArrearsCase
@@ -33,6 +34,8 @@ from abitare.tenancies.services.community import rate_add
 
 @access(RECOVERY)
 def case_list(request: HttpRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "tenancies.arrears", actor=actor_of(request))
     membership = actor_of(request)
     status = selectors.case_filters(request.GET)
     cases = selectors.arrears_case_list(actor=membership, status="" if status == "all" else status)

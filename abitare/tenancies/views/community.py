@@ -19,6 +19,7 @@ from abitare.core import spreadsheets
 from abitare.core.access import access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import submit
 from abitare.core.idempotency import submitted_once
 from abitare.core.models import AccessLogEntry
@@ -37,6 +38,8 @@ from abitare.tenancies.services import community as services
 @membership_required
 def task_list(request: MemberRequest) -> HttpResponse:
     """The tasks of community work, with their supervisor; a new task below."""
+    if requested_format(request):
+        return export_response(request, "tenancies.community_hours", actor=request.membership)
     membership = request.membership
     form = TaskForm(request.POST or None, supervisors=selectors.supervisor_choices(actor=membership))
     if submit(form, lambda data: services.task_create(actor=membership, **data)):

@@ -17,6 +17,7 @@ from abitare.accounts.http import MemberRequest, actor_of, membership_required
 from abitare.core.access import access
 from abitare.core.audit import log_read, log_reads
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error, submit
 from abitare.core.idempotency import submitted_once
 from abitare.tenancies.forms.recovery import PlanForm, ReasonForm
@@ -30,6 +31,8 @@ from abitare.tenancies.services import plans as services
 
 @access(RECOVERY)
 def plan_list(request: HttpRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "tenancies.plans", actor=actor_of(request))
     status = request.GET.get("status", "")
     plans = selectors.plan_list(actor=actor_of(request), status=status)
     page = Paginator(plans, 50).get_page(request.GET.get("page"))

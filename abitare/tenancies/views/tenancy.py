@@ -22,6 +22,7 @@ from abitare.core import params
 from abitare.core.access import access
 from abitare.core.audit import log_read
 from abitare.core.exceptions import DomainError
+from abitare.core.exports import export_response, requested_format
 from abitare.core.forms import add_domain_error, submit
 from abitare.housing.models import Unit
 from abitare.housing.selectors import unit_list
@@ -49,6 +50,8 @@ def tenancy_or_404(request: HttpRequest, pk: int) -> Tenancy:
 @access(TENANCIES_VIEW)
 @membership_required
 def tenancy_list_page(request: MemberRequest) -> HttpResponse:
+    if requested_format(request):
+        return export_response(request, "tenancies.tenancies", actor=request.membership)
     membership = request.membership
     filters = TenancyFilters.from_query(request.GET)
     tenancies = tenancy_list(actor=membership, filters=filters).order_by("-status", "reference")

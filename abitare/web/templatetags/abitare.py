@@ -10,6 +10,7 @@ from django.forms import BoundField, CheckboxInput, Select
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from abitare.core.exports import page_params
 from abitare.core.idempotency import FORM_FIELD, token_new
 
 register = template.Library()
@@ -39,3 +40,16 @@ def submission_token() -> SafeString:
     """The hidden one-time token of a form whose view is ``@submitted_once`` (a new one each time
     the form is shown)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, token_new())
+
+
+@register.inclusion_tag("web/components/export_links.html", takes_context=True)
+def export_links(context: template.Context) -> dict[str, Any]:
+    """Links that take away what the list's filters show, as CSV and XLSX (``?export=``)."""
+    request = context["request"]
+    params = page_params(request.GET)
+    links = []
+    for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV")):
+        query = params.copy()
+        query["export"] = file_format
+        links.append((label, f"?{query.urlencode()}"))
+    return {"links": links}
