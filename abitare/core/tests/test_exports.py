@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.http import QueryDict
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from abitare.core.exports import (
     Column,
@@ -32,7 +33,7 @@ ROWS = [('=HYPERLINK("http://x")', datetime.date(2026, 12, 5), Decimal("2340.00"
 
 
 def test_csv_is_semicolon_separated_with_a_bom_and_neutralised_text():
-    seen = []
+    seen: list[object] = []
     target = io.BytesIO()
     write_csv(target, COLUMNS, ROWS, seen.append)
     raw = target.getvalue()
@@ -48,6 +49,7 @@ def test_xlsx_is_streamed_with_text_never_a_formula():
     target = io.BytesIO()
     write_xlsx(target, "Elenco", COLUMNS, ROWS, lambda row: None)
     sheet = load_workbook(io.BytesIO(target.getvalue())).active
+    assert isinstance(sheet, Worksheet)
     assert sheet.title == "Elenco"
     cell = sheet["A2"]
     assert cell.data_type == "s"
