@@ -198,13 +198,19 @@ def household_sections_for(request: Any, household: Any) -> list[FileSection]:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One thing the header's search found: what it is, its name, a detail and its page."""
+    """One thing the header's search found: what it is, its name, a detail and its page.
+
+    ``lookup`` and ``value`` serve the forms' lookups (:func:`lookup_for`): the kind of record
+    a form field asks for ("person", "household", "tenancy") and what the field accepts for it
+    (a Codice Fiscale, a number, a tenancy's reference)."""
 
     kind: str | Promise
     label: str
     url: str
     detail: str = ""
     record: Any = None
+    lookup: str = ""
+    value: str = ""
 
 
 #: ``provider(request, query, limit)``: at most ``limit`` hits within the request's scope.
@@ -219,6 +225,11 @@ SEARCH_MIN_LENGTH = 2
 def register_search(rule: AccessRule, provider: SearchProvider) -> None:
     if (rule, provider) not in _search_providers:
         _search_providers.append((rule, provider))
+
+
+def lookup_for(request: Any, kind: str, query: str, *, limit: int = 8) -> list[SearchHit]:
+    """The hits of one kind a form field can take, for its autocomplete."""
+    return [hit for hit in search_for(request, query, limit=limit) if hit.lookup == kind and hit.value][:limit]
 
 
 def search_for(request: Any, query: str, *, limit: int = 8) -> list[SearchHit]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.urls import reverse
 
 from abitare.core.exceptions import DomainError
 
@@ -30,6 +31,40 @@ class MonthInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m")
+
+
+class LookupInput(forms.TextInput):
+    """A text field that suggests records as the user types (htmx fills a ``<datalist>`` from
+    the header search's providers, ``web:lookup``) and still accepts the code typed in full:
+    a Codice Fiscale, a number, a tenancy's reference. ``kind`` is the records it suggests
+    ("person", "household", "tenancy")."""
+
+    template_name = "core/widgets/lookup.html"
+
+    def __init__(self, kind: str, attrs: dict[str, Any] | None = None, *, number: bool = False) -> None:
+        super().__init__(attrs)
+        self.kind = kind
+        # The field takes the record's number (its id) rather than its code.
+        self.number = number
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-choices"
+        widget["attrs"].update(
+            {
+                "list": list_id,
+                "autocomplete": "off",
+                "hx-get": reverse("web:lookup", args=[self.kind]) + ("?number=1" if self.number else ""),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "name": name,
+            }
+        )
+        widget["list_id"] = list_id
+        return context
 
 
 def add_domain_error(

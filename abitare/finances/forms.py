@@ -9,13 +9,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core import params
-from abitare.core.forms import DateInput, MonthInput
+from abitare.core.forms import DateInput, LookupInput, MonthInput
 from abitare.finances.models import Category, Debt, RestructuringPlan
 
 
 class HouseholdForm(forms.Form):
     household = params.IntegerFormField(
-        label=_("Household number"), min_value=1, help_text=_("As shown on the household's page.")
+        label=_("Household number"),
+        min_value=1,
+        help_text=_("As shown on the household's page."),
+        widget=LookupInput("household"),
     )
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core import params
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, LookupInput
 from abitare.hosting.models import EmergencyRequest, Host, HostSupportEntry
 
 
@@ -16,10 +16,18 @@ class SubjectForm(forms.Form):
     """Who: a household of the registry by its number, or a person by number."""
 
     household = params.IntegerFormField(
-        label=_("Household number"), min_value=1, required=False, help_text=_("As shown on the household's page.")
+        label=_("Household number"),
+        min_value=1,
+        required=False,
+        help_text=_("As shown on the household's page."),
+        widget=LookupInput("household"),
     )
     person = params.IntegerFormField(
-        label=_("Person number"), min_value=1, required=False, help_text=_("Only when hosting concerns one person.")
+        label=_("Person number"),
+        min_value=1,
+        required=False,
+        help_text=_("Only when hosting concerns one person."),
+        widget=LookupInput("person", number=True),
     )
 
     def clean(self) -> dict[str, Any]:

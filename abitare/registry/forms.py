@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
 from abitare.core import uploads
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, LookupInput
 from abitare.registry.models import (
     Consent,
     Consultation,
@@ -86,6 +86,7 @@ class HouseholdForm(TerritoryChoiceMixin, forms.Form):
     reference_person = forms.CharField(
         label=_("Reference person: Codice Fiscale or number"),
         max_length=16,
+        widget=LookupInput("person"),
         required=False,
         help_text=_("Optional: the other members can be added on the household's page."),
     )
@@ -100,6 +101,7 @@ class MemberAddForm(forms.Form):
     person = forms.CharField(
         label=_("Person"),
         max_length=16,
+        widget=LookupInput("person"),
         help_text=_("Codice Fiscale, or the person's number shown in the list."),
     )
     relationship = forms.ChoiceField(label=_("Relationship"), choices=HouseholdMember.Relationship.choices)
@@ -193,6 +195,7 @@ class ConsultationForm(TerritoryChoiceMixin, forms.Form):
     person = forms.CharField(
         label=_("Known person: Codice Fiscale or number"),
         max_length=16,
+        widget=LookupInput("person"),
         required=False,
         help_text=_("Leave empty for an anonymous visitor and give age band and sex."),
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from abitare.accounts.http import actor_of
 from abitare.core.extensions import SearchHit
 from abitare.registry import selectors
+from abitare.registry.permissions import address_view_of
 
 
 def people(request: Any, query: str, limit: int) -> Iterator[SearchHit]:
@@ -25,16 +26,21 @@ def people(request: Any, query: str, limit: int) -> Iterator[SearchHit]:
             reverse("registry:person-detail", args=[person.pk]),
             detail=person.codice_fiscale,
             record=person,
+            lookup="person",
+            value=person.codice_fiscale or str(person.pk),
         )
-    words = query.split()
+    # A confidential address is neither searched nor shown to who may not see it.
+    addresses = address_view_of(request)
     condition = Q()
-    for word in words:
-        condition &= Q(name__icontains=word) | Q(address__icontains=word)
+    for word in query.split():
+        condition &= Q(name__icontains=word) | (Q(address__icontains=word) & addresses.search_filter())
     for household in selectors.household_list(actor=actor).filter(condition).order_by("name", "id")[:limit]:
         yield SearchHit(
             _("Households"),
             str(household),
             reverse("registry:household-detail", args=[household.pk]),
-            detail=household.address,
+            detail=addresses.address(household),
             record=household,
+            lookup="household",
+            value=str(household.pk),
         )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accessibilita/", views.accessibility, name="accessibility"),
     path("lavoro/", views.worklist, name="worklist"),
     path("cerca/", views.search, name="search"),
+    path("cerca/scelta/<slug:kind>/", views.lookup, name="lookup"),
     path("i18n/setlang/", views.set_language, name="set-language"),
     path("js/vega-interpreter.js", views.vega_interpreter, name="vega-interpreter"),
     path("tasks/<uuid:progress_id>/", views.task_progress, name="task-progress"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -18,7 +19,7 @@ from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
 from abitare.core.exports import export_file
-from abitare.core.extensions import search_for, worklist_for
+from abitare.core.extensions import lookup_for, search_for, worklist_for
 from abitare.core.selectors import progress_get
 from abitare.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
@@ -54,6 +55,26 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "groups": groups, "hits": hits}
     template = "web/search.html#results" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@access(STAFF)
+def lookup(request: HttpRequest, kind: str) -> HttpResponse:
+    """The options of a form's lookup field (core.forms.LookupInput): records of one kind in the
+    user's scope whose name or code starts with what was typed; each option's value is what the
+    field accepts."""
+    number = request.GET.get("number") == "1"
+    query = ""
+    for name in request.GET:
+        if name != "number":
+            query = (request.GET.get(name) or "").strip()  # the field's own name: the one parameter htmx sends
+    hits = lookup_for(request, kind, query)
+    if number:
+        hits = [replace(hit, value=str(hit.record.pk)) for hit in hits if hit.record is not None]
+    records = [hit.record for hit in hits if hit.record is not None]
+    membership = membership_of(request)
+    if records and membership is not None:
+        log_reads(request, records, purpose="lookup", actor=membership)
+    return render(request, "web/lookup_options.html", {"hits": hits})
 
 
 @access(STAFF)

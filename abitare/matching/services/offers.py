@@ -130,7 +130,9 @@ def offer_send(*, actor: Membership, proposal: Proposal, reply_by: datetime.date
                 _("This unit or this application already has a live offer: answer or withdraw it first."),
                 field="unit",
             ) from error
-        unit_change_state(actor=actor, unit=unit, to_state=Unit.State.OFFERED, reason=f"offer {offer.pk}")
+        unit_change_state(
+            actor=actor, unit=unit, to_state=Unit.State.OFFERED, reason=str(_("offer no. %(n)s") % {"n": offer.pk})
+        )
     return offer
 
 
@@ -201,7 +203,7 @@ def offer_accept(
                 filter(None, [other.note, str(_("Withdrawn: the household accepted another offer."))])
             )
             other.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
-            _release(actor, other, f"offer {other.pk} withdrawn: household housed")
+            _release(actor, other, str(_("offer no. %(n)s withdrawn: household housed") % {"n": other.pk}))
     return allocation
 
 
@@ -289,7 +291,7 @@ def offer_refuse(
                 "updated_at",
             ]
         )
-        _release(actor, locked, f"offer {locked.pk} refused")
+        _release(actor, locked, str(_("offer no. %(n)s refused") % {"n": locked.pk}))
     return locked
 
 
@@ -305,5 +307,5 @@ def offer_withdraw(*, actor: Membership, offer: Offer, note: str) -> Offer:
         locked.recorded_by = actor.user
         locked.note = "\n".join(filter(None, [locked.note, note.strip()]))
         locked.save(update_fields=["status", "responded_at", "recorded_by", "note", "updated_at"])
-        _release(actor, locked, f"offer {locked.pk} withdrawn")
+        _release(actor, locked, str(_("offer no. %(n)s withdrawn") % {"n": locked.pk}))
     return locked

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core.history import tracked
@@ -76,7 +77,7 @@ class Consultation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.held_on} · {self.get_topic_display()}"
+        return f"{date_format(self.held_on)} · {self.get_topic_display()}"
 
 
 class Referral(models.Model):

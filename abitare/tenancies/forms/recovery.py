@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import User
 from abitare.core import params, uploads
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, LookupInput
 from abitare.tenancies.models import ArrearsRule, CommunityTask, CommunityWorkRate, RepaymentPlan
 from abitare.tenancies.recovery.statements import parse_amount
 
@@ -34,7 +34,10 @@ class StatementUploadForm(forms.Form):
 
 class CreditAssignForm(forms.Form):
     tenancy = forms.CharField(
-        label=_("Tenancy reference"), max_length=20, help_text=_("The code on the contract, e.g. AB-2026-000123.")
+        label=_("Tenancy reference"),
+        max_length=20,
+        help_text=_("The code on the contract, e.g. AB-2026-000123."),
+        widget=LookupInput("tenancy"),
     )
     remember_iban = forms.BooleanField(
         label=_("Remember the payer's IBAN for this tenancy"),
@@ -53,6 +56,16 @@ class ScanForm(forms.Form):
     """The scan button has no field; the form carries the CSRF token only."""
 
 
+def _day(text: str) -> datetime.date | None:
+    """A due date as an Italian writes it (01/03/2026, 1/3/2026) or in ISO form (2026-03-01)."""
+    for pattern in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 class PlanForm(forms.Form):
     debt = forms.DecimalField(label=_("Debt (€)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
     split = forms.ChoiceField(label=_("Instalments"), choices=RepaymentPlan.Split.choices)
@@ -68,7 +81,7 @@ class PlanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One per line: the amount (monthly from the first due date) or the due date and the amount, "
-            "e.g. 2026-03-01 150,00. They must add up to the debt."
+            "e.g. 01/03/2026 150,00. They must add up to the debt."
         ),
     )
     first_due = forms.DateField(label=_("First instalment due on"), widget=DateInput())
@@ -96,13 +109,10 @@ class PlanForm(forms.Form):
             amount = parse_amount(parts[-1]) if parts else None
             day = None
             if len(parts) == 2:
-                try:
-                    day = datetime.date.fromisoformat(parts[0])
-                except ValueError:
-                    day = None
+                day = _day(parts[0])
             if amount is None or len(parts) > 2 or (len(parts) == 2 and day is None):
                 self.add_error(
-                    "lines", _("Line %(n)s: write an amount, or a date (YYYY-MM-DD) and an amount.") % {"n": number}
+                    "lines", _("Line %(n)s: write an amount, or a date (DD/MM/YYYY) and an amount.") % {"n": number}
                 )
                 return None, None
             amounts.append(amount)
@@ -162,7 +172,7 @@ class TaskForm(forms.Form):
 
 class SessionForm(forms.Form):
     task = forms.ModelChoiceField(label=_("Task"), queryset=CommunityTask.objects.none())
-    tenancy = forms.CharField(label=_("Tenancy reference"), max_length=20)
+    tenancy = forms.CharField(label=_("Tenancy reference"), max_length=20, widget=LookupInput("tenancy"))
     worked_on = forms.DateField(label=_("Worked on"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"), max_digits=4, decimal_places=2, help_text=_("In quarters of an hour, e.g. 2.5.")

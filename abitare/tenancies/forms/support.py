@@ -14,7 +14,7 @@ from abitare.accounts.models import Membership, Territory, User
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import Domain
 from abitare.core import params
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, LookupInput
 from abitare.housing.models import Building
 from abitare.registry.models import Household, Person
 from abitare.registry.selectors import household_list
@@ -36,7 +36,10 @@ def _note_field(label: Any, *, required: bool) -> forms.CharField:
 
 class PlanForm(forms.Form):
     household = params.IntegerFormField(
-        label=_("Household number"), min_value=1, help_text=_("The number shown on the household's page.")
+        label=_("Household number"),
+        min_value=1,
+        help_text=_("The number shown on the household's page."),
+        widget=LookupInput("household"),
     )
     key_worker = forms.ModelChoiceField(label=_("Key worker"), queryset=User.objects.none())
     started_on = forms.DateField(label=_("Started on"), widget=DateInput())

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core.history import tracked
@@ -117,4 +118,4 @@ class ArrearsCase(TimeStampedModel):
         indexes = [models.Index(fields=["organisation", "status"], name="tenancies_arrears_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.tenancy} ({self.opened_on})"
+        return f"{self.tenancy} ({date_format(self.opened_on)})"

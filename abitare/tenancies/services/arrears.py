@@ -235,12 +235,13 @@ def arrears_rule_add(
 
 EXAMPLE_HOURLY_RATE = Decimal("10.00")
 EXAMPLE_RATE_SOURCE = (
-    "Example value, not confirmed: Abitare found no national figure for community-work restitution. "
-    "Set the rate agreed in the territory."
+    "Valore di esempio, non confermato: Abitare non ha trovato un importo nazionale per la "
+    "restituzione con lavoro di comunità. Inserire la tariffa concordata nel territorio."
 )
 DEFAULT_RULE_SOURCE = (
-    "L. 392/1978 art. 5: unpaid sums equal to two months of rent are grounds for termination "
-    "(read in a secondary source). 60 days and 10 days of plan tolerance: Abitare defaults."
+    "L. 392/1978 art. 5: il mancato pagamento di somme pari a due mensilità del canone è motivo di "
+    "risoluzione (letto in una fonte secondaria). 60 giorni e 10 giorni di tolleranza sul piano: "
+    "valori predefiniti di Abitare."
 )
 
 

@@ -23,9 +23,12 @@ TABLE = [
     Case("api:redoc", EVERYONE, anonymous=True),
     Case("web:worklist", EVERYONE),
     Case("web:search", EVERYONE),
+    Case("web:lookup", EVERYONE, at="kind"),
     # The operator's task: every other user, whatever the role, does not find it.
     Case("web:task-progress", EVERYONE, at="task", ok=404, ok_for={Role.OPERATOR: 200}),
     Case("api:task-progress", EVERYONE, at="task", ok=404, ok_for={Role.OPERATOR: 200}),
+    # An export's file: the owner only, once finished (the owner's case: registry/tests/test_exports.py).
+    Case("web:export-download", EVERYONE, at="task", ok=404),
 ]
 
 
@@ -33,7 +36,7 @@ TABLE = [
 def scene(cast, django_db_blocker):
     with django_db_blocker.unblock():
         task = progress_create(owner_id=cast.members[Role.OPERATOR].pk, label="Importazione")
-    return {"task": (str(task.pk),)}
+    return {"task": (str(task.pk),), "kind": ("person",)}
 
 
 def test_the_table_lists_every_route_of_the_module():
