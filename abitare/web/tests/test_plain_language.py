@@ -1,6 +1,6 @@
-"""Plain language on every page (issue: one workspace, point 6): each role of the demo territory
-clicks through every page it can reach from its landing page, in Italian, and no page shows an
-English word, "None", an ISO date in the text or a raw recurrence rule (RRULE).
+"""Plain language on every page: each role of the demo territory clicks through every page it
+can reach from its landing page, in Italian, and no page shows an English word, "None", an ISO
+date in the text or a raw recurrence rule (RRULE), nor a link to a page the role is refused.
 
 Only what a person reads is checked: the visible text and the labels of buttons and fields,
 not scripts, styles, URLs or values inside form fields.
@@ -213,13 +213,14 @@ def _problems(text: str) -> Iterator[str]:
 
 
 def crawl(client: Client, start: str) -> Iterator[tuple[str, str]]:
-    """Every page reachable by clicking from ``start``: (path, problem)."""
+    """Every page reachable by clicking from ``start``: (path, problem). A link that leads to a
+    page the role is refused is a problem of the page that shows it."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
-    queue: deque[str] = deque([start])
+    queue: deque[tuple[str, str]] = deque([(start, "")])
     visited = 0
     while queue and visited < PAGES_PER_ROLE:
-        path = queue.popleft()
+        path, source = queue.popleft()
         if path in seen:
             continue
         seen.add(path)
@@ -229,6 +230,8 @@ def crawl(client: Client, start: str) -> Iterator[tuple[str, str]]:
         shapes[shape] = shapes.get(shape, 0) + 1
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="it")
         visited += 1
+        if response.status_code == 403:
+            yield source, f"link to a page the role is refused: {path}"
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue
         reader = _Reader()
@@ -238,7 +241,7 @@ def crawl(client: Client, start: str) -> Iterator[tuple[str, str]]:
             yield path, problem
         for href in reader.links:
             if (link := _followed(href)) and link not in seen:
-                queue.append(link)
+                queue.append((link, path))
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +260,7 @@ def _client(username: str | None) -> Client:
 
 
 @pytest.mark.parametrize("username", [None, *ROLES])
-def test_every_page_a_role_reaches_reads_in_plain_italian(demo, username, db):
+def test_every_page_a_role_reaches_reads_in_plain_italian_and_links_only_where_it_may_go(demo, username, db):
     start = "/lavoro/" if username else "/"
     found = sorted({f"{path}  {problem}" for path, problem in crawl(_client(username), start)})
     assert not found, f"{len(found)} problems:\n" + "\n".join(found[:200])
