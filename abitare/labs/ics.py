@@ -89,3 +89,26 @@ def calendar_for(
             override.add("dtstart", to_rome(moved.new_start))
             calendar.add_component(override)
     return calendar
+
+
+def occurrence_calendar(
+    activity: Activity,
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    base_url: str,
+    host: str,
+    now: datetime.datetime,
+) -> Calendar:
+    """One date of an activity as a calendar file: "add to my calendar" on a phone or a PC."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Abitare//Community labs//IT")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(rome_timezone())
+    event = _event(activity, f"activity-{activity.pk}-{start:%Y%m%dT%H%M%S}@{host}", now, base_url)
+    event.pop("duration")
+    event.add("dtstart", to_rome(start))
+    event.add("dtend", to_rome(end))
+    calendar.add_component(event)
+    return calendar

@@ -30,8 +30,8 @@ MAX_OCCURRENCES = 1000
 class RecurrenceError(DomainError):
     code = "invalid_recurrence"
 
-    def __init__(self, message: str | Promise) -> None:
-        super().__init__(message, field="rrule")
+    def __init__(self, message: str | Promise, *, field: str = "rrule") -> None:
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)
@@ -214,3 +214,55 @@ def overlaps(first: Sequence[Occurrence], second: Sequence[Occurrence]) -> Occur
                 return occurrence
             k += 1
     return None
+
+
+# The repetition a facilitator picks in words, written as an RFC 5545 rule -------------------------
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class Repeat:
+    ONCE = ""
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY_WEEKDAY = "monthly_weekday"
+    MONTHLY_DAY = "monthly_day"
+
+
+def compose_rule(
+    *,
+    repeat: str,
+    start: datetime.datetime,
+    weekdays: Sequence[int] = (),
+    until: datetime.date | None = None,
+    count: int | None = None,
+) -> str:
+    """The rule for "every Tuesday and Thursday until 31 December", "the first Monday of the
+    month, 10 times"...: ``weekdays`` are 0 (Monday) to 6; the monthly choices take the start's
+    day ("the second Tuesday": the start is a second Tuesday; a fifth one means the last). The
+    repetition must end: ``until`` (a day, included) or ``count`` dates."""
+    if repeat == Repeat.ONCE:
+        return ""
+    local = to_rome(start)
+    if repeat in {Repeat.WEEKLY, Repeat.FORTNIGHTLY}:
+        days = sorted(set(weekdays)) or [local.weekday()]
+        parts = ["FREQ=WEEKLY"]
+        if repeat == Repeat.FORTNIGHTLY:
+            parts.append("INTERVAL=2")
+        parts.append("BYDAY=" + ",".join(WEEKDAY_CODES[day] for day in days))
+    elif repeat == Repeat.MONTHLY_WEEKDAY:
+        nth = (local.day - 1) // 7 + 1
+        parts = ["FREQ=MONTHLY", f"BYDAY={-1 if nth == 5 else nth}{WEEKDAY_CODES[local.weekday()]}"]
+    elif repeat == Repeat.MONTHLY_DAY:
+        parts = ["FREQ=MONTHLY", f"BYMONTHDAY={local.day}"]
+    else:
+        raise RecurrenceError(_("Choose how the activity repeats."), field="repeat")
+    if until is not None:
+        if until < local.date():
+            raise RecurrenceError(_("The repetition cannot end before the first date."), field="until")
+        parts.append(f"UNTIL={until:%Y%m%d}")
+    elif count:
+        parts.append(f"COUNT={count}")
+    else:
+        raise RecurrenceError(_("Say when the repetition ends: a last day or a number of dates."), field="until")
+    return normalise_rule(";".join(parts))

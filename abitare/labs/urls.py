@@ -12,6 +12,7 @@ urlpatterns = [
     path("reti/", directory.network_list, name="network-list"),
     path("reti/<id:pk>/", directory.network_detail, name="network-detail"),
     path("attivita/<id:pk>/", public.activity_detail, name="activity-detail"),
+    path("attivita/<id:pk>/evento.ics", feeds.occurrence_ics, name="occurrence-ics"),
     path("attivita/<id:pk>/iscrizione/", public.registration_create, name="registration-create"),
     path("attivita/<id:pk>/iscrizione/inviata/", public.registration_done, name="registration-done"),
     path("offri-il-tuo-tempo/", community.volunteer_signup, name="volunteer-signup"),

@@ -10,7 +10,7 @@ from abitare.accounts.models import Organisation, Territory
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core import params
 from abitare.core.forms import DateInput
-from abitare.matching.models.rulesets import FACT_CHOICES, OPERATOR_CHOICES
+from abitare.matching.models.rulesets import FACT_FORM_CHOICES, OPERATOR_FORM_CHOICES
 
 
 class ApplicationForm(forms.Form):
@@ -43,8 +43,8 @@ class ApplicationForm(forms.Form):
 class RuleForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40)
     label = forms.CharField(label=_("Label"), max_length=200)
-    fact = forms.ChoiceField(label=_("Fact"), choices=FACT_CHOICES)
-    operator = forms.ChoiceField(label=_("Operator"), choices=OPERATOR_CHOICES)
+    fact = forms.ChoiceField(label=_("Fact"), choices=FACT_FORM_CHOICES)
+    operator = forms.ChoiceField(label=_("Condition"), choices=OPERATOR_FORM_CHOICES)
     threshold = forms.CharField(label=_("Threshold"), max_length=20, required=False)
     points = forms.CharField(label=_("Points"), max_length=20, required=False)
     per_unit = forms.BooleanField(label=_("Points per unit of the fact"), required=False)

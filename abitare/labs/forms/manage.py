@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Territory
 from abitare.core import params
 from abitare.core.forms import DateInput
+from abitare.labs.forms.public import DAY_CHOICES
 from abitare.labs.models import Activity, ActivityException, HeadCount, Lab, Place, Registration
+from abitare.labs.recurrence import RecurrenceError, Repeat, compose_rule
 
 
 class AttendanceForm(forms.Form):
@@ -114,6 +116,23 @@ class LabForm(forms.Form):
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
 
+    def clean(self) -> dict[str, Any]:
+        """Write the repetition picked in words as the rule the calendar stores."""
+        data = super().clean() or {}
+        data["rrule"] = ""
+        if data.get("repeat") and data.get("start"):
+            try:
+                data["rrule"] = compose_rule(
+                    repeat=data["repeat"],
+                    start=data["start"],
+                    weekdays=data.get("weekdays") or [],
+                    until=data.get("until"),
+                    count=data.get("count"),
+                )
+            except RecurrenceError as error:
+                self.add_error(error.field if error.field in self.fields else "repeat", str(error.message))
+        return data
+
 
 class PlaceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -159,6 +178,15 @@ class PlaceForm(forms.Form):
         return spans
 
 
+REPEAT_CHOICES = [
+    (Repeat.ONCE, _("Only once")),
+    (Repeat.WEEKLY, _("Every week")),
+    (Repeat.FORTNIGHTLY, _("Every two weeks")),
+    (Repeat.MONTHLY_WEEKDAY, _("Every month, on the same weekday (e.g. the first Monday)")),
+    (Repeat.MONTHLY_DAY, _("Every month, on the same day of the month")),
+]
+
+
 class ActivityForm(forms.Form):
     lab = forms.ModelChoiceField(label=_("Lab"), queryset=Lab.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices, initial=Activity.Kind.ACTIVITY)
@@ -169,13 +197,28 @@ class ActivityForm(forms.Form):
         label=_("First start (Rome time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     end = forms.DateTimeField(label=_("First end"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    rrule = forms.CharField(
-        label=_("Repetition (RFC 5545 rule)"),
-        max_length=300,
+    repeat = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=REPEAT_CHOICES,
         required=False,
         help_text=_(
-            "Empty for a one-off activity; e.g. “FREQ=WEEKLY;BYDAY=TU;COUNT=20” or “FREQ=WEEKLY;UNTIL=20261231”."
+            "The monthly choices take the first date: a first start on the second Tuesday repeats on "
+            "every second Tuesday."
         ),
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("On"),
+        choices=DAY_CHOICES,
+        coerce=int,
+        required=False,
+        help_text=_("For weekly repetitions; none chosen means the day of the first date."),
+    )
+    until = forms.DateField(label=_("Until (included)"), required=False, widget=DateInput())
+    count = params.IntegerFormField(
+        label=_("Or a number of dates"),
+        min_value=1,
+        max_value=500,
+        required=False,
     )
     capacity = params.IntegerFormField(label=_("Places"), min_value=1, required=False)
     audience = forms.ChoiceField(label=_("For"), choices=Activity.Audience.choices)

@@ -14,6 +14,7 @@ from abitare.labs.selectors.calendar import (
     activity_public_list,
     calendar_public,
     exception_specs,
+    occurrence_at,
     occurrences_between,
     places_left,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "labs_by_distance",
     "network_public",
     "network_territories",
+    "occurrence_at",
     "occurrence_attendance",
     "occurrence_head_counts",
     "occurrence_registrations",

@@ -112,6 +112,14 @@ def occurrences_between(
     return dated
 
 
+def occurrence_at(activity: Activity, start: datetime.datetime) -> DatedActivity | None:
+    """The activity's date that starts at ``start`` (moves and cancellations applied), if any."""
+    window = datetime.timedelta(minutes=1)
+    return next(
+        (item for item in occurrences_between([activity], start - window, start + window) if item.start == start), None
+    )
+
+
 CALENDAR_FIELDS = (
     "pk",
     "title",

@@ -130,7 +130,8 @@ def test_schedule_an_agora_then_cancel_and_move_dates(facilitator, lab, place, o
             "place": place.pk,
             "start": f"{start:%Y-%m-%dT%H:%M}",
             "end": f"{start + datetime.timedelta(hours=3):%Y-%m-%dT%H:%M}",
-            "rrule": "FREQ=WEEKLY;COUNT=3",
+            "repeat": "weekly",
+            "count": "3",
             "audience": "all",
             "is_free": "on",
             "participating_labs": [other_lab.pk],
@@ -155,6 +156,33 @@ def test_schedule_an_agora_then_cancel_and_move_dates(facilitator, lab, place, o
     assert list(ActivityException.objects.values_list("kind", flat=True)) == ["cancelled"]
 
 
+def test_the_repetition_is_picked_in_words_and_stored_as_a_rule(facilitator, lab, place):
+    start = (timezone.localtime() + datetime.timedelta(days=3)).replace(hour=17, minute=0, second=0, microsecond=0)
+    page = client_for(facilitator).get(reverse("labs:activity-create")).content.decode()
+    assert "FREQ=" not in page
+    assert "Ogni settimana" in page
+
+    response = client_for(facilitator).post(
+        reverse("labs:activity-create"),
+        {
+            "lab": lab.pk,
+            "kind": "activity",
+            "title": "Coro del martedì e giovedì",
+            "place": place.pk,
+            "start": f"{start:%Y-%m-%dT%H:%M}",
+            "end": f"{start + datetime.timedelta(hours=1):%Y-%m-%dT%H:%M}",
+            "repeat": "weekly",
+            "weekdays": ["1", "3"],
+            "until": f"{start.date() + datetime.timedelta(days=60):%Y-%m-%d}",
+            "audience": "all",
+        },
+    )
+
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Coro del martedì e giovedì")
+    assert activity.rrule.startswith("FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=")
+
+
 def test_an_endless_rule_is_refused_in_the_page(facilitator, lab, place):
     start = timezone.localtime() + datetime.timedelta(days=3)
 
@@ -167,13 +195,13 @@ def test_an_endless_rule_is_refused_in_the_page(facilitator, lab, place):
             "place": place.pk,
             "start": f"{start:%Y-%m-%dT%H:%M}",
             "end": f"{start + datetime.timedelta(hours=1):%Y-%m-%dT%H:%M}",
-            "rrule": "FREQ=DAILY",
+            "repeat": "weekly",
             "audience": "all",
         },
     )
 
     assert response.status_code == 400
-    assert "non finisce mai" in response.text  # the page speaks Italian by default
+    assert "quando finisce la ripetizione" in response.text  # the page speaks Italian by default
     assert not Activity.objects.filter(title="Per sempre").exists()
 
 

@@ -54,6 +54,7 @@ TABLE = [
     public("labs:registration-create", at="activity", query=on_date),
     public("labs:registration-create", "post", at="activity", query=on_date, body=INCOMPLETE, ok=400),
     public("labs:registration-done", at="activity"),
+    public("labs:occurrence-ics", at="activity", query=on_date),
     public("labs:volunteer-signup"),
     public("labs:volunteer-signup", "post", body=INCOMPLETE, ok=400),
     public("labs:volunteer-done"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from icalendar import Calendar
 
 from abitare.labs import services
 from abitare.labs.models import Registration
@@ -95,12 +98,48 @@ def test_honeypot_pretends_success_and_saves_nothing(anonymous, activity):
     assert not Registration.objects.exists()
 
 
-def test_form_posted_twice_does_not_reveal_the_registration_and_saves_once(anonymous, activity):
-    first = anonymous.post(sign_up_url(activity), sign_up_data())
-    second = anonymous.post(sign_up_url(activity), sign_up_data())
+def test_the_confirmation_says_confirmed_with_date_place_and_a_calendar_file(anonymous, activity):
+    response = anonymous.post(sign_up_url(activity), sign_up_data(), follow=True)
 
-    assert first["Location"] == second["Location"]
+    page = response.content.decode()
+    assert "Il tuo posto è confermato." in page
+    assert activity.place.name in page
+    assert date_format(timezone.localtime(activity.dtstart), "j F Y") in page
+    ics = reverse("labs:occurrence-ics", args=[activity.pk]) + f"?start={occurrence_key(activity.dtstart)}"
+    assert ics.replace("?", "?").split("?")[0] in page
+    event = anonymous.get(ics)
+    assert event["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(event.content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert vevent.decoded("dtstart") == activity.dtstart
+    assert str(vevent["summary"]) == activity.title
+
+
+def test_a_full_date_puts_the_citizen_on_the_waiting_list_and_says_so(anonymous, activity):
+    activity.capacity = 1
+    activity.save()
+    anonymous.post(sign_up_url(activity), sign_up_data(email="first@example.test"))
+
+    response = Client().post(sign_up_url(activity), sign_up_data(email="second@example.test"), follow=True)
+
+    assert "lista d’attesa" in response.content.decode() or "lista d'attesa" in response.content.decode()
+
+
+def test_form_posted_twice_says_the_address_is_already_registered_and_saves_once(anonymous, activity):
+    first = anonymous.post(sign_up_url(activity), sign_up_data())
+    second = anonymous.post(sign_up_url(activity), sign_up_data(), follow=True)
+
+    assert first["Location"] == reverse("labs:registration-done", args=[activity.pk])
+    assert "era già iscritto" in second.content.decode()
     assert Registration.objects.count() == 1
+    # Another browser sees no outcome: the page never tells a stranger about a registration.
+    assert "era già iscritto" not in Client().get(first["Location"]).content.decode()
+
+
+def test_a_date_that_does_not_exist_has_no_calendar_file(anonymous, activity):
+    url = reverse("labs:occurrence-ics", args=[activity.pk])
+    assert anonymous.get(url, {"start": "20000101T100000Z"}).status_code == 404
+    assert anonymous.get(url, {"start": "nonsense"}).status_code == 404
 
 
 def test_sign_ups_are_rate_limited(anonymous, activity):

@@ -11,6 +11,7 @@ from abitare.labs.recurrence import (
     ExceptionSpec,
     RecurrenceError,
     all_occurrences,
+    compose_rule,
     expand,
     normalise_rule,
     overlaps,
@@ -128,3 +129,31 @@ def test_overlaps_finds_the_first_clash():
 
     assert overlaps(weekly, clash) == weekly[2]
     assert overlaps(weekly, after) is None
+
+
+@pytest.mark.parametrize(
+    ("repeat", "weekdays", "until", "count", "expected"),
+    [
+        ("weekly", [1], None, 20, "FREQ=WEEKLY;BYDAY=TU;COUNT=20"),
+        ("weekly", [], None, 4, "FREQ=WEEKLY;BYDAY=TU;COUNT=4"),  # the first date's day
+        ("fortnightly", [3, 1], None, 6, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=6"),
+        ("monthly_weekday", [], None, 10, "FREQ=MONTHLY;BYDAY=2TU;COUNT=10"),
+        ("monthly_day", [], None, 3, "FREQ=MONTHLY;BYMONTHDAY=8;COUNT=3"),
+        ("weekly", [1], datetime.date(2026, 12, 31), None, "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T225959Z"),
+        ("", [1], None, 3, ""),
+    ],
+)
+def test_the_repetition_in_words_becomes_a_rule(repeat, weekdays, until, count, expected):
+    start = datetime.datetime(2026, 12, 8, 17, tzinfo=ROME)  # the second Tuesday of December
+    assert compose_rule(repeat=repeat, start=start, weekdays=weekdays, until=until, count=count) == expected
+
+
+def test_a_last_weekday_of_the_month_and_the_refusals():
+    last_tuesday = datetime.datetime(2026, 12, 29, 17, tzinfo=ROME)
+    assert compose_rule(repeat="monthly_weekday", start=last_tuesday, count=2) == "FREQ=MONTHLY;BYDAY=-1TU;COUNT=2"
+    with pytest.raises(RecurrenceError) as endless:
+        compose_rule(repeat="weekly", start=last_tuesday)
+    assert endless.value.field == "until"
+    with pytest.raises(RecurrenceError) as backwards:
+        compose_rule(repeat="weekly", start=last_tuesday, until=datetime.date(2026, 1, 1))
+    assert backwards.value.field == "until"

@@ -176,9 +176,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
         "next_week": f"{week + datetime.timedelta(days=7):%Y-%m-%d}",
         "previous_week": f"{week - datetime.timedelta(days=7):%Y-%m-%d}",
         "weeks": [[(day, by_day.get(day, [])) for day in week_row] for week_row in weeks],
-        "page": Paginator([item for item in items if item.start.month == month.month], CALENDAR_PAGE).get_page(
-            request.GET.get("page")
-        ),
+        "page": Paginator(_listed(items, month), CALENDAR_PAGE).get_page(request.GET.get("page")),
         "distances": distances,
         "next_month": f"{next_month:%Y-%m}",
         "previous_month": f"{previous_month:%Y-%m}",
@@ -186,6 +184,16 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
         "weekdays": [_(label) for label in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")],
     }
     return render(request, "labs/activity_calendar.html", context)
+
+
+def _listed(items: list[selectors.DatedActivity], month: datetime.date) -> list[selectors.DatedActivity]:
+    """The list view's dates: the month's, and in the current month from today on (a phone page
+    starts with what is still to come)."""
+    today = timezone.localdate()
+    listed = [item for item in items if item.start.month == month.month]
+    if (month.year, month.month) == (today.year, today.month):
+        listed = [item for item in listed if timezone.localtime(item.end).date() >= today]
+    return listed
 
 
 @access(PUBLIC)
@@ -211,8 +219,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A citizen signs up for one occurrence. The reply never tells who else registered, nor
-    whether the address was already registered: the outcome arrives by e-mail."""
+    """A citizen signs up for one occurrence. The reply says what happened to this registration
+    (a confirmed place, the waiting list, or the address already registered for this date), to
+    the browser that sent it only, and never who else registered; the outcome also arrives by
+    e-mail."""
     activity = selectors.activity_public_get(pk=pk)
     start = parse_occurrence_key(request.GET.get("start") or request.POST.get("start"))
     if activity is None or start is None or not activity.registration_required:
@@ -227,7 +237,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["website"]:
                 return done
             try:
-                services.registration_create(
+                registration = services.registration_create(
                     actor=None,
                     activity=activity,
                     start=start,
@@ -239,15 +249,26 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except Conflict as error:
                 if error.field == "email":
+                    _remember_outcome(request, activity.pk, start, ALREADY_REGISTERED)
                     return done
                 add_domain_error(form, error)
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                _remember_outcome(request, activity.pk, start, registration.status)
                 return done
         status = 400
     context = {"activity": activity, "start": start, "key": occurrence_key(start), "form": form}
     return render(request, "labs/registration_form.html", context, status=status)
+
+
+# The outcome of this browser's last registration, shown once on the page that follows it.
+OUTCOME_KEY = "labs_registration_outcome"
+ALREADY_REGISTERED = "already"
+
+
+def _remember_outcome(request: HttpRequest, activity_pk: int, start: datetime.datetime, outcome: str) -> None:
+    request.session[OUTCOME_KEY] = {"activity": activity_pk, "start": occurrence_key(start), "outcome": outcome}
 
 
 @access(PUBLIC)
@@ -255,4 +276,18 @@ def registration_done(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_public_get(pk=pk)
     if activity is None:
         raise Http404
-    return render(request, "labs/registration_done.html", {"activity": activity})
+    context: dict[str, Any] = {"activity": activity}
+    remembered = request.session.get(OUTCOME_KEY) or {}
+    start = parse_occurrence_key(remembered.get("start"))
+    if remembered.get("activity") == activity.pk and start is not None:
+        window = datetime.timedelta(minutes=1)
+        item = next(
+            (
+                one
+                for one in selectors.occurrences_between([activity], start - window, start + window)
+                if one.start == start
+            ),
+            None,
+        )
+        context.update({"outcome": remembered.get("outcome"), "item": item, "key": remembered["start"]})
+    return render(request, "labs/registration_done.html", context)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from abitare.assessments.models import PATHWAY_CHOICES
@@ -17,6 +18,35 @@ FACT_CHOICES = [(code, code) for code in FACTS]
 
 
 OPERATOR_CHOICES = [(op.value, op.value) for op in Operator]
+
+# What a person reads for a fact and an operator (the stored values stay the codes above).
+FACT_LABELS = {
+    "isee": _("ISEE (euro)"),
+    "household_size": _("Members of the household"),
+    "minors": _("Members under 18"),
+    "elderly_65": _("Members aged 65 or more"),
+    "elderly_75": _("Members aged 75 or more"),
+    "disability_severe": _("Members with severe disability (law 104, art. 3 c. 3)"),
+    "invalidity_66": _("Members with civil invalidity of 66% or more"),
+    "waiting_months": _("Months of waiting"),
+    "monthly_income": _("Monthly income of the household (euro)"),
+    "eviction_notice": _("Eviction notice in force"),
+    "overcrowding": _("Overcrowded home"),
+    "residence_or_work": _("Resides or works in the territory"),
+    "owns_suitable_property": _("Owns a suitable home"),
+    "single_parent": _("Single parent with minor children"),
+}
+OPERATOR_LABELS = {
+    Operator.LE.value: _("at most"),
+    Operator.LT.value: _("less than"),
+    Operator.GE.value: _("at least"),
+    Operator.GT.value: _("more than"),
+    Operator.EQ.value: _("equal to"),
+    Operator.IS_TRUE.value: _("yes"),
+    Operator.IS_FALSE.value: _("no"),
+}
+FACT_FORM_CHOICES = [(code, FACT_LABELS.get(code, code)) for code in FACTS]
+OPERATOR_FORM_CHOICES = [(op.value, OPERATOR_LABELS[op.value]) for op in Operator]
 
 
 class RuleSet(TimeStampedModel):
@@ -99,3 +129,12 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def condition_in_words(self) -> str:
+        """The condition as a person reads it: "ISEE (euro) at most 16.000,00"."""
+        fact = str(FACT_LABELS.get(self.fact, self.fact))
+        operator = str(OPERATOR_LABELS.get(self.operator, self.operator))
+        if self.threshold is None:
+            return f"{fact}: {operator}"
+        return f"{fact} {operator} {number_format(self.threshold, decimal_pos=2, use_l10n=True, force_grouping=True)}"

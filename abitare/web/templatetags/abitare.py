@@ -7,9 +7,11 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField, CheckboxInput, Select
+from django.urls import resolve, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from abitare.core.access import rule_of
 from abitare.core.exports import page_params
 from abitare.core.idempotency import FORM_FIELD, token_new
 
@@ -53,3 +55,13 @@ def export_links(context: template.Context) -> dict[str, Any]:
         query["export"] = file_format
         links.append((label, f"?{query.urlencode()}"))
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def allowed_url(context: template.Context, name: str, *args: Any) -> str:
+    """The URL of ``name`` when the current role may open that page, else "": pages show no link,
+    button or breadcrumb to a page the role is refused (``{% allowed_url ... as url %}``)."""
+    url = reverse(name, args=args)
+    rule = rule_of(resolve(url.split("?")[0]).func)
+    request = context.get("request")
+    return url if rule is not None and request is not None and rule.allows(request) else ""
