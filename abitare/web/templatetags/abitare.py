@@ -65,3 +65,14 @@ def allowed_url(context: template.Context, name: str, *args: Any) -> str:
     rule = rule_of(resolve(url.split("?")[0]).func)
     request = context.get("request")
     return url if rule is not None and request is not None and rule.allows(request) else ""
+
+
+@register.simple_tag(takes_context=True)
+def household_link(context: template.Context, household: Any) -> SafeString:
+    """The household's name, linked to its file when the role may open it."""
+    if household is None:
+        return format_html("{}", "—")
+    url = allowed_url(context, "registry:household-detail", household.pk)
+    if not url:
+        return format_html("{}", household)
+    return format_html('<a href="{}">{}</a>', url, household)
