@@ -26,8 +26,10 @@ def _populate() -> int:
     from abitare.registry.models import Household, HouseholdMember, Person
 
     district = territory_create(name="Ambito Export", kind=Territory.Kind.DISTRICT)
+    municipality = territory_create(name="Comune Export", kind=Territory.Kind.MUNICIPALITY, parent=district)
     neighbourhoods = [
-        territory_create(name=f"Quartiere {n}", kind=Territory.Kind.NEIGHBOURHOOD, parent=district) for n in range(20)
+        territory_create(name=f"Quartiere {n}", kind=Territory.Kind.NEIGHBOURHOOD, parent=municipality)
+        for n in range(20)
     ]
     organisation = Organisation.objects.create(name="Agenzia Export", kind=Organisation.Kind.HOUSING_AGENCY)
     organisation.territories.add(district)

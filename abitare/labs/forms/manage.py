@@ -116,23 +116,6 @@ class LabForm(forms.Form):
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
 
-    def clean(self) -> dict[str, Any]:
-        """Write the repetition picked in words as the rule the calendar stores."""
-        data = super().clean() or {}
-        data["rrule"] = ""
-        if data.get("repeat") and data.get("start"):
-            try:
-                data["rrule"] = compose_rule(
-                    repeat=data["repeat"],
-                    start=data["start"],
-                    weekdays=data.get("weekdays") or [],
-                    until=data.get("until"),
-                    count=data.get("count"),
-                )
-            except RecurrenceError as error:
-                self.add_error(error.field if error.field in self.fields else "repeat", str(error.message))
-        return data
-
 
 class PlaceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -243,6 +226,23 @@ class ActivityForm(forms.Form):
 
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        """Write the repetition picked in words as the rule the calendar stores."""
+        data = super().clean() or {}
+        data["rrule"] = ""
+        if data.get("repeat") and data.get("start"):
+            try:
+                data["rrule"] = compose_rule(
+                    repeat=data["repeat"],
+                    start=data["start"],
+                    weekdays=data.get("weekdays") or [],
+                    until=data.get("until"),
+                    count=data.get("count"),
+                )
+            except RecurrenceError as error:
+                self.add_error(error.field if error.field in self.fields else "repeat", str(error.message))
+        return data
 
 
 class AgoraAnswerForm(forms.Form):
