@@ -15,10 +15,10 @@ from rest_framework.views import APIView
 
 from abitare.accounts import istat, selectors
 from abitare.accounts.api.serializers import (
+    AccountOutput,
     HousingDeskInput,
     HousingDeskOutput,
     InviteInput,
-    MemberOutput,
     MembershipCreateInput,
     MembershipDetailOutput,
     MembershipUpdateInput,
@@ -50,11 +50,11 @@ def _valid(serializer_class: Any, request: Request) -> dict[str, Any]:
 
 @access(ADMINISTRATION)
 class MemberInvite(_AdminAPI):
-    @extend_schema(request=InviteInput, responses={201: MemberOutput}, summary="Invite a user by e-mail")
+    @extend_schema(request=InviteInput, responses={201: AccountOutput}, summary="Invite a user by e-mail")
     def post(self, request: Request) -> Response:
         data = _valid(InviteInput, request)
         user = members.member_invite(actor=self.actor, site_url=request.build_absolute_uri("/"), **data)
-        return Response(MemberOutput(user).data, status=status.HTTP_201_CREATED)
+        return Response(AccountOutput(user).data, status=status.HTTP_201_CREATED)
 
 
 @access(ADMINISTRATION)
@@ -81,12 +81,12 @@ class _MemberAction(_AdminAPI):
     def act(self, user: User) -> Any:
         raise NotImplementedError
 
-    @extend_schema(request=None, responses=MemberOutput)
+    @extend_schema(request=None, responses=AccountOutput)
     def post(self, request: Request, user_id: int) -> Response:
         user = selectors.member_get(actor=self.actor, user_id=user_id)
         self.act(user)
         user.refresh_from_db()
-        return Response(MemberOutput(user).data)
+        return Response(AccountOutput(user).data)
 
 
 @access(ADMINISTRATION)

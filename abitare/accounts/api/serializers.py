@@ -98,7 +98,7 @@ class MembershipDetailOutput(serializers.ModelSerializer[Membership]):
         ]
 
 
-class MemberOutput(serializers.ModelSerializer[User]):
+class AccountOutput(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = ["id", "username", "first_name", "last_name", "email", "is_active", "must_change_password"]
