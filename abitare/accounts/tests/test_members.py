@@ -280,7 +280,7 @@ def test_the_auditor_sees_the_changes(world, administrator, auditor, operator):
     page = client_for(auditor).get("/accounts/audit/security-events/")
 
     assert page.status_code == 200
-    assert "Password change required by an administrator" in page.content.decode()
+    assert "Cambio password richiesto da un amministratore" in page.content.decode()
 
 
 def test_the_invite_command_as_the_server_operator(world):
