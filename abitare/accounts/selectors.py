@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -254,3 +255,11 @@ def membership_get(*, actor: Membership, membership_id: int) -> Membership:
 def housing_desk_list() -> QuerySet[HousingDesk]:
     """Every territory's housing desk: public information, shown on the public site."""
     return HousingDesk.objects.select_related("territory").order_by("territory__path")
+
+
+def account_locked_out(*, user: User) -> bool:
+    """Too many failed sign-ins on the account (django-axes), from at least one address."""
+    attempts = AccessAttempt.objects.filter(
+        username=user.get_username(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    return bool(attempts.exists())

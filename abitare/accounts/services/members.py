@@ -193,7 +193,8 @@ def member_invite(
 ) -> User:
     """Invite a person by e-mail: a new account without a password gets a one-time link to set one
     (Django's password-reset token, spent once the password is set); a person who already has an
-    account is given the membership. Recorded as security events."""
+    account is given the membership, and one who never chose a password gets a new link.
+    Recorded as security events."""
     _check_administrator(actor)
     if not in_scope(actor, organisation=organisation, territory=territory):
         raise NotAllowed(OUTSIDE_SCOPE, field="territory")
@@ -209,17 +210,21 @@ def member_invite(
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    membership_create(
-        actor=actor,
-        user=user,
-        organisation=organisation,
-        territory=territory,
-        role=role,
-        sensitive_data=sensitive_data,
-        start_date=start_date,
-        end_date=end_date,
-    )
-    if not user.has_usable_password():
+    pending = not user.has_usable_password()
+    granted = Membership.objects.filter(user=user, organisation=organisation, territory=territory, role=role)
+    # Inviting again someone who never chose a password sends a new link (theirs may have expired).
+    if not (pending and granted.exists()):
+        membership_create(
+            actor=actor,
+            user=user,
+            organisation=organisation,
+            territory=territory,
+            role=role,
+            sensitive_data=sensitive_data,
+            start_date=start_date,
+            end_date=end_date,
+        )
+    if pending:
         _send_invitation(user, organisation, site_url)
         security_event_record(
             kind=SecurityEvent.Kind.USER_INVITED, by=actor.user if actor else None, actor=actor, subject=user

@@ -60,6 +60,17 @@ def test_an_invitation_sends_a_one_time_link_to_choose_the_password(
     assert anonymous.get(link, follow=True).context["validlink"] is False
 
 
+def test_inviting_again_sends_a_new_link_to_who_never_chose_a_password(world, administrator):
+    user = _invite(acting(administrator), world)
+    mail.outbox.clear()
+
+    again = _invite(acting(administrator), world, email="Nina@Example.test")
+
+    assert again == user
+    assert Membership.objects.filter(user=user).count() == 1
+    assert _kinds(user).count(SecurityEvent.Kind.USER_INVITED) == 2
+
+
 def test_an_invitation_of_an_existing_account_adds_the_membership(world, administrator, other_org_operator):
     other_org_operator.email = "altrove@example.test"
     other_org_operator.save()
@@ -236,6 +247,9 @@ def test_unlocking_lifts_the_lock_out(world, administrator, operator):
     AccessAttempt.objects.create(
         username=operator.username, ip_address="10.0.0.1", failures_since_start=5, get_data="", post_data=""
     )
+
+    page = client_for(administrator).get(f"/accounts/members/{operator.pk}/")
+    assert f"/accounts/members/{operator.pk}/unlock/" in page.content.decode()
 
     members.member_unlock(actor=acting(administrator), user=operator)
 

@@ -275,6 +275,7 @@ def member_detail(request: MemberRequest, user_id: int) -> HttpResponse:
         "member": member,
         "memberships": memberships,
         "active_here": any(membership.is_active for membership in memberships),
+        "locked": selectors.account_locked_out(user=member),
         "status": selectors.second_factor_status(user=member),
         "reset_form": SecondFactorResetForm(),
         "own": member.pk == request.user.pk,
