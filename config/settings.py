@@ -338,6 +338,8 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set, so the schema's enums are stable and unambiguous.
     "ENUM_NAME_OVERRIDES": {
         "PathwayEnum": "abitare.assessments.models.PATHWAY_CHOICES",
+        "TerritoryKindEnum": "abitare.accounts.models.Territory.Kind",
+        "OrganisationKindEnum": "abitare.accounts.models.Organisation.Kind",
         "UnitStateEnum": "abitare.housing.models.Unit.State",
         "ApplicationStatusEnum": "abitare.matching.models.Application.Status",
         "InstrumentStatusEnum": "abitare.assessments.models.Instrument.Status",

@@ -12,7 +12,23 @@ class AccountsConfig(AppConfig):
 
         list_exports.register()
         from abitare.accounts.permissions import ADMINISTRATION, AUDIT
-        from abitare.core.extensions import NavItem, register_nav
+        from abitare.core.access import PUBLIC
+        from abitare.core.extensions import NavItem, register_nav, register_public_nav
+
+        register_public_nav(
+            NavItem("public-housing-desks", _("Housing desk"), "accounts:housing-desks", PUBLIC, order=5)
+        )
+        register_nav(
+            NavItem(
+                "territories",
+                _("Territories and organisations"),
+                "accounts:territory-list",
+                ADMINISTRATION,
+                order=905,
+                icon="it-map-marker",
+                group="settings",
+            )
+        )
 
         register_nav(
             NavItem(

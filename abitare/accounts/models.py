@@ -7,7 +7,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core import rules
@@ -15,7 +15,16 @@ from abitare.core.history import tracked
 from abitare.core.models import TimeStampedModel
 from abitare.core.roles import Role
 
-__all__ = ["Membership", "Organisation", "Role", "RolePolicy", "SecurityEvent", "Territory", "User"]
+__all__ = [
+    "HousingDesk",
+    "Membership",
+    "Organisation",
+    "Role",
+    "RolePolicy",
+    "SecurityEvent",
+    "Territory",
+    "User",
+]
 
 istat_code_validator = RegexValidator(r"^\d{6}$", _("An ISTAT municipality code has 6 digits."))
 
@@ -49,6 +58,7 @@ class Territory(TimeStampedModel):
     )
     # Materialised path of primary keys ("/1/4/9/") so a subtree is one indexed prefix filter.
     path = models.CharField(_("path"), max_length=255, editable=False, db_index=True)
+    history = tracked()
 
     class Meta:
         verbose_name = _("territory")
@@ -108,6 +118,10 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     tax_code = models.CharField(_("tax code"), max_length=16, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, db_default="")
+    phone = models.CharField(_("phone"), max_length=40, blank=True, db_default="")
+    address = models.CharField(_("address"), max_length=200, blank=True, db_default="")
+    website = models.URLField(_("website"), blank=True, db_default="")
     territories = models.ManyToManyField(Territory, verbose_name=_("territories"), related_name="organisations")
     history = tracked()
 
@@ -125,6 +139,12 @@ class User(AbstractUser):
 
     PERSONAL_DATA = True
 
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        db_default=False,
+        help_text=_("Set by an administrator: the next page after sign-in is the password change."),
+    )
     history = tracked(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
@@ -154,6 +174,9 @@ class Membership(TimeStampedModel):
         help_text=_("Special categories of personal data (GDPR art. 9): disability, health, judicial, protection."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # In force from ``start_date`` to ``end_date`` included; empty means no limit on that side.
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
     history = tracked()
 
     class Meta:
@@ -164,10 +187,41 @@ class Membership(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["user", "organisation", "territory", "role"], name="accounts_membership_unique"
             ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="accounts_membership_dates",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.territory} · {self.get_role_display()}"
+
+
+class HousingDesk(TimeStampedModel):
+    """The public information of a territory's housing desk (sportello casa), shown on the public site."""
+
+    territory = models.OneToOneField(
+        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="housing_desk"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=200)
+    opening_hours = models.TextField(_("opening hours"), help_text=_("One line per day or slot, e.g. Mon 9-12."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("housing desk")
+        verbose_name_plural = _("housing desks")
+        ordering = ["territory__path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def opening_lines(self) -> list[str]:
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
 
 
 class RolePolicy(TimeStampedModel):
@@ -213,6 +267,13 @@ class SecurityEvent(models.Model):
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
         POLICY_REQUIRED = "policy_required", _("Second factor made compulsory for a role")
         POLICY_RELAXED = "policy_relaxed", _("Second factor made optional for a role")
+        USER_INVITED = "user_invited", _("Invited by e-mail")
+        MEMBERSHIP_GRANTED = "membership_granted", _("Membership granted")
+        MEMBERSHIP_CHANGED = "membership_changed", _("Membership changed")
+        ACCOUNT_DEACTIVATED = "account_deactivated", _("Deactivated")
+        ACCOUNT_REACTIVATED = "account_reactivated", _("Reactivated")
+        ACCOUNT_UNLOCKED = "account_unlocked", _("Unlocked after too many failed sign-ins")
+        PASSWORD_CHANGE_FORCED = "password_change_forced", _("Password change required by an administrator")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)

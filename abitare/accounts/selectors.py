@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
+from abitare.accounts.models import (
+    HousingDesk,
+    Membership,
+    Organisation,
+    Role,
+    RolePolicy,
+    SecurityEvent,
+    Territory,
+    User,
+)
 from abitare.core import params
 
 
+def in_force(*, on: datetime.date | None = None) -> Q:
+    """Memberships in force on a day (today by default): active, started and not yet ended."""
+    day = on or timezone.localdate()
+    return (
+        Q(is_active=True)
+        & (Q(start_date__isnull=True) | Q(start_date__lte=day))
+        & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+    )
+
+
 def memberships_active(*, user: Any) -> QuerySet[Membership]:
+    """The user's memberships in force today (active, within their dates)."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return (
-        Membership.objects.filter(user=user, is_active=True).select_related("organisation", "territory").order_by("id")
-    )
+    return Membership.objects.filter(in_force(), user=user).select_related("organisation", "territory").order_by("id")
 
 
 def membership_current(*, user: Any, requested_id: Any = None, header_id: Any = None) -> Membership | None:
@@ -200,3 +221,45 @@ def security_event_list(*, actor: Membership) -> QuerySet[SecurityEvent]:
         .select_related("organisation")
         .order_by("-created_at", "-id")
     )
+
+
+def territory_get(*, actor: Membership, territory_id: int) -> Territory:
+    """A territory of the actor's subtree; 404 otherwise."""
+    territory = territory_list(actor=actor).filter(pk=territory_id).first()
+    if territory is None:
+        raise Http404
+    return territory
+
+
+def organisation_get(*, actor: Membership, organisation_id: int) -> Organisation:
+    """An organisation working in the actor's territories (or the actor's own); 404 otherwise."""
+    visible = organisation_list(actor=actor).values("id")
+    organisation = (
+        Organisation.objects.filter(Q(pk__in=visible) | Q(pk=actor.organisation_id), pk=organisation_id)
+        .prefetch_related("territories")
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def membership_get(*, actor: Membership, membership_id: int) -> Membership:
+    """A membership of the administrator's organisation in their territory subtree; 404 otherwise."""
+    membership = member_list(actor=actor).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def housing_desk_list() -> QuerySet[HousingDesk]:
+    """Every territory's housing desk: public information, shown on the public site."""
+    return HousingDesk.objects.select_related("territory").order_by("territory__path")
+
+
+def account_locked_out(*, user: User) -> bool:
+    """Too many failed sign-ins on the account (django-axes), from at least one address."""
+    attempts = AccessAttempt.objects.filter(
+        username=user.get_username(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    return bool(attempts.exists())

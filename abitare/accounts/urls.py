@@ -1,7 +1,7 @@
 from django.urls import path
 
 from abitare.accounts import views
-from abitare.accounts.views import security
+from abitare.accounts.views import people, places, security
 
 app_name = "accounts"
 
@@ -29,6 +29,26 @@ urlpatterns = [
     path("security/", security.role_policy_edit, name="role-policy"),
     path("members/", views.member_list, name="member-list"),
     path("members/tokens/", security.token_list, name="token-list"),
+    path("members/invite/", people.member_invite, name="member-invite"),
+    path("members/<id:user_id>/memberships/new/", people.membership_create, name="membership-create"),
+    path("memberships/<id:membership_id>/edit/", people.membership_edit, name="membership-edit"),
+    path("members/<id:user_id>/deactivate/", people.member_deactivate, name="member-deactivate"),
+    path("members/<id:user_id>/reactivate/", people.member_reactivate, name="member-reactivate"),
+    path("members/<id:user_id>/unlock/", people.member_unlock, name="member-unlock"),
+    path(
+        "members/<id:user_id>/password-change/",
+        people.member_password_change_force,
+        name="member-password-change-force",
+    ),
+    path("territories/", places.territory_list, name="territory-list"),
+    path("territories/new/", places.territory_create, name="territory-create"),
+    path("territories/<id:territory_id>/edit/", places.territory_edit, name="territory-edit"),
+    path("territories/<id:territory_id>/housing-desk/", places.housing_desk_edit, name="housing-desk-edit"),
+    path("territories/municipalities/", places.municipality_search, name="municipality-search"),
+    path("organisations/", places.organisation_list, name="organisation-list"),
+    path("organisations/new/", places.organisation_create, name="organisation-create"),
+    path("organisations/<id:organisation_id>/edit/", places.organisation_edit, name="organisation-edit"),
+    path("housing-desks/", places.housing_desk_list, name="housing-desks"),
     path("members/<id:user_id>/", security.member_detail, name="member-detail"),
     path(
         "members/<id:user_id>/second-factor/reset/",

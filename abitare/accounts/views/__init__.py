@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -23,6 +23,7 @@ from abitare.accounts import selectors, services
 from abitare.accounts.forms import MembershipSwitchForm
 from abitare.accounts.http import actor_of
 from abitare.accounts.permissions import ADMINISTRATION, AUDIT, membership_of
+from abitare.accounts.services import members
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.exceptions import DomainError, ValidationFailed
 from abitare.core.exports import export_response, requested_format
@@ -82,6 +83,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password-change-done")
 
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        members.password_changed(user=form.user)
+        return response
+
 
 @access(AUTHENTICATED)
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
@@ -117,6 +123,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: SetPasswordForm[Any]) -> HttpResponse:
+        response = super().form_valid(form)
+        members.password_changed(user=form.user)
+        return response
 
 
 @access(PUBLIC)

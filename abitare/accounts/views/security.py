@@ -270,9 +270,12 @@ class SecondFactorResetForm(forms.Form):
 def member_detail(request: MemberRequest, user_id: int) -> HttpResponse:
     """One member: memberships in the administrator's scope, second factor and API token."""
     member = selectors.member_get(actor=request.membership, user_id=user_id)
+    memberships = selectors.member_list(actor=request.membership).filter(user=member)
     context = {
         "member": member,
-        "memberships": selectors.member_list(actor=request.membership).filter(user=member),
+        "memberships": memberships,
+        "active_here": any(membership.is_active for membership in memberships),
+        "locked": selectors.account_locked_out(user=member),
         "status": selectors.second_factor_status(user=member),
         "reset_form": SecondFactorResetForm(),
         "own": member.pk == request.user.pk,

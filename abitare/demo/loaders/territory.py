@@ -17,10 +17,11 @@ from abitare.accounts.services import (
     territory_get_or_create,
     user_create,
 )
+from abitare.accounts.services.places import housing_desk_save
 
 DEMO_PASSWORD = "Abitare.demo.2026"  # noqa: S105 - printed on purpose, demo users only
 
-# district -> municipality (ISTAT code, or "" where we have not checked it) -> neighbourhoods
+# district -> municipality (ISTAT code, checked against the official list by a test) -> neighbourhoods
 TERRITORIES: dict[str, dict[str, tuple[str, list[str]]]] = {
     "Zona Piana di Lucca": {
         "Lucca": ("046017", ["San Vito", "San Concordio-Pontetetto", "Sant'Anna", "Centro storico"]),
@@ -29,24 +30,24 @@ TERRITORIES: dict[str, dict[str, tuple[str, list[str]]]] = {
         "Rho": ("015182", ["Centro", "Lucernate", "Mazzo", "Passirana", "Terrazzano"]),
         "Arese": ("015009", []),
         "Cornaredo": ("015087", []),
-        "Lainate": ("015118", []),
+        "Lainate": ("015116", []),
         "Pero": ("015170", ["Cerchiate"]),
-        "Pogliano Milanese": ("", []),
-        "Pregnana Milanese": ("", []),
-        "Settimo Milanese": ("015210", []),
-        "Vanzago": ("", []),
+        "Pogliano Milanese": ("015176", []),
+        "Pregnana Milanese": ("015179", []),
+        "Settimo Milanese": ("015211", []),
+        "Vanzago": ("015229", []),
     },
     "Ambito di Pavia": {
         "Pavia": ("018110", ["Crosione", "Pelizza", "Scala", "Borgo Ticino", "Città Giardino"]),
-        "Travacò Siccomario": ("", []),
-        "Cava Manara": ("", []),
-        "Carbonara al Ticino": ("", []),
+        "Travacò Siccomario": ("018162", []),
+        "Cava Manara": ("018041", []),
+        "Carbonara al Ticino": ("018030", []),
     },
     "Ambito Visconteo Sud Milano": {
         "Rozzano": ("015189", ["Quartiere Aler", "Ponte Sesto", "Valleambrosia"]),
-        "Basiglio": ("", []),
-        "Binasco": ("", []),
-        "Opera": ("", []),
+        "Basiglio": ("015015", []),
+        "Binasco": ("015024", []),
+        "Opera": ("015159", []),
     },
 }
 
@@ -155,9 +156,42 @@ def load_users(territories: dict[str, Territory], organisations: dict[str, Organ
     return memberships
 
 
+# territory -> (desk name, address, opening hours, phone, what to bring); addresses are fictitious.
+HOUSING_DESKS: dict[str, tuple[str, str, str, str, str]] = {
+    "Lucca": (
+        "Sportello casa di Lucca (demo)",
+        "Via dell'Esempio 1 (demo), Lucca",
+        "Lunedì 9-12\nGiovedì 15-18",
+        "0583 000000",
+        "Documento d'identità, ISEE in corso di validità, contratto di affitto se c'è.",
+    ),
+    "Rho": (
+        "Sportello abitare del Rhodense (demo)",
+        "Piazza dell'Esempio 2 (demo), Rho",
+        "Martedì 9-13\nVenerdì 9-13",
+        "02 0000000",
+        "Documento d'identità e ISEE.",
+    ),
+}
+
+
+def load_housing_desks(territories: dict[str, Territory]) -> None:
+    for territory_name, (name, address, hours, phone, bring) in HOUSING_DESKS.items():
+        housing_desk_save(
+            actor=None,
+            territory=territories[territory_name],
+            name=name,
+            address=address,
+            opening_hours=hours,
+            phone=phone,
+            what_to_bring=bring,
+        )
+
+
 def load() -> list[Membership]:
     territories = load_territories()
     organisations = load_organisations(territories)
+    load_housing_desks(territories)
     return load_users(territories, organisations)
 
 

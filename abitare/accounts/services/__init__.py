@@ -16,10 +16,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from abitare.accounts import selectors
+from abitare.accounts import istat, selectors
 from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
 from abitare.core.exceptions import Conflict, DomainError, NotAllowed
 from abitare.core.roles import has_role
+
+UNKNOWN_ISTAT_CODE = _("This ISTAT code is not in the official list of Italian municipalities.")
 
 
 @transaction.atomic
@@ -31,6 +33,8 @@ def territory_create(*, name: str, kind: str, parent: Territory | None = None, i
         raise DomainError(_("A territory of this kind cannot be placed under that parent."), field="parent")
     if istat_code and kind != Territory.Kind.MUNICIPALITY:
         raise DomainError(_("Only municipalities have an ISTAT code."), field="istat_code")
+    if istat_code and istat.municipality_get(istat_code) is None:
+        raise DomainError(UNKNOWN_ISTAT_CODE, field="istat_code")
     territory = Territory(name=name, kind=kind, parent=parent, istat_code=istat_code, path="")
     territory.full_clean(exclude=["path"])
     territory.save()
@@ -96,7 +100,7 @@ def membership_grant(
 
 def membership_switch(*, session: Any, user: User, membership_id: int) -> Membership:
     """Make one of the user's own active memberships the current one; any other id is refused."""
-    membership = Membership.objects.filter(pk=membership_id, user=user, is_active=True).first()
+    membership = selectors.memberships_active(user=user).filter(pk=membership_id).first()
     if membership is None:
         raise NotAllowed(_("You have no such membership."), field="membership")
     session["membership_id"] = membership.pk
@@ -142,6 +146,10 @@ def _security_event(
     if subject is not None and subject.email and kind in NOTIFIED_EVENTS:
         _notify_owner(event, subject)
     return event
+
+
+# The other service modules of the package record their events with the same function.
+security_event_record = _security_event
 
 
 def _lock_account(user: User) -> None:
