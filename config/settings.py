@@ -339,6 +339,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PathwayEnum": "abitare.assessments.models.PATHWAY_CHOICES",
         "UnitStateEnum": "abitare.housing.models.Unit.State",
+        "PrivateOwnerKindEnum": "abitare.housing.models.Owner.Kind",
+        "CommonSpaceKindEnum": "abitare.housing.models.CommonSpace.Kind",
         "ApplicationStatusEnum": "abitare.matching.models.Application.Status",
         "InstrumentStatusEnum": "abitare.assessments.models.Instrument.Status",
         "ProposalStatusEnum": "abitare.assessments.models.PathwayChangeProposal.Status",

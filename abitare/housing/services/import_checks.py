@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -222,7 +223,7 @@ class StockRowChecker:
 
     def _unit(self, number: int, row: dict[str, str], problems: list[tuple[str, str]]) -> Unit:
         problems.extend(_missing(row, UNIT_REQUIRED))
-        unit = Unit(
+        values: dict[str, Any] = dict(
             code=row.get("unit_code", "").strip(),
             floor=row.get("floor", "").strip() or None,
             rooms=row.get("rooms", "").strip() or None,
@@ -236,6 +237,7 @@ class StockRowChecker:
             cadastral_sub=row.get("cadastral_sub", "").strip(),
             **{name: _flag(row, name, problems) for name in UNIT_BOOLEANS},
         )
+        unit = Unit(**values)
         try:
             unit.clean_fields(exclude=UNIT_SKIP)
         except ValidationError as error:
