@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Territory
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.housing.models import Building, CommonSpace, Owner, OwnerAgreement, Unit, UnitStateChange
+from abitare.housing.selectors import agreement_zone_list
 from abitare.housing.services._common import authored, check_territory, full_clean
 
 INITIAL_STATES = Unit.INITIAL_STATES
@@ -52,6 +53,13 @@ def _check_owner(actor: Membership, owner: Owner | None) -> None:
 def _check_building(building: Building) -> None:
     if building.owner_kind == Building.OwnerKind.PRIVATE_AGREEMENT and building.owner_id is None:
         raise DomainError(_("A building let under agreement needs its private owner."), field="owner")
+
+
+def _check_zone(actor: Membership, unit: Unit) -> None:
+    if unit.agreed_rent_zone_id and not agreement_zone_list(actor=actor).filter(pk=unit.agreed_rent_zone_id).exists():
+        raise DomainError(
+            _("This agreed-rent zone belongs to an agreement of another territory."), field="agreed_rent_zone"
+        )
 
 
 def _check_rooms(unit: Unit) -> None:
@@ -173,6 +181,7 @@ def unit_register(*, actor: Membership, building: Building, **fields: Any) -> Un
     if unit.state not in Unit.INITIAL_STATES:
         raise DomainError(_("A new unit is to renovate, available, occupied or vacating."), field="state")
     _check_rooms(unit)
+    _check_zone(actor, unit)
     full_clean(unit)
     authored(unit, actor).save()
     return unit
@@ -187,6 +196,7 @@ def unit_update(*, actor: Membership, unit: Unit, **fields: Any) -> Unit:
     _set(unit, fields)
     check_territory(actor, unit.building.territory)
     _check_rooms(unit)
+    _check_zone(actor, unit)
     full_clean(unit)
     authored(unit, actor).save()
     return unit

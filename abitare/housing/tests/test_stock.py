@@ -11,7 +11,7 @@ from django.utils import translation
 from abitare.accounts.testing import acting
 from abitare.core.exceptions import Conflict, DomainError
 from abitare.housing import services
-from abitare.housing.models import Building, CommonSpace, Owner, Unit, UnitStateChange
+from abitare.housing.models import Agreement, AgreementZone, Building, CommonSpace, Owner, Unit, UnitStateChange
 from abitare.matching import services as matching
 from abitare.matching.tests.offers_support import approved, build_case, reply_by, run_round
 from abitare.tenancies.tests.factories import make_tenancy
@@ -183,4 +183,20 @@ def test_the_api_refuses_bad_stock_with_field_errors_and_changes_nothing(world, 
     assert refused.status_code == 400
     assert list(refused.json()["error"]["fields"]) == ["bedrooms"]
     assert Building.objects.count() == 1
+    assert not Unit.objects.exists()
+
+
+def test_a_zone_of_another_territorys_agreement_is_refused(admin, world):
+    agreement = Agreement.objects.create(
+        territory=world.other_district,
+        name="Accordo Sud",
+        valid_from=datetime.date(2024, 1, 1),
+        rate_unit="year",
+        source="-",
+        confidence="V",
+    )
+    zone = AgreementZone.objects.create(agreement=agreement, code="1", name="Centro")
+    with pytest.raises(DomainError) as refused:
+        services.unit_register(actor=admin, building=_building(admin, world), **(UNIT | {"agreed_rent_zone": zone}))
+    assert refused.value.field == "agreed_rent_zone"
     assert not Unit.objects.exists()
