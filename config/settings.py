@@ -341,6 +341,8 @@ SPECTACULAR_SETTINGS = {
         "TerritoryKindEnum": "abitare.accounts.models.Territory.Kind",
         "OrganisationKindEnum": "abitare.accounts.models.Organisation.Kind",
         "UnitStateEnum": "abitare.housing.models.Unit.State",
+        "PrivateOwnerKindEnum": "abitare.housing.models.Owner.Kind",
+        "CommonSpaceKindEnum": "abitare.housing.models.CommonSpace.Kind",
         "ApplicationStatusEnum": "abitare.matching.models.Application.Status",
         "InstrumentStatusEnum": "abitare.assessments.models.Instrument.Status",
         "ProposalStatusEnum": "abitare.assessments.models.PathwayChangeProposal.Status",

@@ -18,6 +18,9 @@ from abitare.core.money import MoneyField
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
+#: Energy performance classes of the APE (DM 26/06/2015), best first.
+ENERGY_CLASSES = [(code, code) for code in ("A4", "A3", "A2", "A1", "B", "C", "D", "E", "F", "G")]
+
 
 class Owner(TimeStampedModel):
     """A private owner who lets flats at agreed rent through the agency (the agency intermediates)."""
@@ -51,6 +54,37 @@ class Owner(TimeStampedModel):
         return self.name
 
 
+class OwnerAgreement(TimeStampedModel):
+    """The agency's agreement (convenzione) with a private owner who lets flats through it."""
+
+    PERSONAL_DATA = True
+
+    owner = models.ForeignKey(Owner, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="agreements")
+    reference = models.CharField(_("reference"), max_length=60)
+    signed_on = models.DateField(_("signed on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    rent_guarantee = models.BooleanField(
+        _("rent guarantee"), default=False, help_text=_("The agency guarantees the rent if the tenant does not pay.")
+    )
+    terms = models.TextField(_("terms"), blank=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("owner agreement")
+        verbose_name_plural = _("owner agreements")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="housing_owner_agreement_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner.name} · {self.reference}"
+
+
 class Building(TimeStampedModel):
     class OwnerKind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -68,6 +102,9 @@ class Building(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    code = models.CharField(
+        _("code"), max_length=30, blank=True, db_default="", help_text=_("The agency's code for the building.")
+    )
     name = models.CharField(_("name"), max_length=150)
     address = models.CharField(_("address"), max_length=250)
     owner_kind = models.CharField(_("owner"), max_length=24, choices=OwnerKind.choices)
@@ -79,6 +116,22 @@ class Building(TimeStampedModel):
         blank=True,
         related_name="buildings",
     )
+    # Catasto: sheet (foglio) and parcel (particella/mappale) of the building; each unit adds its sub.
+    cadastral_municipality = models.CharField(
+        _("cadastral municipality code"),
+        max_length=4,
+        blank=True,
+        db_default="",
+        help_text=_("Four characters, e.g. E715."),
+    )
+    cadastral_sheet = models.CharField(_("cadastral sheet"), max_length=10, blank=True, db_default="")
+    cadastral_parcel = models.CharField(_("cadastral parcel"), max_length=10, blank=True, db_default="")
+    energy_class = models.CharField(_("energy class"), max_length=2, choices=ENERGY_CLASSES, blank=True, db_default="")
+    lift = models.BooleanField(_("lift"), default=False, db_default=False)
+    step_free_entrance = models.BooleanField(_("step-free entrance"), default=False, db_default=False)
+    accessibility_notes = models.CharField(_("accessibility notes"), max_length=300, blank=True, db_default="")
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    retired_reason = models.CharField(_("reason for retirement"), max_length=300, blank=True, db_default="")
     # Social mix (mixité) limits used by matching rounds; empty means no limit.
     max_low_low_share = models.DecimalField(
         _("max share of low-resources, low-potential households"),
@@ -107,10 +160,20 @@ class Building(TimeStampedModel):
                 condition=~Q(owner_kind="private_agreement") | Q(owner__isnull=False),
                 name="housing_building_private_has_owner",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=~Q(code=""),
+                name="housing_building_code_unique",
+                violation_error_message=_("Another building of the organisation has this code."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.address}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
 
 class Unit(TimeStampedModel):
@@ -122,8 +185,10 @@ class Unit(TimeStampedModel):
         OFFERED = "offered", _("Offered")
         OCCUPIED = "occupied", _("Occupied")
         VACATING = "vacating", _("Vacating")
+        RETIRED = "retired", _("Retired from the stock")
 
     # The only allowed moves (docs/modules/housing.md); an offer that falls through returns the flat to available.
+    # A unit leaves the stock ("retired") only through ``unit_retire``, and never comes back.
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         State.TO_RENOVATE: frozenset({State.AVAILABLE}),
         State.AVAILABLE: frozenset({State.OFFERED, State.TO_RENOVATE}),
@@ -132,11 +197,18 @@ class Unit(TimeStampedModel):
         State.VACATING: frozenset({State.AVAILABLE, State.TO_RENOVATE}),
     }
 
+    #: States a unit may be registered in: an offer needs an offer, and a retired unit is not stock.
+    INITIAL_STATES: ClassVar[frozenset[str]] = frozenset(
+        {State.TO_RENOVATE, State.AVAILABLE, State.OCCUPIED, State.VACATING}
+    )
+
     building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units")
     code = models.CharField(_("code"), max_length=30)
     floor = models.SmallIntegerField(_("floor"))
     lift = models.BooleanField(_("lift"), default=False)
     rooms = models.PositiveSmallIntegerField(_("rooms"), validators=[MinValueValidator(1)])
+    bedrooms = models.PositiveSmallIntegerField(_("bedrooms"), null=True, blank=True)
+    cadastral_sub = models.CharField(_("cadastral sub-unit (subalterno)"), max_length=10, blank=True, db_default="")
     usable_m2 = models.DecimalField(_("usable area (m²)"), max_digits=6, decimal_places=1, validators=POSITIVE)
     max_occupants = models.PositiveSmallIntegerField(_("maximum occupants"), validators=[MinValueValidator(1)])
     step_free = models.BooleanField(_("step-free access"), default=False)
@@ -164,6 +236,11 @@ class Unit(TimeStampedModel):
             models.UniqueConstraint(fields=["building", "code"], name="housing_unit_code_unique"),
             models.CheckConstraint(condition=Q(monthly_rent__gte=0), name="housing_unit_rent_not_negative"),
             models.CheckConstraint(condition=Q(service_charges__gte=0), name="housing_unit_charges_not_negative"),
+            models.CheckConstraint(
+                condition=Q(bedrooms__isnull=True) | Q(bedrooms__lte=models.F("rooms")),
+                name="housing_unit_bedrooms_within_rooms",
+                violation_error_message=_("A unit cannot have more bedrooms than rooms."),
+            ),
         ]
         indexes = [models.Index(fields=["state"], name="housing_unit_state_idx")]
 
@@ -173,6 +250,10 @@ class Unit(TimeStampedModel):
     @property
     def monthly_cost(self) -> Decimal:
         return Decimal(self.monthly_rent) + Decimal(self.service_charges)
+
+    @property
+    def is_retired(self) -> bool:
+        return self.state == self.State.RETIRED
 
     def can_move_to(self, state: str) -> bool:
         return state in self.TRANSITIONS.get(self.state, frozenset())
@@ -207,12 +288,23 @@ class CommonSpace(TimeStampedModel):
         WORKSHOP = "workshop", _("Workshop")
         OTHER = "other", _("Other")
 
+    class ActKind(models.TextChoices):
+        REGULATION = "regulation", _("Use regulation")
+        COLLABORATION_PACT = "pact", _("Collaboration pact")
+        CONCESSION = "concession", _("Concession or loan for use")
+        OTHER = "other", _("Other act")
+
     building = models.ForeignKey(
         Building, verbose_name=_("building"), on_delete=models.CASCADE, related_name="common_spaces"
     )
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     area_m2 = models.DecimalField(_("area (m²)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    # The act that governs the space's use: a use regulation, a collaboration pact, a concession.
+    act_kind = models.CharField(_("governing act"), max_length=16, choices=ActKind.choices, blank=True, db_default="")
+    act_reference = models.CharField(_("act reference"), max_length=200, blank=True, db_default="")
+    act_date = models.DateField(_("act date"), null=True, blank=True)
+    history = tracked()
 
     class Meta:
         verbose_name = _("common space")

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
 from abitare.core import params
-from abitare.housing.models import Building, Unit
+from abitare.housing.models import AgreementZone, Building, CommonSpace, Owner, OwnerAgreement, Unit
 
 VACANT_STATES = (Unit.State.AVAILABLE, Unit.State.TO_RENOVATE, Unit.State.VACATING)
 
@@ -38,11 +38,48 @@ class StockFilters:
         )
 
 
-def building_list(*, actor: Membership | None) -> QuerySet[Building]:
-    return scope(Building.objects.all(), actor).select_related("territory", "owner")
+def building_list(*, actor: Membership | None, include_retired: bool = False) -> QuerySet[Building]:
+    buildings = scope(Building.objects.all(), actor).select_related("territory", "owner")
+    return buildings if include_retired else buildings.filter(retired_on__isnull=True)
 
 
-def unit_list(*, actor: Membership | None, filters: StockFilters | None = None) -> QuerySet[Unit]:
+def building_get(*, actor: Membership | None, pk: int) -> Building | None:
+    return building_list(actor=actor, include_retired=True).filter(pk=pk).first()
+
+
+def owner_list(*, actor: Membership | None) -> QuerySet[Owner]:
+    """Private owners of the actor's organisation in their territory, with their agreements."""
+    return scope(Owner.objects.all(), actor).select_related("territory").prefetch_related("agreements")
+
+
+def owner_get(*, actor: Membership | None, pk: int) -> Owner | None:
+    return owner_list(actor=actor).filter(pk=pk).first()
+
+
+def owner_agreement_get(*, actor: Membership | None, pk: int) -> OwnerAgreement | None:
+    owners = owner_list(actor=actor)
+    return OwnerAgreement.objects.filter(owner__in=owners, pk=pk).select_related("owner__territory").first()
+
+
+def common_space_get(*, actor: Membership | None, pk: int) -> CommonSpace | None:
+    buildings = building_list(actor=actor)
+    return CommonSpace.objects.filter(building__in=buildings, pk=pk).select_related("building__territory").first()
+
+
+def agreement_zone_list(*, actor: Membership | None) -> QuerySet[AgreementZone]:
+    """Zones of the agreed-rent agreements of the actor's territory, the ones above it and below it."""
+    if actor is None:
+        return AgreementZone.objects.none()
+    return AgreementZone.objects.filter(
+        Q(agreement__territory__path__startswith=actor.territory.path)
+        | Q(agreement__territory__path__in=actor.territory.ancestor_paths())
+    ).select_related("agreement")
+
+
+def unit_list(
+    *, actor: Membership | None, filters: StockFilters | None = None, include_retired: bool = False
+) -> QuerySet[Unit]:
+    """The units of the actor's scope; retired ones only when asked for (or filtered by that state)."""
     units = scope(
         Unit.objects.all(),
         actor,
@@ -52,6 +89,8 @@ def unit_list(*, actor: Membership | None, filters: StockFilters | None = None) 
     filters = filters or StockFilters()
     if filters.state:
         units = units.filter(state=filters.state)
+    elif not include_retired:
+        units = units.exclude(state=Unit.State.RETIRED)
     if filters.territory_id:
         units = units.filter(building__territory_id=filters.territory_id)
     if filters.owner_kind:
@@ -79,7 +118,7 @@ def vacancy_list(*, actor: Membership | None) -> QuerySet[Unit]:
 
 def unit_get(*, actor: Membership | None, pk: int) -> Unit | None:
     return (
-        unit_list(actor=actor)
+        unit_list(actor=actor, include_retired=True)
         .select_related("agreed_rent_zone__agreement")
         .prefetch_related("state_changes__changed_by", "agreed_rent_zone__bands")
         .filter(pk=pk)
@@ -87,7 +126,7 @@ def unit_get(*, actor: Membership | None, pk: int) -> Unit | None:
     )
 
 
-def buildings_with_counts(*, actor: Membership | None) -> QuerySet[Building]:
-    return building_list(actor=actor).annotate(
+def buildings_with_counts(*, actor: Membership | None, include_retired: bool = False) -> QuerySet[Building]:
+    return building_list(actor=actor, include_retired=include_retired).annotate(
         units_total=Count("units"), units_vacant=Count("units", filter=Q(units__state__in=VACANT_STATES))
     )

@@ -18,6 +18,11 @@ class MatchingConfig(AppConfig):
 
         register_household_section(APPLICATIONS, household_section)
 
+        from abitare.housing.services import unit_retirement_guard_register
+        from abitare.matching.stock_guard import open_offer_guard
+
+        unit_retirement_guard_register(open_offer_guard)
+
         register_nav(
             NavItem(
                 "applications", _("Applications"), "matching:application-list", APPLICATIONS, order=45, group="housing"

@@ -134,3 +134,8 @@ class TenanciesConfig(AppConfig):
         from abitare.tenancies import recovery_rights
 
         export_section_register(recovery_rights.export_recovery)
+
+        from abitare.housing.services import unit_retirement_guard_register
+        from abitare.tenancies.stock_guard import active_tenancy_guard
+
+        unit_retirement_guard_register(active_tenancy_guard)

@@ -6,23 +6,20 @@ from typing import Any
 from rest_framework import serializers
 
 from abitare.core import params
-from abitare.housing.models import Building, Unit, UnitStateChange
+from abitare.housing.editable import (
+    BUILDING_FIELDS,
+    COMMON_SPACE_FIELDS,
+    OWNER_AGREEMENT_FIELDS,
+    OWNER_FIELDS,
+    UNIT_FIELDS,
+)
+from abitare.housing.models import Building, CommonSpace, Owner, OwnerAgreement, Unit, UnitStateChange
 
 
 class BuildingOutput(serializers.ModelSerializer[Building]):
     class Meta:
         model = Building
-        fields = [
-            "id",
-            "name",
-            "address",
-            "territory",
-            "owner_kind",
-            "max_low_low_share",
-            "max_elderly",
-            "max_young",
-            "max_disability",
-        ]
+        fields = ["id", *BUILDING_FIELDS, "retired_on", "retired_reason"]
 
 
 class UnitOutput(serializers.ModelSerializer[Unit]):
@@ -47,6 +44,9 @@ class UnitOutput(serializers.ModelSerializer[Unit]):
             "service_charges",
             "monthly_cost",
             "state",
+            "bedrooms",
+            "cadastral_sub",
+            "agreed_rent_zone",
         ]
 
 
@@ -77,3 +77,73 @@ class AgreedRentOutput(serializers.Serializer[Any]):
     monthly_min = serializers.DecimalField(max_digits=12, decimal_places=2)
     monthly_max = serializers.DecimalField(max_digits=12, decimal_places=2)
     supplement_percent = serializers.DecimalField(max_digits=6, decimal_places=2)
+
+
+# Writes: the shape here, the rules (scope, owner, bedrooms within rooms) in services/stock.py ----
+
+
+class _Input(serializers.ModelSerializer[Any]):
+    class Meta:
+        validators: list[Any] = []  # uniqueness and constraints are the service's (full_clean)
+
+
+class BuildingInput(_Input):
+    class Meta(_Input.Meta):
+        model = Building
+        fields = BUILDING_FIELDS
+
+
+class UnitInput(_Input):
+    building = serializers.PrimaryKeyRelatedField(queryset=Building.objects.all())
+
+    class Meta(_Input.Meta):
+        model = Unit
+        fields = ["building", *UNIT_FIELDS, "state"]
+
+
+class UnitUpdateInput(_Input):
+    class Meta(_Input.Meta):
+        model = Unit
+        fields = UNIT_FIELDS
+
+
+class OwnerInput(_Input):
+    class Meta(_Input.Meta):
+        model = Owner
+        fields = OWNER_FIELDS
+
+
+class OwnerAgreementInput(_Input):
+    class Meta(_Input.Meta):
+        model = OwnerAgreement
+        fields = OWNER_AGREEMENT_FIELDS
+
+
+class CommonSpaceInput(_Input):
+    class Meta(_Input.Meta):
+        model = CommonSpace
+        fields = COMMON_SPACE_FIELDS
+
+
+class RetireInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=300)
+
+
+class OwnerAgreementOutput(serializers.ModelSerializer[OwnerAgreement]):
+    class Meta:
+        model = OwnerAgreement
+        fields = ["id", "owner", *OWNER_AGREEMENT_FIELDS]
+
+
+class OwnerOutput(serializers.ModelSerializer[Owner]):
+    agreements = OwnerAgreementOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Owner
+        fields = ["id", *OWNER_FIELDS, "agreements"]
+
+
+class CommonSpaceOutput(serializers.ModelSerializer[CommonSpace]):
+    class Meta:
+        model = CommonSpace
+        fields = ["id", "building", *COMMON_SPACE_FIELDS]

@@ -1,4 +1,4 @@
-"""Stock pages: the stock with filters and counts, vacancies, a unit with its states and rent range."""
+"""Unit pages: the stock with filters and counts, vacancies, a unit with its states and rent range."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
 from abitare.core.exceptions import DomainError
 from abitare.housing import selectors, services
-from abitare.housing.forms import AgreedRentForm, UnitStateForm
+from abitare.housing.forms import AgreedRentForm, RetireForm, UnitStateForm
 from abitare.housing.models import Building, Unit
-from abitare.housing.permissions import STOCK_EDIT, STOCK_VIEW
+from abitare.housing.permissions import STOCK_EDIT, STOCK_MANAGE, STOCK_VIEW
 
 
 @access(STOCK_VIEW)
@@ -28,7 +28,7 @@ from abitare.housing.permissions import STOCK_EDIT, STOCK_VIEW
 def stock(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     filters = selectors.StockFilters.from_query(request.GET)
-    everything = selectors.unit_list(actor=membership)
+    everything = selectors.unit_list(actor=membership, include_retired=True)
     units = selectors.unit_list(actor=membership, filters=filters)
     context: dict[str, Any] = {
         "page": Paginator(units, 50).get_page(request.GET.get("page")),
@@ -39,6 +39,7 @@ def stock(request: MemberRequest) -> HttpResponse:
         "territories": territory_list(actor=membership),
         "filters": filters,
         "total": units.count(),
+        "may_manage": STOCK_MANAGE.allows(request),
     }
     template = "housing/stock.html#results" if request.htmx else "housing/stock.html"
     return render(request, template, context)
@@ -61,7 +62,12 @@ def _unit_or_404(request: HttpRequest, pk: int) -> Unit:
 @access(STOCK_VIEW)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_or_404(request, pk)
-    context: dict[str, Any] = {"unit": unit, "state_form": UnitStateForm(unit=unit)}
+    context: dict[str, Any] = {
+        "unit": unit,
+        "state_form": UnitStateForm(unit=unit),
+        "may_manage": STOCK_MANAGE.allows(request),
+        "retire_form": RetireForm(),
+    }
     if unit.agreed_rent_zone:
         agreement = unit.agreed_rent_zone.agreement
         context["rent_form"] = AgreedRentForm(shares=agreement.surface_shares, supplements=agreement.supplements)

@@ -1,4 +1,10 @@
-"""Writes for the housing stock: owners, buildings, units, state changes, agreements."""
+"""Writes for the housing stock: owners, buildings, units, state changes, agreements.
+
+``building_create``, ``unit_create`` and ``owner_create`` are the plain writers the demo and the
+other modules' tests use; the product's pages, API and import go through the ``*_register`` /
+``*_update`` / ``*_retire`` services of ``stock.py``, which also check the actor's territory and
+record who made the change.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +12,54 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Organisation, Territory
-from abitare.core.exceptions import Conflict, DomainError, ValidationFailed
+from abitare.core.exceptions import Conflict, DomainError
 from abitare.housing import rent
 from abitare.housing.models import Agreement, AgreementBand, AgreementZone, Building, Owner, Unit, UnitStateChange
+from abitare.housing.services._common import full_clean
+from abitare.housing.services.stock import (
+    building_register,
+    building_retire,
+    building_update,
+    common_space_add,
+    common_space_update,
+    owner_agreement_record,
+    owner_agreement_update,
+    owner_register,
+    owner_update,
+    unit_register,
+    unit_retire,
+    unit_retirement_guard_register,
+    unit_update,
+)
+
+__all__ = [
+    "agreed_rent_for_unit",
+    "agreement_load",
+    "building_create",
+    "building_register",
+    "building_retire",
+    "building_update",
+    "common_space_add",
+    "common_space_update",
+    "owner_agreement_record",
+    "owner_agreement_update",
+    "owner_create",
+    "owner_register",
+    "owner_update",
+    "unit_change_state",
+    "unit_create",
+    "unit_register",
+    "unit_retire",
+    "unit_retirement_guard_register",
+    "unit_update",
+]
 
 
-def _full_clean(instance: Any, exclude: Sequence[str] = ()) -> None:
-
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
+_full_clean = full_clean
 
 
 @transaction.atomic
