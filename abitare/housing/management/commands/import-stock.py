@@ -1,4 +1,3 @@
-# ruff: noqa: N999  (the command is spelt like the docs: `abitare import-stock FILE`)
 """``abitare import-stock FILE --username NAME``: import buildings and units from a CSV or XLSX
 file made from the template (docs/modules/housing.md), as that administrator, all-or-nothing.
 
