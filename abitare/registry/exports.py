@@ -6,9 +6,10 @@ special-category column, there only for a membership with the sensitive-data per
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership
@@ -18,20 +19,47 @@ from abitare.registry.models import Disability, Household, HouseholdMember, Pers
 from abitare.registry.permissions import address_view, may_read_sensitive
 
 
+@dataclass(frozen=True)
+class _Summary:
+    members: int
+    reference: str
+    reference_code: str
+
+
+SUMMARY = "export_summary"  # where a chunk's household gets its summary
+
+
+def _summary(household: Household) -> _Summary:
+    summary: _Summary = household.__dict__[SUMMARY]
+    return summary
+
+
 def _household_rows(actor: Membership, params: Any) -> QuerySet[Household]:
-    reference = HouseholdMember.objects.filter(
-        household=OuterRef("pk"), end_date__isnull=True, relationship=HouseholdMember.Relationship.REFERENCE
-    ).order_by("start_date", "id")
-    return (
-        selectors.household_list(actor=actor, filters=selectors.PersonFilters.from_query(params))
-        .annotate(
-            current_members=Count("memberships", filter=Q(memberships__end_date__isnull=True)),
-            reference_first=Subquery(reference.values("person__first_name")[:1]),
-            reference_last=Subquery(reference.values("person__last_name")[:1]),
-            reference_code=Subquery(reference.values("person__codice_fiscale")[:1]),
-        )
-        .order_by("name", "id")
+    filters = selectors.PersonFilters.from_query(params)
+    return selectors.household_list(actor=actor, filters=filters).order_by("name", "id")
+
+
+def _household_members(households: list[Household]) -> None:
+    """Each household's current members and reference person, in one query for the chunk."""
+    by_household: dict[int, list[HouseholdMember]] = {household.pk: [] for household in households}
+    members = (
+        HouseholdMember.objects.filter(household_id__in=by_household, end_date__isnull=True)
+        .select_related("person")
+        .order_by("start_date", "id")
     )
+    for member in members:
+        by_household[member.household_id].append(member)
+    for household in households:
+        current = by_household[household.pk]
+        reference = next(
+            (member.person for member in current if member.relationship == HouseholdMember.Relationship.REFERENCE),
+            None,
+        )
+        household.__dict__[SUMMARY] = _Summary(
+            members=len(current),
+            reference=f"{reference.first_name} {reference.last_name}" if reference else "",
+            reference_code=reference.codice_fiscale if reference else "",
+        )
 
 
 def _household_columns(actor: Membership) -> list[Column]:
@@ -40,12 +68,9 @@ def _household_columns(actor: Membership) -> list[Column]:
         Column(_("Household"), lambda household: household.name or str(household)),
         Column(_("Address"), addresses.address),
         Column(_("Neighbourhood"), lambda household: str(household.territory)),
-        Column(_("Current members"), lambda household: household.current_members),
-        Column(
-            _("Reference person"),
-            lambda household: " ".join(filter(None, [household.reference_first, household.reference_last])),
-        ),
-        Column(_("Reference person's Codice Fiscale"), lambda household: household.reference_code or ""),
+        Column(_("Current members"), lambda household: _summary(household).members),
+        Column(_("Reference person"), lambda household: _summary(household).reference),
+        Column(_("Reference person's Codice Fiscale"), lambda household: _summary(household).reference_code),
         Column(_("Recorded on"), lambda household: household.created_at.date()),
     ]
 
@@ -84,7 +109,11 @@ def _person_columns(actor: Membership) -> list[Column]:
 
 
 HOUSEHOLDS = ListExport(
-    name="registry.households", filename=_("households"), rows=_household_rows, columns=_household_columns
+    name="registry.households",
+    filename=_("households"),
+    rows=_household_rows,
+    columns=_household_columns,
+    enrich=_household_members,
 )
 PERSONS = ListExport(name="registry.persons", filename=_("persons"), rows=_person_rows, columns=_person_columns)
 
