@@ -203,7 +203,13 @@ def _followed(href: str) -> str | None:
     return href
 
 
+# Names of products a page may cite as they are.
+PRODUCT_NAMES = ("Google Calendar",)
+
+
 def _problems(text: str) -> Iterator[str]:
+    for name in PRODUCT_NAMES:
+        text = text.replace(name, "")
     for pattern, label in ((NONE, "None"), (ISO_DATE, "ISO date"), (RRULE, "RRULE")):
         for match in pattern.finditer(text):
             yield f"{label}: …{text[max(0, match.start() - 40) : match.end() + 40]}…"
