@@ -8,8 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Territories and accounts")
 
     def ready(self) -> None:
+        from abitare.accounts import dashboard
         from abitare.accounts.permissions import ADMINISTRATION, AUDIT
-        from abitare.core.extensions import NavItem, register_nav
+        from abitare.core.extensions import NavItem, register_dashboard, register_nav
 
         register_nav(
             NavItem(
@@ -55,3 +56,5 @@ class AccountsConfig(AppConfig):
                 group="settings",
             )
         )
+        register_dashboard(ADMINISTRATION, dashboard.administration_figures)
+        register_dashboard(AUDIT, dashboard.audit_figures)

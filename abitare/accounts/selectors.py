@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -15,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from abitare.accounts.models import Membership, Organisation, Role, RolePolicy, SecurityEvent, Territory, User
 from abitare.core import params
+from abitare.core.figures import Trend, count_with_trend
 
 
 def memberships_active(*, user: Any) -> QuerySet[Membership]:
@@ -200,3 +203,38 @@ def security_event_list(*, actor: Membership) -> QuerySet[SecurityEvent]:
         .select_related("organisation")
         .order_by("-created_at", "-id")
     )
+
+
+# Dashboard figures of the administrator ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MembersFigures:
+    users: int
+    by_role: dict[str, int]
+    inactive: int
+    trend: Trend
+
+
+def members_count(*, actor: Membership | None, today: datetime.date) -> MembersFigures:
+    """Active memberships of the administrator's scope per role, the distinct users holding them,
+    the memberships switched off; the trend counts memberships given."""
+    memberships = member_list(actor=actor).order_by()
+    counted = count_with_trend(memberships, state=Q(is_active=False), entered="created_at__date", today=today)
+    active = memberships.filter(is_active=True, user__is_active=True)
+    roles = dict(active.values_list("role").annotate(n=Count("pk")))
+    users = active.values("user_id").distinct().count()
+    return MembersFigures(users, {role: roles.get(role, 0) for role in Role.values}, counted.value, counted.trend)
+
+
+def accounts_locked(*, actor: Membership | None, now: datetime.datetime) -> list[str]:
+    """Usernames in the administrator's scope locked out now by repeated failed sign-ins
+    (django-axes: the failure limit reached within the cool-off period)."""
+    cooloff = datetime.timedelta(hours=float(settings.AXES_COOLOFF_TIME or 0))
+    usernames = member_list(actor=actor).order_by().values("user__username")
+    attempts = AccessAttempt.objects.filter(
+        username__in=usernames, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    if cooloff:
+        attempts = attempts.filter(attempt_time__gte=now - cooloff)
+    return sorted(set(attempts.values_list("username", flat=True)))

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
@@ -16,8 +17,9 @@ from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
-from abitare.core.extensions import search_for, worklist_for
+from abitare.core.extensions import dashboard_for, search_for, work_kind_label, worklist_for, worklist_grouped
 from abitare.core.selectors import progress_get
+from abitare.web.dashboard import figure_views, work_groups
 
 
 @access(PUBLIC)
@@ -55,9 +57,27 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @access(STAFF)
 def worklist(request: HttpRequest) -> HttpResponse:
-    """The operator's home: what to do today, gathered from every module the role may use."""
+    """The staff's home: the role's dashboard (every module's figures, each linking to its list)
+    and beside it what to do, gathered from every module the role may use, grouped by kind with
+    the late items first; ``kind`` and ``late`` filter the work list (htmx: the list alone)."""
+    today = timezone.localdate()
     items = worklist_for(request)
-    return render(request, "web/worklist.html", {"items": items, "membership": membership_of(request)})
+    kinds = sorted({(item.kind, str(work_kind_label(item.kind))) for item in items}, key=lambda pair: pair[1])
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in {key for key, _label in kinds} else ""
+    late_only = request.GET.get("late") == "1"
+    groups = worklist_grouped(items, today=today, kind=kind, late_only=late_only)
+    context = {
+        "membership": membership_of(request),
+        "figures": [] if request.htmx else figure_views(dashboard_for(request)),  # type: ignore[attr-defined]
+        "groups": work_groups(groups, today=today),
+        "items": items,
+        "kinds": kinds,
+        "kind": kind,
+        "late_only": late_only,
+    }
+    template = "web/worklist.html#work" if request.htmx else "web/worklist.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @access(PUBLIC)
