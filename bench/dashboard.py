@@ -22,6 +22,7 @@ import random
 import sys
 import time
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 from bench.harness import Figure, bench_database, p95, time_ms
 
@@ -99,30 +100,29 @@ def _sprinkle(membership: Membership, rng: random.Random, today: datetime.date) 
         ),
         batch_size=5000,
     )
-    entries = AccessLogEntry.objects.bulk_create(
-        (
-            AccessLogEntry(
-                user=user,
-                username=f"reader{rng.randrange(40)}",
-                organisation_id=organisation.pk,
-                organisation_name=organisation.name,
-                territory_id=membership.territory_id,
-                territory_path=membership.territory.path,
-                role="operator",
-                record_type="registry.household",
-                record_id=str(rng.randrange(100_000)),
-                channel=rng.choice(("page", "page", "page", "api", "export")),
-                path="/persone/",
-            )
-            for _ in range(ACCESS_READS)
-        ),
-        batch_size=5000,
-    )
-    # The log stamps rows on insert: spread them over the last 30 days.
+    # The log is append-only and stamps rows on insert: insert each day's reads on that day.
     for index in range(30):
-        ids = [entry.pk for entry in entries[index::30]]
         stamp = datetime.datetime.combine(today - datetime.timedelta(days=index), datetime.time(10), datetime.UTC)
-        AccessLogEntry.objects.filter(pk__in=ids).update(created_at=stamp)
+        with mock.patch("django.utils.timezone.now", return_value=stamp):
+            AccessLogEntry.objects.bulk_create(
+                (
+                    AccessLogEntry(
+                        user=user,
+                        username=f"reader{rng.randrange(40)}",
+                        organisation_id=organisation.pk,
+                        organisation_name=organisation.name,
+                        territory_id=membership.territory_id,
+                        territory_path=membership.territory.path,
+                        role="operator",
+                        record_type="registry.household",
+                        record_id=str(rng.randrange(100_000)),
+                        channel=rng.choice(("page", "page", "page", "api", "export")),
+                        path="/persone/",
+                    )
+                    for _ in range(ACCESS_READS // 30)
+                ),
+                batch_size=5000,
+            )
 
 
 def _members(membership: Membership) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from abitare.core.extensions import (
     registry,
     worklist_grouped,
 )
+from abitare.registry.models import Consultation
 from conftest import client_for
 
 ROLE_FIGURES = {
@@ -71,9 +72,32 @@ def test_each_role_lands_on_its_dashboard_with_figures_linking_to_their_lists(ro
             assert fragment in figures[key].replace("&amp;", "&")
 
 
-def test_the_coordinator_sees_the_casework_figures_compared_across_territories(coordinator):
+def test_the_coordinator_sees_the_casework_figures_compared_across_territories(world, coordinator):
+    for territory in (world.district, world.municipality, world.municipality):
+        Consultation.objects.create(
+            organisation=world.organisation,
+            territory=territory,
+            operator=coordinator,
+            topic="other",
+            follow_up_on=timezone.localdate(),
+        )
     page = client_for(coordinator).get("/lavoro/").content.decode()
     assert set(_figures(page)) == {key for key, _link in ROLE_FIGURES["operator"]}
+    assert 'data-testid="territories"' in page
+    assert 'id="territories-registry.consultations_open"' in page  # the bars' specification
+    assert page.index("Comune Alfa") < page.index("Distretto Nord", page.index('data-testid="territories"'))
+
+
+def test_an_operator_sees_no_territory_comparison(world, operator):
+    Consultation.objects.create(
+        organisation=world.organisation,
+        territory=world.municipality,
+        operator=operator,
+        topic="other",
+        follow_up_on=timezone.localdate(),
+    )
+    page = client_for(operator).get("/lavoro/").content.decode()
+    assert 'data-testid="territories"' not in page
 
 
 def test_a_reviewer_has_no_figures_only_the_work_list(reviewer):
