@@ -21,6 +21,7 @@ import os
 import random
 import sys
 import time
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from unittest import mock
 
@@ -76,6 +77,7 @@ def _sprinkle(membership: Membership, rng: random.Random, today: datetime.date) 
                 submitted_on=day(),
                 status=rng.choice(Application.Status.values),
                 occupants=rng.randint(1, 5),
+                monthly_income=Decimal(rng.randrange(500, 3000)),
                 created_by=user,
             )
             for household in households

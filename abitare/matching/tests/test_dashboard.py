@@ -2,6 +2,7 @@
 deadline, territories without eligibility rules, within the scope."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ def test_applications_are_counted_by_verdict_within_the_scope(world, operator, o
         pathway="agreed_rent",
         submitted_on=datetime.date(2026, 6, 1),
         occupants=1,
+        monthly_income=Decimal(1500),
         created_by=other_org_operator,
     )
     counts, trend = selectors.applications_by_verdict(actor=actor_of(operator), today=datetime.date(2026, 1, 15))

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
-from abitare.accounts.models import Membership
+from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
 from abitare.core.figures import Counted, Trend, count_by_territory, count_with_trend, trend_of, windows
 from abitare.core.money import euro
@@ -31,16 +31,23 @@ class ArrearsFigures:
     trend: Trend
 
 
+def _bucket_of(due: datetime.date, today: datetime.date) -> int:
+    """The bucket of a debit by its due date: 0 not yet due, 1 for 1-30 days late, ... 4 for 90+."""
+    late = (today - due).days
+    return 0 if late <= 0 else min((late - 1) // 30 + 1, 4)
+
+
 def arrears_ageing(*, actor: Membership | None, today: datetime.date) -> ArrearsFigures:
     """What tenants owe on ``today`` across the scope: the total of positive balances, how many
     tenancies owe, the amount per ageing bucket (payments to the oldest debits first, reversed
-    entries left out) and per territory; the trend counts arrears cases opened.
+    charges left out) and per territory; the trend counts arrears cases opened.
 
-    One ``GROUP BY`` over the ledger with a conditional sum per bucket; the split is the pure
+    One ``GROUP BY`` over the ledger with a conditional sum per bucket (no join: reversed charges,
+    which are few, are taken out of their bucket afterwards); the split is the pure
     :func:`accounting.ageing_from_sums`.
     """
     tenancies = scope(Tenancy.objects.all(), actor)
-    debit = Q(signed_amount__gt=0, reverses__isnull=True, reversed_by__isnull=True)
+    debit = Q(kind=LedgerEntry.Kind.CHARGE, signed_amount__gt=0)
     limits = [(today - datetime.timedelta(days=days)) for days in (0, 30, 60, 90)]
     sums = {
         "d0": Sum("signed_amount", filter=debit & Q(due__gte=limits[0])),
@@ -48,32 +55,42 @@ def arrears_ageing(*, actor: Membership | None, today: datetime.date) -> Arrears
         "d2": Sum("signed_amount", filter=debit & Q(due__lt=limits[1], due__gte=limits[2])),
         "d3": Sum("signed_amount", filter=debit & Q(due__lt=limits[2], due__gte=limits[3])),
     }
+    entries = LedgerEntry.objects.filter(tenancy__in=tenancies.values("pk"), value_date__lte=today)
     rows = (
-        LedgerEntry.objects.filter(tenancy__in=tenancies.values("pk"), value_date__lte=today)
-        .annotate(due=Coalesce("due_on", "value_date"))
+        entries.annotate(due=Coalesce("due_on", "value_date"))
         .order_by()
-        .values("tenancy_id", "territory__name")
+        .values("tenancy_id", "territory_id")
         .annotate(balance=Sum("signed_amount"), **sums)
+        .values_list("tenancy_id", "territory_id", "balance", *sums)
     )
+    reversed_charges: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 5)
+    for tenancy_id, amount, due_on, value_date in entries.filter(
+        kind=LedgerEntry.Kind.REVERSAL, reverses__kind=LedgerEntry.Kind.CHARGE
+    ).values_list("tenancy_id", "reverses__signed_amount", "reverses__due_on", "reverses__value_date"):
+        reversed_charges[tenancy_id][_bucket_of(due_on or value_date, today)] += amount
     buckets = dict.fromkeys(AGEING_LABELS, Decimal(0))
-    territories: dict[str, Decimal] = defaultdict(Decimal)
+    territories: dict[int, Decimal] = defaultdict(Decimal)
     owing = 0
-    for row in rows.values("tenancy_id", "territory__name", "balance", *sums):
-        if row["balance"] <= 0:
+    for tenancy_id, territory_id, balance, *debit_sums in rows:
+        if balance <= 0:
             continue
         owing += 1
-        territories[row["territory__name"]] += row["balance"]
-        debits = [row[key] or Decimal(0) for key in ("d0", "d1", "d2", "d3")]
-        for label, amount in zip(AGEING_LABELS, accounting.ageing_from_sums(row["balance"], debits), strict=True):
+        territories[territory_id] += balance
+        debits = [(amount or Decimal(0)) for amount in debit_sums]
+        if tenancy_id in reversed_charges:
+            debits = [amount - taken for amount, taken in zip(debits, reversed_charges[tenancy_id], strict=False)]
+        for label, amount in zip(AGEING_LABELS, accounting.ageing_from_sums(balance, debits), strict=True):
             buckets[label] += amount
-    cases = scope(ArrearsCase.objects.all(), actor)
-    by_territory = tuple(sorted(((name, euro(amount)) for name, amount in territories.items()), key=lambda p: -p[1]))
+    names = dict(Territory.objects.filter(pk__in=territories).values_list("pk", "name"))
+    by_territory = tuple(
+        sorted(((names[pk], euro(amount)) for pk, amount in territories.items()), key=lambda pair: -pair[1])
+    )
     return ArrearsFigures(
         euro(sum(buckets.values(), Decimal(0))),
         owing,
         {label: euro(amount) for label, amount in buckets.items()},
         by_territory,
-        trend_of(cases, entered="opened_on", today=today),
+        trend_of(scope(ArrearsCase.objects.all(), actor), entered="opened_on", today=today),
     )
 
 

@@ -18,9 +18,13 @@ from abitare.tenancies.selectors.ledger import movements_of
 from abitare.tenancies.services.community import session_record, task_create
 from abitare.tenancies.tests.factories import make_tenancy
 
+_months = iter(datetime.date(2020 + n // 12, n % 12 + 1, 1) for n in range(1000))
+
 
 def _entry(tenancy, kind, amount, value_date, *, due_on=None, user, **extra):
     sign = 1 if kind == LedgerEntry.Kind.CHARGE else -1
+    if kind == LedgerEntry.Kind.CHARGE:
+        extra["month"] = next(_months)  # one charge per month: any distinct month will do here
     return LedgerEntry.objects.create(
         organisation_id=tenancy.organisation_id,
         territory_id=tenancy.territory_id,
@@ -116,8 +120,9 @@ def test_plans_in_breach_and_hours_waiting_count_only_the_scope(world, operator)
     today = timezone.localdate()
     tenancy = make_tenancy(operator, world=world, code="1A", n=1)
     other = make_tenancy(operator, world=world, code="2A", n=2)
+    keeping = make_tenancy(operator, world=world, code="3A", n=3)
     _plan(tenancy, operator, RepaymentPlan.Status.BREACHED)
-    _plan(tenancy, operator, RepaymentPlan.Status.LIVE)
+    _plan(keeping, operator, RepaymentPlan.Status.LIVE)
     _plan(other, operator, RepaymentPlan.Status.BREACHED)
     supervisor = make_member(organisation=world.organisation, territory=world.district, role=Role.FACILITATOR)
     task = task_create(actor=actor_of(operator), kind="green", title="Giardino", supervisor=supervisor)
