@@ -25,6 +25,9 @@ def _entry(tenancy, kind, amount, value_date, *, due_on=None, user, **extra):
     sign = 1 if kind == LedgerEntry.Kind.CHARGE else -1
     if kind == LedgerEntry.Kind.CHARGE:
         extra["month"] = next(_months)  # one charge per month: any distinct month will do here
+        due_on = due_on or value_date
+    if kind == LedgerEntry.Kind.REVERSAL:
+        extra["reason"] = "Errore"
     return LedgerEntry.objects.create(
         organisation_id=tenancy.organisation_id,
         territory_id=tenancy.territory_id,
@@ -129,7 +132,7 @@ def test_plans_in_breach_and_hours_waiting_count_only_the_scope(world, operator)
     session_record(actor=actor_of(operator), task=task, tenancy=tenancy, worked_on=today, hours="2")
     session_record(actor=actor_of(operator), task=task, tenancy=other, worked_on=today, hours="1.5")
     session_record(actor=actor_of(operator), task=task, tenancy=tenancy, worked_on=today, hours="3")
-    CommunityWorkSession.objects.filter(hours=Decimal(3)).update(status=CommunityWorkSession.Status.CONFIRMED)
+    CommunityWorkSession.objects.filter(hours=Decimal(3)).update(status=CommunityWorkSession.Status.REJECTED)
     Tenancy.objects.filter(pk=other.pk).update(organisation=world.other_organisation, territory=world.other_district)
     RepaymentPlan.objects.filter(tenancy=other).update(
         organisation=world.other_organisation, territory=world.other_district
