@@ -10,7 +10,10 @@ that every figure has rows to count. For each role a user works district-wide in
 a role's figure is the slower of the two agencies. Measured (server time, Django test client):
 
 - ``dashboard.<role>_p95``: the landing page for operator, coordinator, facilitator,
-  administrator and auditor (target <= 200 ms each);
+  administrator and auditor (target <= 200 ms each), figures kept ``DASHBOARD_CACHE_SECONDS``
+  (300) per organisation, territory and role as in production, the work list live;
+- ``dashboard.<role>_uncached_p95``: the same with every figure recomputed on each visit (what
+  the first visit of a scope in each cache period costs), for information (bound 1 s);
 - ``search.p95``: the header's search by the first letters of a surname (target <= 100 ms).
 """
 
@@ -150,7 +153,7 @@ def run(only: str | None = None) -> list[Figure]:
     rng = random.Random(13)
     with bench_database():
         from django.db import connection
-        from django.test import Client
+        from django.test import Client, override_settings
         from django.utils import timezone
 
         start = time.perf_counter()
@@ -166,7 +169,7 @@ def run(only: str | None = None) -> list[Figure]:
         agencies = [_members(people_membership), _members(ledger.membership)]
         figures = []
         for role in ROLES:
-            worst = 0.0
+            worst = uncached = 0.0
             for users in agencies:
                 client = Client()
                 client.force_login(users[role])
@@ -176,7 +179,12 @@ def run(only: str | None = None) -> list[Figure]:
                     assert response.status_code == 200, response.status_code
 
                 worst = max(worst, p95(time_ms(get, repeat=REPEAT)))
+                with override_settings(DASHBOARD_CACHE_SECONDS=0):
+                    uncached = max(uncached, p95(time_ms(get, repeat=REPEAT // 3)))
             figures.append(Figure(f"dashboard.{role}_p95", worst, "ms", "<=", 200))
+            # Every figure recomputed on every visit (DASHBOARD_CACHE_SECONDS=0): the first visit
+            # of a scope within the cache period, shown for information.
+            figures.append(Figure(f"dashboard.{role}_uncached_p95", uncached, "ms", "<=", 1000))
 
         client = Client()
         client.force_login(agencies[0]["operator"])

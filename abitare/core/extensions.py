@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -196,9 +197,21 @@ def register_dashboard(rule: AccessRule, provider: DashboardProvider) -> None:
         _dashboards.append((rule, provider))
 
 
-def dashboard_for(request: Any) -> list[Figure]:
-    """Every figure the request's role may see, in their order."""
-    figures = [figure for rule, provider in _dashboards if rule.allows(request) for figure in provider(request)]
+def dashboard_for(request: Any, *, scope_key: str = "", seconds: int = 0) -> list[Figure]:
+    """Every figure the request's role may see, in their order. With ``scope_key`` (what the
+    figures depend on: organisation, territory, role, language, day) and ``seconds``, each
+    provider's figures are kept that long in the ``default`` cache and shared by everyone with
+    the same key."""
+    figures: list[Figure] = []
+    for rule, provider in _dashboards:
+        if not rule.allows(request):
+            continue
+        if not (scope_key and seconds):
+            figures.extend(provider(request))
+            continue
+        key = f"dashboard:{provider.__module__}.{provider.__qualname__}:{scope_key}"
+        kept: list[Figure] = cache.get_or_set(key, lambda provider=provider: list(provider(request)), seconds) or []
+        figures.extend(kept)
     return sorted(figures, key=lambda figure: (figure.order, figure.key))
 
 
