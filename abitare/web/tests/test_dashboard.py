@@ -3,19 +3,25 @@ work list grouped by kind, late items first with how late, filterable by kind an
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from abitare.accounts.permissions import ADMINISTRATION
 from abitare.core.extensions import (
     WorkItem,
+    _dashboards,
+    dashboard_for,
     days_late,
+    register_dashboard,
     register_work_kinds,
     register_worklist,
     registry,
     worklist_grouped,
 )
+from abitare.core.figures import Figure
 from abitare.registry.models import Consultation
 from conftest import client_for
 
@@ -163,3 +169,34 @@ def test_the_page_shows_groups_how_late_and_filters(administrator):
         assert 'data-testid="dashboard"' not in fragment
     finally:
         registry.worklist.remove((ADMINISTRATION, provider))
+
+
+class _Everyone:
+    name = "everyone"
+    public = False
+
+    def allows(self, request):
+        return True
+
+
+def test_figures_are_kept_per_scope_for_the_cache_period_and_recomputed_without_it():
+    calls = []
+
+    def provider(request):
+        calls.append(request)
+        return [Figure(key="test.figure", label="Prova", value=len(calls), url="/x/")]
+
+    rule = _Everyone()
+    request = SimpleNamespace(user=AnonymousUser())  # the modules' own rules refuse it
+    register_dashboard(rule, provider)
+    try:
+        first = dashboard_for(request, scope_key="1:2:operator:it:2026-06-30", seconds=60)
+        again = dashboard_for(request, scope_key="1:2:operator:it:2026-06-30", seconds=60)
+        other = dashboard_for(request, scope_key="1:3:operator:it:2026-06-30", seconds=60)
+        live = dashboard_for(request)
+        assert [f.value for f in first if f.key == "test.figure"] == [1]
+        assert [f.value for f in again if f.key == "test.figure"] == [1]
+        assert [f.value for f in other if f.key == "test.figure"] == [2]
+        assert [f.value for f in live if f.key == "test.figure"] == [3]
+    finally:
+        _dashboards.remove((rule, provider))
