@@ -61,6 +61,7 @@ def arrears_ageing(*, actor: Membership | None, today: datetime.date) -> Arrears
         .order_by()
         .values("tenancy_id", "territory_id")
         .annotate(balance=Sum("signed_amount"), **sums)
+        .filter(balance__gt=0)
         .values_list("tenancy_id", "territory_id", "balance", *sums)
     )
     reversed_charges: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 5)
@@ -72,8 +73,6 @@ def arrears_ageing(*, actor: Membership | None, today: datetime.date) -> Arrears
     territories: dict[int, Decimal] = defaultdict(Decimal)
     owing = 0
     for tenancy_id, territory_id, balance, *debit_sums in rows:
-        if balance <= 0:
-            continue
         owing += 1
         territories[territory_id] += balance
         debits = [(amount or Decimal(0)) for amount in debit_sums]
