@@ -203,6 +203,12 @@ if TRUSTED_PROXY_COUNT < 0:
 # Lock-out (django-axes) after 5 failures on one account from one address: failures from other
 # addresses, or on other accounts, do not lock anyone out. A much higher ceiling per address,
 # across accounts, stops one address from trying many accounts (accounts.views.LoginView).
+# The landing page's dashboard figures are kept this many seconds per organisation, territory and
+# role (0: computed on every visit); the work list beside them is always live.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+if DASHBOARD_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("DASHBOARD_CACHE_SECONDS must be 0 or more")
+
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -8,12 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Territories and accounts")
 
     def ready(self) -> None:
+        from abitare.accounts import dashboard
         from abitare.accounts import exports as list_exports
-
-        list_exports.register()
         from abitare.accounts.permissions import ADMINISTRATION, AUDIT
         from abitare.core.access import PUBLIC
-        from abitare.core.extensions import NavItem, register_nav, register_public_nav
+        from abitare.core.extensions import NavItem, register_dashboard, register_nav, register_public_nav
+
+        list_exports.register()
 
         register_public_nav(
             NavItem("public-housing-desks", _("Housing desk"), "accounts:housing-desks", PUBLIC, order=5)
@@ -74,3 +75,5 @@ class AccountsConfig(AppConfig):
                 group="settings",
             )
         )
+        register_dashboard(ADMINISTRATION, dashboard.administration_figures)
+        register_dashboard(AUDIT, dashboard.audit_figures)

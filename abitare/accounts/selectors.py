@@ -8,7 +8,7 @@ from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django_otp import user_has_device
@@ -27,6 +27,7 @@ from abitare.accounts.models import (
     User,
 )
 from abitare.core import params
+from abitare.core.figures import Trend, count_with_trend
 
 
 def in_force(*, on: datetime.date | None = None) -> Q:
@@ -263,3 +264,38 @@ def account_locked_out(*, user: User) -> bool:
         username=user.get_username(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     )
     return bool(attempts.exists())
+
+
+# Dashboard figures of the administrator ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MembersFigures:
+    users: int
+    by_role: dict[str, int]
+    inactive: int
+    trend: Trend
+
+
+def members_count(*, actor: Membership | None, today: datetime.date) -> MembersFigures:
+    """Active memberships of the administrator's scope per role, the distinct users holding them,
+    the memberships switched off; the trend counts memberships given."""
+    memberships = member_list(actor=actor).order_by()
+    counted = count_with_trend(memberships, state=Q(is_active=False), entered="created_at__date", today=today)
+    active = memberships.filter(is_active=True, user__is_active=True)
+    roles = dict(active.values_list("role").annotate(n=Count("pk")))
+    users = active.values("user_id").distinct().count()
+    return MembersFigures(users, {role: roles.get(role, 0) for role in Role.values}, counted.value, counted.trend)
+
+
+def accounts_locked(*, actor: Membership | None, now: datetime.datetime) -> list[str]:
+    """Usernames in the administrator's scope locked out now by repeated failed sign-ins
+    (django-axes: the failure limit reached within the cool-off period)."""
+    cooloff = datetime.timedelta(hours=float(settings.AXES_COOLOFF_TIME or 0))
+    usernames = member_list(actor=actor).order_by().values("user__username")
+    attempts = AccessAttempt.objects.filter(
+        username__in=usernames, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    if cooloff:
+        attempts = attempts.filter(attempt_time__gte=now - cooloff)
+    return sorted(set(attempts.values_list("username", flat=True)))

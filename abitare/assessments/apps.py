@@ -8,10 +8,18 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
+        from abitare.assessments import dashboard
         from abitare.assessments.household_file import household_section
         from abitare.assessments.permissions import ASSESSMENT, INSTRUMENT_ADMIN, PLANE
         from abitare.assessments.worklist import worklist_items
-        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
+        from abitare.core.extensions import (
+            NavItem,
+            register_dashboard,
+            register_household_section,
+            register_nav,
+            register_work_kinds,
+            register_worklist,
+        )
 
         register_household_section(ASSESSMENT, household_section)
 
@@ -38,6 +46,9 @@ class AssessmentsConfig(AppConfig):
             )
         )
         register_worklist(ASSESSMENT, worklist_items)
+        register_dashboard(ASSESSMENT, dashboard.quadrant_figures)
+        register_dashboard(INSTRUMENT_ADMIN, dashboard.configuration_figures)
+        register_work_kinds({"assessment_due": _("Re-assessments"), "pathway_change": _("Pathway changes to propose")})
 
         from abitare.assessments.rights import erase_assessment_text, export_assessments
         from abitare.registry.services import erasure_step_register, export_section_register

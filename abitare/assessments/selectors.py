@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Membership, Territory
 from abitare.assessments.models import (
+    QUADRANT_CHOICES,
     Assessment,
     AssessmentScore,
     Domain,
@@ -27,6 +28,7 @@ from abitare.assessments.permissions import assessment_scope, rule_scope
 from abitare.assessments.scoring import Pathway
 from abitare.core import params, rules
 from abitare.core.exceptions import DomainError, ValidationFailed
+from abitare.core.figures import Trend, territories_uncovered, trend_of
 
 # Re-assessments due within this many days are on the work list (and those overdue).
 DUE_SOON_DAYS = 30
@@ -291,3 +293,26 @@ def plane_territories(*, actor: Membership | None) -> QuerySet[Territory]:
     if actor is None:
         return Territory.objects.none()
     return Territory.objects.filter(path__startswith=actor.territory.path).order_by("path")
+
+
+# Dashboard figures ------------------------------------------------------------------------------
+
+
+def households_by_quadrant(*, actor: Membership | None, today: datetime.date) -> tuple[dict[str, int], Trend]:
+    """Households per quadrant of their latest assessment (every quadrant, zero included); the
+    trend counts assessments recorded."""
+    assessments = assessment_scope(Assessment.objects.all(), actor)
+    counts = dict(
+        assessments.filter(is_latest=True).order_by().values_list("quadrant").annotate(n=Count("household_id"))
+    )
+    trend = trend_of(assessments, entered="assessed_on", today=today)
+    return {code: counts.get(code, 0) for code, _label in QUADRANT_CHOICES}, trend
+
+
+def territories_without_instrument(*, actor: Membership | None, today: datetime.date) -> list[str]:
+    """The territories of the membership where no active assessment instrument is in force."""
+    if actor is None:
+        return []
+    territories = Territory.objects.filter(path__startswith=actor.territory.path).values_list("name", "path")
+    instruments = Instrument.objects.filter(status=Instrument.Status.ACTIVE)
+    return territories_uncovered(territories, instruments, today=today)

@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core.access import AccessRule
+from abitare.core.figures import Figure
 
 #: The header's groups, in their order: the product organised by what people work on, not by
 #: module. An entry without a group stands alone (the work list).
@@ -132,6 +134,85 @@ def worklist_for(request: Any) -> list[WorkItem]:
             items.extend(provider(request))
     far_future = datetime.date.max
     return sorted(items, key=lambda item: (item.due or far_future, str(item.title)))
+
+
+_work_kinds: dict[str, str | Promise] = {}
+
+
+def register_work_kinds(labels: dict[str, str | Promise]) -> None:
+    """Name the kinds of work-list item a module yields (the headings of the grouped list)."""
+    _work_kinds.update(labels)
+
+
+def work_kind_label(kind: str) -> str | Promise:
+    return _work_kinds.get(kind, kind)
+
+
+@dataclass(frozen=True)
+class WorkGroup:
+    """The items of one kind, overdue first then by date; ``overdue`` counts the late ones."""
+
+    kind: str
+    label: str | Promise
+    items: tuple[WorkItem, ...]
+    overdue: int
+
+
+def days_late(item: WorkItem, today: datetime.date) -> int:
+    return max((today - item.due).days, 0) if item.due else 0
+
+
+def worklist_grouped(
+    items: Iterable[WorkItem], *, today: datetime.date, kind: str = "", late_only: bool = False
+) -> list[WorkGroup]:
+    """Group items by kind (only ``kind`` when given, only the late ones with ``late_only``);
+    groups with late items first, the most late items first, then by their earliest date; within
+    a group the most urgent first."""
+    by_kind: dict[str, list[WorkItem]] = {}
+    for item in items:
+        late = item.due is not None and item.due < today
+        if (not kind or item.kind == kind) and (late or not late_only):
+            by_kind.setdefault(item.kind, []).append(item)
+    groups = []
+    for key, members in by_kind.items():
+        members.sort(key=lambda item: (item.due or datetime.date.max, str(item.title)))
+        overdue = sum(1 for item in members if item.due is not None and item.due < today)
+        groups.append(WorkGroup(key, work_kind_label(key), tuple(members), overdue))
+    return sorted(
+        groups, key=lambda group: (group.overdue == 0, -group.overdue, group.items[0].due or datetime.date.max)
+    )
+
+
+# The role dashboards -----------------------------------------------------------------------------
+
+#: ``provider(request)``: the figures of one module for the request's membership, computed by
+#: the module's selectors. The landing page calls it only when the rule allows the request.
+DashboardProvider = Callable[[Any], Iterable[Figure]]
+
+_dashboards: list[tuple[AccessRule, DashboardProvider]] = []
+
+
+def register_dashboard(rule: AccessRule, provider: DashboardProvider) -> None:
+    if (rule, provider) not in _dashboards:
+        _dashboards.append((rule, provider))
+
+
+def dashboard_for(request: Any, *, scope_key: str = "", seconds: int = 0) -> list[Figure]:
+    """Every figure the request's role may see, in their order. With ``scope_key`` (what the
+    figures depend on: organisation, territory, role, language, day) and ``seconds``, each
+    provider's figures are kept that long in the ``default`` cache and shared by everyone with
+    the same key."""
+    figures: list[Figure] = []
+    for rule, provider in _dashboards:
+        if not rule.allows(request):
+            continue
+        if not (scope_key and seconds):
+            figures.extend(provider(request))
+            continue
+        key = f"dashboard:{provider.__module__}.{provider.__qualname__}:{scope_key}"
+        kept: list[Figure] = cache.get_or_set(key, lambda provider=provider: list(provider(request)), seconds) or []
+        figures.extend(kept)
+    return sorted(figures, key=lambda figure: (figure.order, figure.key))
 
 
 # The household's file (scheda nucleo) -----------------------------------------------------------

@@ -45,7 +45,7 @@ def root_id(path: str) -> int:
     return path_ids(path)[0]
 
 
-def _has_field(model: type[Model], name: str) -> bool:
+def has_field(model: type[Model], name: str) -> bool:
     try:
         model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -73,7 +73,7 @@ def in_force(
     """
     model = queryset.model
     valid = Q(valid_from__lte=on)
-    if _has_field(model, "valid_to"):
+    if has_field(model, "valid_to"):
         valid &= Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     candidates = queryset.filter(valid)
     own = list(candidates.filter(territory__path__in=ancestor_paths(territory_path)).select_related("territory"))

@@ -6,10 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import Concat, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from abitare.core.exceptions import ValidationFailed
+from abitare.core.figures import Trend, trend_of
 from abitare.core.models import AccessLogEntry, TaskProgress, record_type_label
 from abitare.core.roles import Actor
 
@@ -78,3 +80,65 @@ def access_log_record_types(*, actor: Actor) -> list[tuple[str, str]]:
 def progress_get(*, progress_id: Any, owner: Any) -> TaskProgress | None:
     """A task's progress, visible only to the user who started the task."""
     return TaskProgress.objects.filter(pk=progress_id, owner=owner).first()
+
+
+# Dashboard figures of the auditor ---------------------------------------------------------------
+
+#: A user reading more distinct records than this in one day is an unusual pattern.
+MANY_READS_PER_DAY = 100
+#: How many past days the auditor's dashboard looks at for reads per day and heavy readers.
+AUDIT_DAYS = 14
+
+
+def access_reads_per_day(*, actor: Actor, today: datetime.date, days: int = AUDIT_DAYS) -> dict[datetime.date, int]:
+    """Reads logged in the auditor's scope on each of the last ``days`` days (today included),
+    every day present."""
+    first = today - datetime.timedelta(days=days - 1)
+    rows = (
+        access_log_scope(actor=actor)
+        .filter(created_at__date__gte=first, created_at__date__lte=today)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict(rows)
+    return {
+        first + datetime.timedelta(days=offset): counts.get(first + datetime.timedelta(days=offset), 0)
+        for offset in range(days)
+    }
+
+
+@dataclass(frozen=True)
+class HeavyReader:
+    username: str
+    day: datetime.date
+    records: int
+
+
+def access_heavy_readers(
+    *, actor: Actor, today: datetime.date, days: int = AUDIT_DAYS, threshold: int = MANY_READS_PER_DAY
+) -> list[HeavyReader]:
+    """Users who read more than ``threshold`` distinct records in one day, in the last ``days``
+    days, the heaviest first."""
+    first = today - datetime.timedelta(days=days - 1)
+    rows = (
+        access_log_scope(actor=actor)
+        .filter(created_at__date__gte=first, created_at__date__lte=today)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values_list("username", "day")
+        .annotate(records=Count(Concat("record_type", Value(":"), "record_id"), distinct=True))
+        .filter(records__gt=threshold)
+    )
+    readers = [HeavyReader(username, day, records) for username, day, records in rows]
+    return sorted(readers, key=lambda reader: (-reader.records, reader.day, reader.username))
+
+
+def access_exports(*, actor: Actor, today: datetime.date) -> Trend:
+    """Records exported (the access log's export channel) in the last 30 days and in the 30 before."""
+    return trend_of(
+        access_log_scope(actor=actor).filter(channel=AccessLogEntry.Channel.EXPORT),
+        entered="created_at__date",
+        today=today,
+    )

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import scope
+from abitare.core.figures import Counted, count_by_territory, count_with_trend
 from abitare.hosting import capacity
 from abitare.hosting.models import EmergencyRequest, Host, HostAvailability, HostSupportEntry, Placement
 
@@ -148,3 +149,20 @@ def host_candidates(
         if free >= needed:
             candidates.append(Candidate(host=host, free_beds=free))
     return sorted(candidates, key=lambda c: (-c.free_beds, c.host.pk))
+
+
+# Dashboard figures ------------------------------------------------------------------------------
+
+REQUEST_OPEN = Q(status=EmergencyRequest.Status.OPEN)
+
+
+def requests_open_count(*, actor: Membership | None, today: datetime.date) -> tuple[Counted, dict[str, int]]:
+    """Emergency requests still open, and how many per urgency; the trend counts requests received."""
+    requests = request_list(actor=actor)
+    counted = count_with_trend(requests, state=REQUEST_OPEN, entered="created_at__date", today=today)
+    urgency = dict(requests.filter(REQUEST_OPEN).order_by().values_list("urgency").annotate(n=Count("pk")))
+    return counted, {value: urgency.get(value, 0) for value in EmergencyRequest.Urgency.values}
+
+
+def requests_open_by_territory(*, actor: Membership | None) -> tuple[tuple[str, int], ...]:
+    return count_by_territory(request_list(actor=actor), state=REQUEST_OPEN)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from abitare.accounts.models import Membership
+from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
 from abitare.core import params
-from abitare.housing.models import AgreementZone, Building, CommonSpace, Owner, OwnerAgreement, Unit
+from abitare.core.figures import Trend, territories_uncovered, trend_of
+from abitare.housing.models import (
+    Agreement,
+    AgreementZone,
+    Building,
+    CommonSpace,
+    Owner,
+    OwnerAgreement,
+    Unit,
+    UnitStateChange,
+)
 
 VACANT_STATES = (Unit.State.AVAILABLE, Unit.State.TO_RENOVATE, Unit.State.VACATING)
 
@@ -130,3 +143,56 @@ def buildings_with_counts(*, actor: Membership | None, include_retired: bool = F
     return building_list(actor=actor, include_retired=include_retired).annotate(
         units_total=Count("units"), units_vacant=Count("units", filter=Q(units__state__in=VACANT_STATES))
     )
+
+
+# Dashboard figures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vacancies:
+    by_state: dict[str, int]
+    average_days: int
+    longest_days: int
+    trend: Trend
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_state.values())
+
+
+def vacancies_with_days(*, actor: Membership | None, today: datetime.date) -> Vacancies:
+    """Vacant flats per state and how long they have been vacant: since the last move from a
+    let state (occupied, offered) to a vacant one, or since the flat was entered; the trend
+    counts flats that became vacant."""
+    became_vacant = (
+        UnitStateChange.objects.filter(unit=OuterRef("pk"), to_state__in=VACANT_STATES)
+        .exclude(from_state__in=VACANT_STATES)
+        .order_by()
+        .values("unit")
+        .annotate(last=Max("changed_at"))
+        .values("last")
+    )
+    rows = (
+        unit_list(actor=actor)
+        .filter(state__in=VACANT_STATES)
+        .annotate(since=Coalesce(Subquery(became_vacant), "created_at"))
+        .order_by()
+        .values_list("state", "since")
+    )
+    by_state: dict[str, int] = {str(state): 0 for state in VACANT_STATES}
+    days = []
+    for state, since in rows:
+        by_state[state] += 1
+        days.append(max((today - timezone.localdate(since)).days, 0))
+    moves = UnitStateChange.objects.filter(unit__in=unit_list(actor=actor).values("pk"), to_state__in=VACANT_STATES)
+    trend = trend_of(moves.exclude(from_state__in=VACANT_STATES), entered="changed_at__date", today=today)
+    average = round(sum(days) / len(days)) if days else 0
+    return Vacancies(by_state, average, max(days, default=0), trend)
+
+
+def territories_without_agreement(*, actor: Membership | None, today: datetime.date) -> list[str]:
+    """The municipalities and neighbourhoods of the membership with no local rent agreement in force."""
+    if actor is None:
+        return []
+    territories = Territory.objects.filter(path__startswith=actor.territory.path).exclude(kind=Territory.Kind.DISTRICT)
+    return territories_uncovered(territories.values_list("name", "path"), Agreement.objects.all(), today=today)

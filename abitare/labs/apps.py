@@ -14,13 +14,15 @@ class LabsConfig(AppConfig):
         from abitare.core.access import PUBLIC
         from abitare.core.extensions import (
             NavItem,
+            register_dashboard,
             register_nav,
             register_public_nav,
             register_search,
+            register_work_kinds,
             register_worklist,
         )
-        from abitare.labs import search, worklist
-        from abitare.labs.permissions import FACILITATION
+        from abitare.labs import dashboard, search, worklist
+        from abitare.labs.permissions import FACILITATION, FACILITATOR
 
         register_search(FACILITATION, search.labs)
         for key, label, url_name, order in (
@@ -42,3 +44,5 @@ class LabsConfig(AppConfig):
             )
         )
         register_worklist(FACILITATION, worklist.agora_invitations)
+        register_dashboard(FACILITATOR, dashboard.facilitation_figures)
+        register_work_kinds({"labs.agora_invitation": _("Agorà invitations")})

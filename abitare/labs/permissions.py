@@ -13,6 +13,8 @@ from abitare.accounts.permissions import roles, scope
 M = TypeVar("M", bound=Model)
 
 FACILITATION = roles("facilitation", Role.FACILITATOR, Role.COORDINATOR)
+# The facilitator's dashboard (coordinators have theirs, with the casework figures).
+FACILITATOR = roles("facilitator", Role.FACILITATOR)
 
 
 def lab_scope(queryset: QuerySet[M], actor: Membership | None, *, lab_path: str = "") -> QuerySet[M]:

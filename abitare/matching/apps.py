@@ -11,8 +11,16 @@ class MatchingConfig(AppConfig):
         from abitare.matching import exports as list_exports
 
         list_exports.register()
-        from abitare.core.extensions import NavItem, register_household_section, register_nav, register_worklist
-        from abitare.matching import worklist
+        from abitare.accounts.permissions import CASEWORK
+        from abitare.core.extensions import (
+            NavItem,
+            register_dashboard,
+            register_household_section,
+            register_nav,
+            register_work_kinds,
+            register_worklist,
+        )
+        from abitare.matching import dashboard, worklist
         from abitare.matching.household_file import household_section
         from abitare.matching.permissions import AGREEMENTS, APPLICATIONS, ROUNDS, ROUNDS_READ, RULES
 
@@ -46,3 +54,6 @@ class MatchingConfig(AppConfig):
                 group="settings",
             )
         )
+        register_dashboard(CASEWORK, dashboard.allocation_figures)
+        register_dashboard(RULES, dashboard.configuration_figures)
+        register_work_kinds({"matching.offer_overdue": _("Offers without an answer")})

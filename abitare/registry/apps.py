@@ -10,10 +10,18 @@ class RegistryConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from abitare.accounts.permissions import CASEWORK
         from abitare.core.computations import register_computation
-        from abitare.core.extensions import NavItem, register_nav, register_search, register_worklist
+        from abitare.core.extensions import (
+            NavItem,
+            register_dashboard,
+            register_nav,
+            register_search,
+            register_work_kinds,
+            register_worklist,
+        )
         from abitare.core.schedule import register_periodic
-        from abitare.registry import exports, search, worklist
+        from abitare.registry import dashboard, exports, search, worklist
         from abitare.registry.computations import COMPUTATIONS
         from abitare.registry.permissions import CONSULTATIONS, EXPORT_RELEASE, PEOPLE
         from abitare.registry.tasks import consents_expire_task
@@ -56,3 +64,11 @@ class RegistryConfig(AppConfig):
         register_periodic("registry.consents_expire", consents_expire_task, every=timedelta(hours=1))
         for computation in COMPUTATIONS:
             register_computation(computation)
+        register_dashboard(CASEWORK, dashboard.desk_figures)
+        register_work_kinds(
+            {
+                "registry.consent_expiring": _("Consents about to expire"),
+                "registry.consultation_follow_up": _("Consultation follow-ups"),
+                "registry.export_release": _("Household records withheld from exports"),
+            }
+        )

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from abitare.accounts.models import Membership, Territory
 from abitare.accounts.permissions import scope
 from abitare.core import params
 from abitare.core.extensions import FileEvent
+from abitare.core.figures import Counted, Trend, count_by_territory, count_with_trend, windows
 from abitare.registry import codice_fiscale
 from abitare.registry.models import (
     SENSITIVE_MODELS,
@@ -30,6 +31,9 @@ from abitare.registry.models import (
     SensitiveRecord,
 )
 from abitare.registry.permissions import address_view, may_read_sensitive
+
+#: A consultation is open while its follow-up is still to do.
+CONSULTATION_OPEN = Q(follow_up_on__isnull=False, follow_up_done=False)
 
 
 @dataclass(frozen=True)
@@ -246,3 +250,40 @@ def export_release_get(*, actor: Membership | None, pk: int) -> ExportRelease:
     if release is None:
         raise Http404
     return release
+
+
+# Dashboard figures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpsDue:
+    today: int
+    overdue: int
+    trend: Trend
+
+
+def consultations_open_count(*, actor: Membership | None, today: datetime.date) -> Counted:
+    """Consultations whose follow-up is still to do; the trend counts consultations held."""
+    return count_with_trend(consultation_list(actor=actor), state=CONSULTATION_OPEN, entered="held_on", today=today)
+
+
+def consultations_open_by_territory(*, actor: Membership | None) -> tuple[tuple[str, int], ...]:
+    return count_by_territory(consultation_list(actor=actor), state=CONSULTATION_OPEN)
+
+
+def follow_ups_due_count(*, actor: Membership | None, today: datetime.date) -> FollowUpsDue:
+    """Open follow-ups due today and overdue, in the whole scope (not only the operator's own);
+    the trend counts follow-ups that fell due."""
+    start, before = windows(today)
+    row = (
+        consultation_list(actor=actor)
+        .filter(follow_up_on__isnull=False)
+        .order_by()
+        .aggregate(
+            today=Count("pk", filter=CONSULTATION_OPEN & Q(follow_up_on=today)),
+            overdue=Count("pk", filter=CONSULTATION_OPEN & Q(follow_up_on__lt=today)),
+            recent=Count("pk", filter=Q(follow_up_on__gt=start, follow_up_on__lte=today)),
+            earlier=Count("pk", filter=Q(follow_up_on__gt=before, follow_up_on__lte=start)),
+        )
+    )
+    return FollowUpsDue(row["today"], row["overdue"], Trend(row["recent"], row["earlier"]))

@@ -239,3 +239,20 @@ def month_charge(
 
 def due_date(month: datetime.date, due_day: int) -> datetime.date:
     return month_start(month).replace(day=min(due_day, 28))
+
+
+def ageing_from_sums(balance: Decimal, debits_newest_first: Sequence[Decimal]) -> tuple[Decimal, ...]:
+    """What is owed split into ageing buckets from the sums of the debits that fall in each bucket,
+    newest first (not yet due, 1-30 days past due, ...); the last bucket takes what is left.
+
+    Payments go to the oldest debits first (art. 1193 c.c.), so what is owed is the newest
+    debits: each bucket takes its debits up to what is still owed. A credit balance owes nothing.
+    """
+    remaining = max(balance, ZERO)
+    parts = []
+    for amount in debits_newest_first:
+        part = min(remaining, max(amount, ZERO))
+        parts.append(euro(part))
+        remaining -= part
+    parts.append(euro(remaining))
+    return tuple(parts)

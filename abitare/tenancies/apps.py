@@ -15,14 +15,16 @@ class TenanciesConfig(AppConfig):
 
         from abitare.core.extensions import (
             NavItem,
+            register_dashboard,
             register_household_section,
             register_nav,
             register_search,
+            register_work_kinds,
             register_worklist,
         )
         from abitare.core.schedule import register_periodic
         from abitare.registry.services import erasure_check_register, erasure_step_register, export_section_register
-        from abitare.tenancies import household_file, rights, search, worklist
+        from abitare.tenancies import dashboard, household_file, rights, search, worklist
         from abitare.tenancies.permissions import TENANCIES_VIEW, WRITE_OFF_APPROVE
         from abitare.tenancies.tasks import charges_issue_current_month_task
 
@@ -139,3 +141,17 @@ class TenanciesConfig(AppConfig):
         from abitare.tenancies.stock_guard import active_tenancy_guard
 
         unit_retirement_guard_register(active_tenancy_guard)
+        register_dashboard(RECOVERY, dashboard.recovery_figures)
+        register_work_kinds(
+            {
+                "tenancies.renewal": _("Renewals and contracts ending"),
+                "tenancies.write_off": _("Write-offs to decide"),
+                "tenancies.arrears_case": _("Arrears cases"),
+                "tenancies.credits_unmatched": _("Payments not matched"),
+                "tenancies.hours_to_confirm": _("Community hours to confirm"),
+                "tenancies.mediation_quiet": _("Mediations without news"),
+                "tenancies.plan_breached": _("Repayment plans in breach"),
+                "tenancies.referral_follow_up": _("Referrals to follow up"),
+                "tenancies.support_review": _("Support plans to review"),
+            }
+        )

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from abitare.accounts.models import Membership
 from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
 from abitare.core.audit import log_reads
 from abitare.core.exceptions import ValidationFailed
 from abitare.core.exports import export_file
-from abitare.core.extensions import lookup_for, search_for, worklist_for
+from abitare.core.extensions import (
+    dashboard_for,
+    lookup_for,
+    search_for,
+    work_kind_label,
+    worklist_for,
+    worklist_grouped,
+)
+from abitare.core.figures import Figure
 from abitare.core.selectors import progress_get
 from abitare.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from abitare.web.dashboard import figure_views, work_groups
 
 
 @access(PUBLIC)
@@ -79,9 +93,39 @@ def lookup(request: HttpRequest, kind: str) -> HttpResponse:
 
 @access(STAFF)
 def worklist(request: HttpRequest) -> HttpResponse:
-    """The operator's home: what to do today, gathered from every module the role may use."""
+    """The staff's home: the role's dashboard (every module's figures, each linking to its list)
+    and beside it what to do, gathered from every module the role may use, grouped by kind with
+    the late items first; ``kind`` and ``late`` filter the work list (htmx: the list alone)."""
+    today = timezone.localdate()
+    membership = membership_of(request)
     items = worklist_for(request)
-    return render(request, "web/worklist.html", {"items": items, "membership": membership_of(request)})
+    kinds = sorted({(item.kind, str(work_kind_label(item.kind))) for item in items}, key=lambda pair: pair[1])
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in {key for key, _label in kinds} else ""
+    late_only = request.GET.get("late") == "1"
+    groups = worklist_grouped(items, today=today, kind=kind, late_only=late_only)
+    context = {
+        "membership": membership,
+        "figures": [] if request.htmx else figure_views(_dashboard(request, membership, today)),  # type: ignore[attr-defined]
+        "groups": work_groups(groups, today=today),
+        "items": items,
+        "kinds": kinds,
+        "kind": kind,
+        "late_only": late_only,
+    }
+    template = "web/worklist.html#work" if request.htmx else "web/worklist.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _dashboard(request: HttpRequest, membership: Membership | None, today: datetime.date) -> list[Figure]:
+    """The role's figures, kept ``DASHBOARD_CACHE_SECONDS`` for everyone working in the same
+    organisation, territory and role (the figures depend on nothing else)."""
+    if membership is None:
+        return dashboard_for(request)
+    scope_key = (
+        f"{membership.organisation_id}:{membership.territory_id}:{membership.role}:{get_language()}:{today.isoformat()}"
+    )
+    return dashboard_for(request, scope_key=scope_key, seconds=settings.DASHBOARD_CACHE_SECONDS)
 
 
 @access(PUBLIC)
