@@ -68,7 +68,7 @@ def test_the_operator_day_by_clicking_only(page, tour_world, sign_in, axe, scree
     page.wait_for_url(re.compile(r".*/valutazioni/nuclei/\d+/nuova/$"))
     axe(page)
     for fieldset in page.locator("fieldset.domain").all():
-        fieldset.locator("input[type=radio]").nth(1).check()
+        fieldset.locator(".form-check label").nth(1).click()  # the styled label takes the click
     _click(page, "button", "Registra la valutazione")
     page.wait_for_url(re.compile(r".*/valutazioni/\d+/$"))
     axe(page)
