@@ -74,7 +74,7 @@ def test_the_operator_day_by_clicking_only(page, tour_world, sign_in, axe, scree
     axe(page)
 
     # back to the file, then a new application
-    _click(page, "link", "Famiglia Galli")
+    page.locator(f"a[href='/persone/nuclei/{household.pk}/']").first.click()  # the household's name links its file
     page.wait_for_url(f"**/persone/nuclei/{household.pk}/")
     _click(page, "link", "Nuova domanda")
     page.wait_for_url(re.compile(r".*/domande/nuclei/\d+/nuova/$"))
