@@ -83,7 +83,7 @@ def test_the_operator_day_by_clicking_only(page, tour_world, sign_in, axe, scree
     page.locator("#id_monthly_income").fill("900")
     page.locator("label[for=id_eviction_notice]").click()
     page.locator("label[for=id_residence_or_work]").click()
-    _click(page, "button", "Invia e valuta")
+    _click(page, "button", "Presenta e valuta")
     page.wait_for_url(re.compile(r".*/domande/\d+/$"))
     application = Application.objects.get(household=household)
     assert application.eligible is True
