@@ -79,6 +79,7 @@ def test_the_operator_day_by_clicking_only(page, tour_world, sign_in, axe, scree
     _click(page, "link", "Nuova domanda")
     page.wait_for_url(re.compile(r".*/domande/nuclei/\d+/nuova/$"))
     axe(page)
+    page.locator("#id_pathway").select_option("agreed_rent")
     page.locator("#id_occupants").fill("2")
     page.locator("#id_monthly_income").fill("900")
     page.locator("label[for=id_eviction_notice]").click()
