@@ -12,7 +12,7 @@ STOCK_VIEW = roles("stock_view", Role.OPERATOR, Role.COORDINATOR, Role.ADMINISTR
 STOCK_EDIT = roles("stock_edit", Role.OPERATOR, Role.COORDINATOR)
 AGREEMENTS_EDIT = roles("agreements_edit", Role.ADMINISTRATOR)
 # The stock itself (buildings, units, owners, common spaces, the import) is territory
-# configuration: the administrator's (DESIGN.md sections 1 and 2.4). Operators and coordinators
+# configuration: the administrator's (docs/modules/accounts.md, roles). Operators and coordinators
 # read it and move units along their states.
 STOCK_MANAGE = roles("stock_manage", Role.ADMINISTRATOR)
 
