@@ -140,7 +140,7 @@ class TerritoryForm(forms.Form):
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(choices=Organisation.Kind.choices, label=_("Kind"))
-    territories = forms.ModelMultipleChoiceField(
+    territories = params.ModelMultipleIdField(
         queryset=Territory.objects.none(), label=_("Territories it works in"), widget=forms.CheckboxSelectMultiple
     )
     tax_code = forms.CharField(label=_("Tax code"), max_length=16, required=False)
@@ -151,7 +151,7 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        territories = cast(forms.ModelMultipleChoiceField, self.fields["territories"])  # type: ignore[type-arg]
+        territories = cast(params.ModelMultipleIdField, self.fields["territories"])
         territories.queryset = territory_subtree(root=actor.territory)
         territories.required = False
 

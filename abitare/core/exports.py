@@ -19,13 +19,12 @@ Every exported personal record is written to the access log (channel "export").
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO
 
 from django.apps import apps
 from django.conf import settings
@@ -38,22 +37,18 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tasks import task
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from abitare.core.audit import log_reads_by
 from abitare.core.models import AccessLogEntry
 from abitare.core.progress import progress_create, progress_fail, progress_finish, progress_update
 from abitare.core.roles import Actor
-from abitare.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, CellValue, is_formula_like, neutralise
+from abitare.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, CellValue, stream_csv, stream_xlsx
 
 FORMATS = ("csv", "xlsx")
 # The membership a background export works under (core.roles.Actor); looked up by its label
 # because core sits below accounts.
 ACTOR_MODEL = "accounts.Membership"
 CHUNK = 2000
-DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = "#,##0.00"
 
 
@@ -121,65 +116,6 @@ def _file_name(export: ListExport, file_format: str) -> str:
     return f"{slugify(str(export.filename))}-{timezone.localdate():%Y-%m-%d}.{file_format}"
 
 
-# Writers ------------------------------------------------------------------------------------
-
-
-def _csv_cell(value: CellValue) -> CellValue:
-    value = neutralise(value)
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return value
-
-
-def write_csv(target: BinaryIO, columns: Sequence[Column], rows: Iterable[Any], on_row: Callable[[Any], None]) -> None:
-    """CSV with a semicolon (the separator Italian spreadsheet programs open directly), UTF-8
-    with a byte-order mark, dates as dd/mm/yyyy, text that could start a formula neutralised."""
-    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow([str(column.header) for column in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(column.value(row)) for column in columns])
-        on_row(row)
-    text.flush()
-    text.detach()
-
-
-def _xlsx_cell(sheet: Any, value: CellValue, number_format: str) -> Any:
-    plain = str(value) if isinstance(value, Promise) else value
-    if isinstance(plain, datetime.datetime) and timezone.is_aware(plain):
-        plain = timezone.localtime(plain).replace(tzinfo=None)
-    # The stubs leave out dates and Decimals, which openpyxl writes as dates and numbers.
-    cell = WriteOnlyCell(sheet, value=cast(Any, plain))
-    if isinstance(plain, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell.quotePrefix = is_formula_like(plain)
-    elif isinstance(plain, datetime.date):
-        cell.number_format = number_format or (DATE_FORMAT + (" hh:mm" if isinstance(plain, datetime.datetime) else ""))
-    elif number_format and plain is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def write_xlsx(
-    target: BinaryIO, title: str, columns: Sequence[Column], rows: Iterable[Any], on_row: Callable[[Any], None]
-) -> None:
-    """XLSX written as it goes (openpyxl's write-only mode keeps no rows in memory)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31] or "Export")
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.header))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, column.value(row), column.number_format) for column in columns])
-        on_row(row)
-    book.save(target)
-
-
 # Running an export --------------------------------------------------------------------------
 
 
@@ -244,9 +180,9 @@ def export_write(
     queryset = export.rows(actor, page_params(params))
     read_log = _ReadLog(actor, export, path, on_batch)
     if file_format == "csv":
-        write_csv(target, columns, _rows(queryset, export.enrich), read_log)
+        stream_csv(target, columns, _rows(queryset, export.enrich), read_log)
     else:
-        write_xlsx(target, str(export.filename), columns, _rows(queryset, export.enrich), read_log)
+        stream_xlsx(target, str(export.filename), columns, _rows(queryset, export.enrich), read_log)
     read_log.flush()
     return read_log.count
 

@@ -18,11 +18,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any, BinaryIO, cast
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,6 +39,7 @@ CellValue = PlainValue | Promise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 def is_formula_like(text: str) -> bool:
@@ -147,3 +151,62 @@ def csv_text(rows: Iterable[Sequence[CellValue]], *, delimiter: str = ",") -> st
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     return out.getvalue()
+
+
+# Streamed writers (list exports, abitare.core.exports) -------------------------------------
+
+
+def _csv_cell(value: CellValue) -> CellValue:
+    value = neutralise(value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def stream_csv(target: BinaryIO, columns: Sequence[Any], rows: Iterable[Any], on_row: Callable[[Any], None]) -> None:
+    """CSV with a semicolon (the separator Italian spreadsheet programs open directly), UTF-8
+    with a byte-order mark, dates as dd/mm/yyyy, text that could start a formula neutralised."""
+    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow([str(column.header) for column in columns])
+    for row in rows:
+        writer.writerow([_csv_cell(column.value(row)) for column in columns])
+        on_row(row)
+    text.flush()
+    text.detach()
+
+
+def _xlsx_cell(sheet: Any, value: CellValue, number_format: str) -> Any:
+    plain = str(value) if isinstance(value, Promise) else value
+    if isinstance(plain, datetime.datetime) and timezone.is_aware(plain):
+        plain = timezone.localtime(plain).replace(tzinfo=None)
+    # The stubs leave out dates and Decimals, which openpyxl writes as dates and numbers.
+    cell = WriteOnlyCell(sheet, value=cast(Any, plain))
+    if isinstance(plain, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        cell.quotePrefix = is_formula_like(plain)
+    elif isinstance(plain, datetime.date):
+        cell.number_format = number_format or (DATE_FORMAT + (" hh:mm" if isinstance(plain, datetime.datetime) else ""))
+    elif number_format and plain is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def stream_xlsx(
+    target: BinaryIO, title: str, columns: Sequence[Any], rows: Iterable[Any], on_row: Callable[[Any], None]
+) -> None:
+    """XLSX written as it goes (openpyxl's write-only mode keeps no rows in memory)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31] or "Export")
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column.header))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, column.value(row), column.number_format) for column in columns])
+        on_row(row)
+    book.save(target)

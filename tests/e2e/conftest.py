@@ -86,6 +86,10 @@ def _new_page(browser: Any, live_server: Any, viewport: dict[str, int]) -> tuple
             problems.failed_requests.append(f"{response.status} {response.url}")
 
     def on_request_failed(request: Any) -> None:
+        # A request cut short because the page moved on (a click that navigates while a script
+        # is still loading) is the browser's doing, not a failure of the application.
+        if "ERR_ABORTED" in str(request.failure):
+            return
         problems.failed_requests.append(f"failed {request.url}: {request.failure}")
 
     page.on("console", on_console)

@@ -50,6 +50,9 @@ def _click(page: Any, role: str, name: str) -> None:
 
 def test_the_operator_day_by_clicking_only(page, tour_world, sign_in, axe, screenshot):
     _case, household = tour_world
+    # A long path on a busy machine: each step may take longer than the usual ten seconds.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(30_000)
     sign_in(page, "operator")  # lands on the work list
     axe(page)
 

@@ -61,7 +61,7 @@ class AccessLogEntryOutput(serializers.ModelSerializer[AccessLogEntry]):
 
 
 class MembershipUpdateInput(serializers.Serializer[Any]):
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all())
+    territory = params.IdRelatedField(queryset=Territory.objects.all())
     role = serializers.ChoiceField(choices=Role.choices)
     sensitive_data = serializers.BooleanField(default=False)
     start_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -69,11 +69,11 @@ class MembershipUpdateInput(serializers.Serializer[Any]):
 
 
 class MembershipInput(MembershipUpdateInput):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = params.IdRelatedField(queryset=Organisation.objects.all())
 
 
 class MembershipCreateInput(MembershipInput):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    user = params.IdRelatedField(queryset=User.objects.all())
 
 
 class InviteInput(MembershipInput):
@@ -108,7 +108,7 @@ class TerritoryInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=150)
     kind = serializers.ChoiceField(choices=Territory.Kind.choices)
     # DRF takes declared fields off the class, so this does not hide ``Field.parent``.
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    parent = params.IdRelatedField(  # type: ignore[assignment]
         queryset=Territory.objects.all(), allow_null=True
     )
     istat_code = serializers.CharField(max_length=6, required=False, allow_blank=True, default="")
@@ -122,7 +122,7 @@ class TerritoryUpdateInput(serializers.Serializer[Any]):
 class OrganisationInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=Organisation.Kind.choices)
-    territories = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all(), many=True)
+    territories = params.IdRelatedField(queryset=Territory.objects.all(), many=True)
     tax_code = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")

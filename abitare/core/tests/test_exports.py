@@ -20,9 +20,8 @@ from abitare.core.exports import (
     exports_purge,
     page_params,
     registered_exports,
-    write_csv,
-    write_xlsx,
 )
+from abitare.core.spreadsheets import stream_csv, stream_xlsx
 
 COLUMNS = [
     Column("Nome", lambda row: row[0]),
@@ -35,7 +34,7 @@ ROWS = [('=HYPERLINK("http://x")', datetime.date(2026, 12, 5), Decimal("2340.00"
 def test_csv_is_semicolon_separated_with_a_bom_and_neutralised_text():
     seen: list[object] = []
     target = io.BytesIO()
-    write_csv(target, COLUMNS, ROWS, seen.append)
+    stream_csv(target, COLUMNS, ROWS, seen.append)
     raw = target.getvalue()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -47,7 +46,7 @@ def test_csv_is_semicolon_separated_with_a_bom_and_neutralised_text():
 
 def test_xlsx_is_streamed_with_text_never_a_formula():
     target = io.BytesIO()
-    write_xlsx(target, "Elenco", COLUMNS, ROWS, lambda row: None)
+    stream_xlsx(target, "Elenco", COLUMNS, ROWS, lambda row: None)
     sheet = load_workbook(io.BytesIO(target.getvalue())).active
     assert isinstance(sheet, Worksheet)
     assert sheet.title == "Elenco"

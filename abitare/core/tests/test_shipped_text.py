@@ -46,12 +46,18 @@ def test_only_rows_still_holding_the_old_text_are_rewritten_and_the_reverse_rest
 
 
 def test_each_migration_writes_the_text_shipped_today():
-    assessments = rewrites_of("abitare.assessments.migrations.0003_sources_cite_the_acts")
+    # The latest rewrite of each text ends with the text shipped today, and each rewrite starts
+    # from what the one before it wrote.
+    first = rewrites_of("abitare.assessments.migrations.0003_sources_cite_the_acts")
+    assessments = rewrites_of("abitare.assessments.migrations.0004_sources_in_italian")
+    assert [old for _, old, _ in assessments] == [new for _, _, new in first]
     assert [new for _, _, new in assessments] == [
         default_data()["instrument"]["source"],
         default_data()["pathway_map"]["source"],
     ]
-    tenancies = rewrites_of("abitare.tenancies.migrations.0003_sources_cite_the_acts")
+    first = rewrites_of("abitare.tenancies.migrations.0003_sources_cite_the_acts")
+    tenancies = rewrites_of("abitare.tenancies.migrations.0004_sources_in_italian")
+    assert [old for _, old, _ in tenancies] == [new for _, _, new in first]
     assert [new for _, _, new in tenancies] == [DEFAULT_RULE_SOURCE, EXAMPLE_RATE_SOURCE]
     shipped = {
         json.loads(path.read_text(encoding="utf-8"))["source"]

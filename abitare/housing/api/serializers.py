@@ -94,7 +94,7 @@ class BuildingInput(_Input):
 
 
 class UnitInput(_Input):
-    building = serializers.PrimaryKeyRelatedField(queryset=Building.objects.all())
+    building = params.IdRelatedField(queryset=Building.objects.all())
 
     class Meta(_Input.Meta):
         model = Unit
