@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from abitare.accounts.testing import acting
+from abitare.assessments.services import instrument_install_default
 from abitare.matching.models import Application, Offer, RuleSet
 from abitare.matching.services import rule_add, rule_set_create
 from abitare.matching.tests.offers_support import build_case, load_refusal_rule
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.e2e
 def tour_world(world: Any, operator: Any, administrator: Any) -> Any:
     """The matching demo world, rules that make any household eligible and put an eviction first,
     and a household that has no assessment and no application yet."""
+    # Browser tests run on a flushed database: the instrument that a migration installs may be gone.
+    instrument_install_default()
     load_refusal_rule(administrator, world.district)
     case = build_case(operator, world)
     actor = acting(administrator)
