@@ -36,6 +36,12 @@ M = TypeVar("M", bound=models.Model)
 NO_MEMBERSHIP = _("You have no membership in force: ask an administrator of your organisation.")
 
 
+class HtmxRequest(HttpRequest):
+    """A page request as django-htmx's middleware leaves it (``request.htmx``)."""
+
+    htmx: HtmxDetails
+
+
 class MemberRequest(HttpRequest):
     """A page request from a signed-in user working under a membership in force (``htmx`` is set
     by django-htmx's middleware)."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
 from abitare.assessments.models import PATHWAY_CHOICES, Instrument, PathwayChangeProposal
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, limit_choices
 
 SCORE_PREFIX = "score_"
 EVIDENCE_PREFIX = "evidence_"
@@ -105,7 +105,7 @@ class PlaneFilterForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
 
 
 class ProposalSettleForm(forms.Form):
@@ -128,7 +128,7 @@ class InstrumentVersionForm(forms.Form):
 
     def __init__(self, *args: Any, source: Instrument, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
         self.fields["valid_from"].initial = timezone.localdate()
         language = get_language()
         self.weight_fields = []

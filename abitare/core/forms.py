@@ -33,6 +33,13 @@ class MonthInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m")
 
 
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Set the records a choice field of ``form`` offers (its queryset), typed once here."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class LookupInput(forms.TextInput):
     """A text field that suggests records as the user types (htmx fills a ``<datalist>`` from
     the header search's providers, ``web:lookup``) and still accepts the code typed in full:

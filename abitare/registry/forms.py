@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from abitare.accounts.models import Membership, Territory
 from abitare.accounts.selectors import territory_list
 from abitare.core import uploads
-from abitare.core.forms import DateInput, LookupInput
+from abitare.core.forms import DateInput, LookupInput, limit_choices
 from abitare.registry.models import (
     Consent,
     Consultation,
@@ -43,7 +43,7 @@ class PersonSearchForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territory_list(actor=membership)  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territory_list(actor=membership))
 
 
 class PersonForm(TerritoryChoiceMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from abitare.accounts.http import HtmxRequest
 from abitare.accounts.models import Membership
 from abitare.accounts.permissions import STAFF, membership_of
 from abitare.core.access import AUTHENTICATED, PUBLIC, access
@@ -54,7 +55,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 @access(STAFF)
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxRequest) -> HttpResponse:
     """The header's search: persons, households, tenancies, units and labs within the user's scope,
     grouped by kind; with htmx only the list of results (the header's suggestions)."""
     query = (request.GET.get("q") or "").strip()
@@ -67,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
     for hit in hits:
         groups.setdefault(str(hit.kind), []).append(hit)
     context = {"query": query, "groups": groups, "hits": hits}
-    template = "web/search.html#results" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
+    template = "web/search.html#results" if request.htmx else "web/search.html"
     return render(request, template, context)
 
 
@@ -92,7 +93,7 @@ def lookup(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @access(STAFF)
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: HtmxRequest) -> HttpResponse:
     """The staff's home: the role's dashboard (every module's figures, each linking to its list)
     and beside it what to do, gathered from every module the role may use, grouped by kind with
     the late items first; ``kind`` and ``late`` filter the work list (htmx: the list alone)."""
@@ -106,14 +107,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
     groups = worklist_grouped(items, today=today, kind=kind, late_only=late_only)
     context = {
         "membership": membership,
-        "figures": [] if request.htmx else figure_views(_dashboard(request, membership, today)),  # type: ignore[attr-defined]
+        "figures": [] if request.htmx else figure_views(_dashboard(request, membership, today)),
         "groups": work_groups(groups, today=today),
         "items": items,
         "kinds": kinds,
         "kind": kind,
         "late_only": late_only,
     }
-    template = "web/worklist.html#work" if request.htmx else "web/worklist.html"  # type: ignore[attr-defined]
+    template = "web/worklist.html#work" if request.htmx else "web/worklist.html"
     return render(request, template, context)
 
 
@@ -135,12 +136,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @access(AUTHENTICATED)
-def task_progress(request: HttpRequest, progress_id: str) -> HttpResponse:
+def task_progress(request: HtmxRequest, progress_id: str) -> HttpResponse:
     """The shared progress bar: htmx polls this fragment until the task has finished."""
     progress = progress_get(progress_id=progress_id, owner=request.user)
     if progress is None:
         raise Http404
-    template = "core/progress.html#progress" if request.htmx else "core/progress.html"  # type: ignore[attr-defined]
+    template = "core/progress.html#progress" if request.htmx else "core/progress.html"
     return render(request, template, {"progress": progress})
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.accounts.http import HtmxRequest, MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core.access import access
@@ -99,7 +99,7 @@ def unit_change_state(request: MemberRequest, pk: int) -> HttpResponse:
 
 @access(STOCK_VIEW)
 @require_http_methods(["POST"])
-def unit_agreed_rent(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_agreed_rent(request: HtmxRequest, pk: int) -> HttpResponse:
     """The agreed-rent range for the unit (htmx fragment, or the unit page without htmx)."""
     unit = _unit_or_404(request, pk)
     if unit.agreed_rent_zone is None:
@@ -122,5 +122,5 @@ def unit_agreed_rent(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as error:
             context["rent_error"] = error.message
-    template = "housing/unit_detail.html#rent" if request.htmx else "housing/unit_detail.html"  # type: ignore[attr-defined]
+    template = "housing/unit_detail.html#rent" if request.htmx else "housing/unit_detail.html"
     return render(request, template, context, status=200 if form.is_valid() else 400)

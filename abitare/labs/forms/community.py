@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
 from abitare.core import params
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, limit_choices
 from abitare.labs.forms.public import DAY_CHOICES, WEEKDAY_CHOICES
 from abitare.labs.models import HelpNetwork, Lab
 
@@ -46,7 +46,7 @@ class VolunteerSignupForm(forms.Form):
 
     def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["labs"].queryset = labs  # type: ignore[attr-defined]
+        limit_choices(self, "labs", labs)
 
 
 class VolunteerFilterForm(forms.Form):
@@ -58,7 +58,7 @@ class VolunteerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+        limit_choices(self, "lab", labs)
 
 
 class VolunteerHoursForm(forms.Form):
@@ -68,7 +68,7 @@ class VolunteerHoursForm(forms.Form):
 
     def __init__(self, *args: Any, labs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+        limit_choices(self, "lab", labs)
 
 
 class HelpNetworkForm(forms.Form):
@@ -80,8 +80,8 @@ class HelpNetworkForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, labs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
-        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
+        limit_choices(self, "lab", labs)
 
 
 class HelpMemberForm(forms.Form):
@@ -93,7 +93,7 @@ class HelpMemberForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "neighbourhood", territories)
 
 
 class HelpNeedForm(forms.Form):
@@ -109,4 +109,4 @@ class HelpNeedForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "neighbourhood", territories)

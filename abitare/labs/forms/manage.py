@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
 from abitare.core import params
-from abitare.core.forms import DateInput
+from abitare.core.forms import DateInput, limit_choices
 from abitare.labs.forms.public import DAY_CHOICES
 from abitare.labs.models import Activity, ActivityException, HeadCount, Lab, Place, Registration
 from abitare.labs.recurrence import RecurrenceError, Repeat, compose_rule
@@ -84,7 +84,7 @@ class CouncilMeetingForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        limit_choices(self, "place", places)
 
     def attendee_rows(self) -> list[tuple[str, str]]:
         rows = []
@@ -108,8 +108,8 @@ class LabForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, places: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
-        self.fields["main_place"].queryset = places  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
+        limit_choices(self, "main_place", places)
         if editing:
             del self.fields["territory"]
 
@@ -140,7 +140,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
 
     def clean_opening_hours(self) -> list[tuple[int, datetime.time, datetime.time]]:
         spans = []
@@ -220,9 +220,9 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, labs: Any, places: Any, network: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lab"].queryset = labs  # type: ignore[attr-defined]
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
-        self.fields["participating_labs"].queryset = network  # type: ignore[attr-defined]
+        limit_choices(self, "lab", labs)
+        limit_choices(self, "place", places)
+        limit_choices(self, "participating_labs", network)
 
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]

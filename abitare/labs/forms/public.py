@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import Territory
+from abitare.core.forms import limit_choices
 from abitare.labs.models import Activity, OpeningHours, Tag
 
 
@@ -59,7 +60,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if territories is not None:
-            self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+            limit_choices(self, "territory", territories)
 
 
 class CalendarFilterForm(DirectoryFilterForm):
@@ -123,7 +124,7 @@ class DirectorySearchForm(DirectoryFilterForm, DistanceFilterMixin):
     def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, territories=territories, **kwargs)
         if territories is not None:
-            self.fields["near"].queryset = territories  # type: ignore[attr-defined]
+            limit_choices(self, "near", territories)
 
 
 class CalendarSearchForm(CalendarFilterForm, DistanceFilterMixin):
@@ -140,4 +141,4 @@ class CalendarSearchForm(CalendarFilterForm, DistanceFilterMixin):
     def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, territories=territories, **kwargs)
         if territories is not None:
-            self.fields["near"].queryset = territories  # type: ignore[attr-defined]
+            limit_choices(self, "near", territories)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abitare.accounts.models import User
 from abitare.core import params, uploads
-from abitare.core.forms import DateInput, LookupInput
+from abitare.core.forms import DateInput, LookupInput, limit_choices
 from abitare.tenancies.models import ArrearsRule, CommunityTask, CommunityWorkRate, RepaymentPlan
 from abitare.tenancies.recovery.statements import parse_amount
 
@@ -145,7 +145,7 @@ class ArrearsRuleForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
 
 
 class RateForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -156,7 +156,7 @@ class RateForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, territories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territories)
 
 
 class TaskForm(forms.Form):
@@ -167,7 +167,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]
+        limit_choices(self, "supervisor", supervisors)
 
 
 class SessionForm(forms.Form):
@@ -182,4 +182,4 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, tasks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = tasks  # type: ignore[attr-defined]
+        limit_choices(self, "task", tasks)

@@ -14,7 +14,7 @@ from abitare.accounts.models import Membership, Territory, User
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import Domain
 from abitare.core import params
-from abitare.core.forms import DateInput, LookupInput
+from abitare.core.forms import DateInput, LookupInput, limit_choices
 from abitare.housing.models import Building
 from abitare.registry.models import Household, Person
 from abitare.registry.selectors import household_list
@@ -49,7 +49,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["key_worker"].queryset = key_workers(membership)  # type: ignore[attr-defined]
+        limit_choices(self, "key_worker", key_workers(membership))
         if not self.is_bound:
             self.fields["key_worker"].initial = membership.user_id
             self.fields["started_on"].initial = timezone.localdate()
@@ -67,7 +67,7 @@ class PlanEditForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key_worker"].queryset = key_workers(membership)  # type: ignore[attr-defined]
+        limit_choices(self, "key_worker", key_workers(membership))
 
 
 class PlanCloseForm(forms.Form):
@@ -87,7 +87,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, plan: SupportPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domain"].queryset = goal_domains(territory=plan.territory)  # type: ignore[attr-defined]
+        limit_choices(self, "domain", goal_domains(territory=plan.territory))
         self.fields["domain"].label_from_instance = lambda domain: domain.name_for(  # type: ignore[attr-defined]
             get_language()
         )
@@ -117,7 +117,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
+        limit_choices(self, "attendees", people)
         if may_read_support_notes(membership):
             self.fields["note"] = _note_field(_("Note"), required=False)
 
@@ -150,11 +150,12 @@ class MediationForm(forms.Form):
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["territory"].queryset = territory_list(actor=membership)  # type: ignore[attr-defined]
-        self.fields["mediator"].queryset = key_workers(membership)  # type: ignore[attr-defined]
-        self.fields["building"].queryset = Building.objects.filter(  # type: ignore[attr-defined]
+        limit_choices(self, "territory", territory_list(actor=membership))
+        limit_choices(self, "mediator", key_workers(membership))
+        buildings = Building.objects.filter(
             organisation_id=membership.organisation_id, territory__path__startswith=membership.territory.path
         ).order_by("name")
+        limit_choices(self, "building", buildings)
         if not self.is_bound:
             self.fields["territory"].initial = membership.territory_id
             self.fields["mediator"].initial = membership.user_id
@@ -205,7 +206,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lab"].queryset = labs_available(membership)  # type: ignore[attr-defined]
+        limit_choices(self, "lab", labs_available(membership))
 
 
 class ReferralOutcomeForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abitare.accounts.http import MemberRequest, actor_of, membership_required
+from abitare.accounts.http import HtmxRequest, MemberRequest, actor_of, membership_required
 from abitare.accounts.selectors import territory_list
 from abitare.assessments.models import PATHWAY_CHOICES
 from abitare.core import params
@@ -84,7 +84,7 @@ def _period(
 
 
 @access(TENANCIES_VIEW)
-def tenancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def tenancy_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     tenancy = tenancy_or_404(request, pk)
     log_read(request, tenancy, actor=actor_of(request))
     period_form, date_from, date_to = _period(request, tenancy)
@@ -129,7 +129,7 @@ def tenancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "exit": getattr(tenancy, "exit", None),
         "unit_vacating": tenancy.unit.state == Unit.State.VACATING,
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "tenancies/tenancy_detail.html#statement", context)
     return render(request, "tenancies/tenancy_detail.html", context)
 
